@@ -1,0 +1,1 @@
+"""Crosscheck: finds the figures in news text and tells when sources disagree about them."""

@@ -1,0 +1,58 @@
+"""The exception tree of the pipeline; handlers and the command line turn each into one sentence.
+
+    CrosscheckError              anything the pipeline refuses or cannot do, with a message for people
+    ├── InputError               the input itself is unusable
+    │   ├── EmptyInput           nothing to read (empty file, blank message, no text in a page)
+    │   ├── BinaryInput          not text (binary file, image, PDF)
+    │   └── TooLarge             over a size limit
+    └── FetchError               a link could not be fetched
+        ├── RefusedURL           not http/https, or it resolves to a private/loopback/reserved address
+        ├── FetchTimeout         the server took too long
+        ├── UnsupportedContent   not HTML or text
+        └── UnreachableURL       DNS failure, connection refused, HTTP error status, too many redirects
+
+Foreign errors (httpx, socket, trafilatura) are translated into these where they are raised, so callers
+catch `CrosscheckError` and show `str(error)`.
+"""
+
+from __future__ import annotations
+
+
+class CrosscheckError(Exception):
+    """Base of every error the pipeline raises on purpose; `str()` is a sentence for the user."""
+
+
+class InputError(CrosscheckError):
+    """The input cannot be read as an article."""
+
+
+class EmptyInput(InputError):
+    """There is no text to read."""
+
+
+class BinaryInput(InputError):
+    """The input is not text."""
+
+
+class TooLarge(InputError):
+    """The input is over a size limit."""
+
+
+class FetchError(CrosscheckError):
+    """A link could not be fetched."""
+
+
+class RefusedURL(FetchError):
+    """The link is not one we may fetch (scheme, or a non-public address)."""
+
+
+class FetchTimeout(FetchError):
+    """The server did not answer in time."""
+
+
+class UnsupportedContent(FetchError):
+    """The link does not point to HTML or text."""
+
+
+class UnreachableURL(FetchError):
+    """DNS, connection or HTTP failure, or too many redirects."""

@@ -1,0 +1,137 @@
+"""Frozen dataclasses that flow through the pipeline: Page → Document → Figure → Relation → IngestReport.
+
+Stages take and return these; none of them holds a session, a client or anything Telegram.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+RelationKind = Literal["conflict", "update", "corroboration"]
+DocumentKind = Literal["pasted_text", "article", "channel_post", "statement", "file", "html"]
+# How a figure stands in time: what the claimant says now, what it said before, what might happen.
+Tense = Literal["current", "earlier", "projection"]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """What the person (or the command line) tells us about where a text comes from."""
+
+    source: str
+    url: str | None = None
+    published: datetime | None = None  # timezone-aware, UTC
+    lang: str | None = None  # None: guess from the text
+    kind: DocumentKind = "pasted_text"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A fetched web page, decoded; `url` is the final address after redirects."""
+
+    url: str
+    content_type: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Clean article text with its provenance; paragraphs are separated by blank lines."""
+
+    text: str
+    source: str
+    title: str | None = None
+    url: str | None = None  # canonical form (see fetch.canonical_url)
+    published: datetime | None = None
+    lang: str = "en"
+    kind: DocumentKind = "pasted_text"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.text.split("\n\n") if p.strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One figure as a claim frame: value and interval, unit, what is counted, who says it, when.
+
+    `value` is the number the words mean in the unit the text uses (1280000 for "1.28 million");
+    `low`/`high` the interval the wording allows (None: unbounded on that side). `base_low`/`base_high`
+    are the same interval in the base unit of `dimension` (metres, seconds, …) so that "1,600 feet" and
+    "500 metres" compare. `quantity` is the look-up key of what is counted ("killed", "released", …);
+    `sides` and `scope` are the qualifiers that split one quantity into several (nationality or group;
+    places); two figures are about the same quantity only if these agree.
+    """
+
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    dimension: str | None
+    base_low: float | None
+    base_high: float | None
+    quantity: str
+    counted: str
+    quote: str
+    sentence: str
+    position: int
+    qualifier: str | None = None
+    sides: tuple[str, ...] = ()
+    scope: tuple[str, ...] = ()
+    claimant: str | None = None
+    moment: date | None = None
+    tense: Tense = "current"
+    subset: bool = False  # "including 6 civilians": a part of another figure, never its rival
+    event: tuple[str, ...] = ()  # names that tie the figure to one event (Maria, Lahaina, …)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRef:
+    """Where a recorded claim was published."""
+
+    id: int
+    source: str
+    url: str | None
+    published: datetime | None
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedFigure:
+    """A figure as stored: its claim id and its document."""
+
+    id: int
+    figure: Figure
+    document: DocumentRef
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A decision between two recorded figures; `a` is the older (or earlier in the text), `b` the newer."""
+
+    kind: RelationKind
+    a: int  # claim id
+    b: int  # claim id
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class RelationView:
+    """A relation with both figures, ready to render."""
+
+    id: int
+    kind: RelationKind
+    a: RecordedFigure
+    b: RecordedFigure
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What one ingest did: the document, its figures, and the relations it found."""
+
+    document: DocumentRef
+    duplicate: bool
+    figures: tuple[RecordedFigure, ...]
+    relations: tuple[RelationView, ...] = field(default=())

@@ -75,4 +75,11 @@ class RelationRow(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(index=True, nullable=False))
 
 
-__all__ = ["ClaimRow", "DocumentRow", "RelationRow", "date", "utcnow"]
+# A name (place, person, organisation, event) a document mentions: the index that finds candidate claims.
+class DocumentTermRow(SQLModel, table=True):
+    __tablename__ = "document_term"
+    __table_args__ = (Index("ix_document_term_term", "term", "document_id"),)
+
+    document_id: int = Field(foreign_key="document.id", primary_key=True, ondelete="CASCADE")
+    term: str = Field(max_length=120, primary_key=True)
+

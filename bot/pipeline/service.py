@@ -1,0 +1,244 @@
+"""The use cases of the engine, and the one place in bot/ that meets storage.
+
+    ingest_text / ingest_html / ingest_url → clean → extract → candidates (indexed look-ups) → match
+        → one transaction: document, claims, relations (and alerts to send)
+    relations / claims → what is recorded, as plain values for the command line and the bot
+
+Everything here is synchronous; the bot calls it from a worker thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import timedelta
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from bot.config import Settings
+from bot.pipeline import clean, extract, fetch, match
+from bot.pipeline.errors import EmptyInput, TooLarge
+from bot.pipeline.types import (
+    Document,
+    DocumentRef,
+    Figure,
+    IngestReport,
+    RecordedFigure,
+    Relation,
+    RelationView,
+    SourceInfo,
+)
+from storage import store
+from storage.db import transaction
+from storage.models import ClaimRow, DocumentRow, RelationRow
+
+logger = logging.getLogger(__name__)
+
+# How far apart two documents may be published and still be compared: tolls are revised over months.
+CANDIDATE_WINDOW = timedelta(days=400)
+
+# Called inside the ingest transaction with the relations it recorded, to queue alerts (see bot/ alerts).
+RelationsHook = Callable[[Session, Sequence[RelationView], int | None], None]
+
+
+def content_hash(text: str) -> str:
+    """Hash of the text with white space folded and case ignored: the same article pasted twice matches."""
+    folded = " ".join(text.split()).casefold()
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def _join(values: Sequence[str]) -> str:
+    return ",".join(sorted(set(values)))
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v for v in value.split(",") if v)
+
+
+def claim_row(figure: Figure, *, document_id: int) -> ClaimRow:
+    return ClaimRow(
+        document_id=document_id,
+        value=figure.value,
+        low=figure.low,
+        high=figure.high,
+        unit=figure.unit,
+        dimension=figure.dimension,
+        base_low=figure.base_low,
+        base_high=figure.base_high,
+        quantity=figure.quantity,
+        counted=figure.counted[:300],
+        qualifier=figure.qualifier,
+        sides=_join(figure.sides),
+        scope=_join(figure.scope),
+        event=_join(figure.event),
+        claimant=figure.claimant[:300] if figure.claimant else None,
+        quote=figure.quote[:1000],
+        sentence=figure.sentence,
+        position=figure.position,
+        moment=figure.moment,
+        tense=figure.tense,
+        subset=figure.subset,
+    )
+
+
+def document_ref(row: DocumentRow) -> DocumentRef:
+    assert row.id is not None
+    return DocumentRef(id=row.id, source=row.source, url=row.url, published=row.published, title=row.title)
+
+
+def recorded_figure(claim: ClaimRow, document: DocumentRow) -> RecordedFigure:
+    assert claim.id is not None
+    figure = Figure(
+        value=claim.value,
+        low=claim.low,
+        high=claim.high,
+        unit=claim.unit,
+        dimension=claim.dimension,
+        base_low=claim.base_low,
+        base_high=claim.base_high,
+        quantity=claim.quantity,
+        counted=claim.counted,
+        quote=claim.quote,
+        sentence=claim.sentence,
+        position=claim.position,
+        qualifier=claim.qualifier,
+        sides=_split(claim.sides),
+        scope=_split(claim.scope),
+        claimant=claim.claimant,
+        moment=claim.moment,
+        tense="earlier" if claim.tense == "earlier" else "projection" if claim.tense == "projection" else "current",
+        subset=claim.subset,
+        event=_split(claim.event),
+    )
+    return RecordedFigure(id=claim.id, figure=figure, document=document_ref(document))
+
+
+def relation_views(session: Session, rows: Sequence[RelationRow]) -> list[RelationView]:
+    claims = store.claims_with_documents(
+        session, claim_ids=[r.claim_a_id for r in rows] + [r.claim_b_id for r in rows]
+    )
+    views = []
+    for row in rows:
+        assert row.id is not None
+        a, b = claims[row.claim_a_id], claims[row.claim_b_id]
+        kind = "conflict" if row.kind == "conflict" else "update" if row.kind == "update" else "corroboration"
+        views.append(RelationView(id=row.id, kind=kind, a=recorded_figure(*a), b=recorded_figure(*b), why=row.why))
+    return views
+
+
+class Crosscheck:
+    """The engine's use cases over one database."""
+
+    def __init__(
+        self, engine: Engine, settings: Settings, *, on_relations: RelationsHook | None = None
+    ) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.on_relations = on_relations
+        self._extractor: extract.Extractor | None = None
+
+    @property
+    def extractor(self) -> extract.Extractor:
+        """Loaded on first use: the language model takes a moment and not every command needs it."""
+        if self._extractor is None:
+            self._extractor = extract.Extractor()
+        return self._extractor
+
+    # -- ingest ---------------------------------------------------------------------------------------
+    def ingest_text(self, text: str, info: SourceInfo, *, chat_id: int | None = None) -> IngestReport:
+        """Pasted text (page junk and all) → figures, recorded, with the relations they have."""
+        if len(text) > self.settings.max_text_chars:
+            raise TooLarge(f"That text is longer than {self.settings.max_text_chars:,} characters.")
+        if not text.strip():
+            raise EmptyInput("There is no text to read.")
+        return self.ingest_document(clean.to_document(clean.clean_pasted(text), info), chat_id=chat_id)
+
+    def ingest_html(self, html: str, info: SourceInfo, *, chat_id: int | None = None) -> IngestReport:
+        """An HTML page → article text (trafilatura) → figures, recorded."""
+        document = clean.to_document(clean.clean_html(html, url=info.url), info)
+        return self.ingest_document(document, chat_id=chat_id)
+
+    def ingest_url(self, url: str, info: SourceInfo, *, chat_id: int | None = None) -> IngestReport:
+        """Fetch a link under the guard, then ingest the page; nothing is recorded if the fetch fails."""
+        page = fetch.fetch_page(url, limits=self.settings.fetch)
+        info = replace(info, url=info.url or page.url)
+        if page.content_type.startswith("text/plain"):
+            return self.ingest_text(page.text, info, chat_id=chat_id)
+        return self.ingest_html(page.text, info, chat_id=chat_id)
+
+    def ingest_document(self, document: Document, *, chat_id: int | None = None) -> IngestReport:
+        """Extract, match and record one clean document in one transaction."""
+        if not document.text.strip():
+            raise EmptyInput("I found no article text in that.")
+        url = fetch.canonical_url(document.url) if document.url else None
+        digest = content_hash(document.text)
+        figures = self.extractor.extract(document)
+        terms = self.extractor.terms(document)
+        with transaction(self.engine) as session:
+            existing = store.find_document(session, url=url, content_hash=digest)
+            if existing is not None and existing.id is not None:
+                claims = store.document_claims(session, document_id=existing.id)
+                rels = relation_views(session, store.document_relations(session, document_id=existing.id))
+                return IngestReport(
+                    document=document_ref(existing),
+                    duplicate=True,
+                    figures=tuple(recorded_figure(c, existing) for c in claims),
+                    relations=tuple(rels),
+                )
+            row = store.add_document(
+                session,
+                document=DocumentRow(
+                    source=document.source[:300],
+                    url=url,
+                    title=document.title[:1000] if document.title else None,
+                    published=document.published,
+                    lang=document.lang,
+                    kind=document.kind,
+                    content_hash=digest,
+                    text=document.text,
+                ),
+                terms=terms,
+            )
+            assert row.id is not None
+            claims = store.add_claims(session, claims=[claim_row(f, document_id=row.id) for f in figures])
+            new = [recorded_figure(c, row) for c in claims]
+            candidates = [
+                recorded_figure(c, d)
+                for c, d in store.candidate_claims(
+                    session,
+                    quantities={f.quantity for f in figures},
+                    terms=terms,
+                    around=document.published,
+                    window=CANDIDATE_WINDOW,
+                    exclude_document_id=row.id,
+                )
+            ]
+            decided = match.relate(new, candidates)
+            added = store.add_relations(session, relations=[_relation_row(r) for r in decided])
+            views = relation_views(session, added)
+            if self.on_relations is not None and views:
+                self.on_relations(session, views, chat_id)
+            logger.info(
+                "ingested document %s (%s): %d figures, %d relations", row.id, row.source, len(new), len(views)
+            )
+            return IngestReport(
+                document=document_ref(row), duplicate=False, figures=tuple(new), relations=tuple(views)
+            )
+
+    # -- reading --------------------------------------------------------------------------------------
+    def relations(self, *, kinds: Sequence[str] | None = None, limit: int | None = None) -> list[RelationView]:
+        """Recorded relations, newest first."""
+        with Session(self.engine) as session:
+            return relation_views(session, store.latest_relations(session, kinds=kinds, limit=limit))
+
+    def claims(self, *, limit: int = 50) -> list[RecordedFigure]:
+        """Recorded figures, newest first."""
+        with Session(self.engine) as session:
+            return [recorded_figure(c, d) for c, d in store.latest_claims(session, limit=limit)]
+
+
+def _relation_row(relation: Relation) -> RelationRow:
+    return RelationRow(kind=relation.kind, claim_a_id=relation.a, claim_b_id=relation.b, why=relation.why[:2000])

@@ -1,0 +1,150 @@
+"""Storage functions for documents, claims and relations: keyword-only, named for their intent.
+
+Each takes an open session and never commits: the caller's use case is one transaction (see db.transaction).
+Rows come back as the SQLModel classes of storage.models; storage imports nothing from bot/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
+
+from storage.models import ClaimRow, DocumentRow, DocumentTermRow, RelationRow
+
+
+def find_document(session: Session, *, url: str | None, content_hash: str) -> DocumentRow | None:
+    """The document already recorded with this canonical URL or this content hash, if any."""
+    condition = col(DocumentRow.content_hash) == content_hash
+    if url:
+        condition = or_(condition, col(DocumentRow.url) == url)
+    return session.exec(select(DocumentRow).where(condition).limit(1)).first()
+
+
+def add_document(session: Session, *, document: DocumentRow, terms: Iterable[str]) -> DocumentRow:
+    """Record a document and the names it mentions; returns it with its id."""
+    session.add(document)
+    session.flush()
+    assert document.id is not None
+    for term in sorted(set(terms)):
+        session.add(DocumentTermRow(document_id=document.id, term=term[:120]))
+    return document
+
+
+def add_claims(session: Session, *, claims: Sequence[ClaimRow]) -> list[ClaimRow]:
+    """Record claims; returns them with their ids, in the order given."""
+    session.add_all(claims)
+    session.flush()
+    return list(claims)
+
+
+def candidate_claims(
+    session: Session,
+    *,
+    quantities: Iterable[str],
+    terms: Iterable[str],
+    around: datetime | None,
+    window: timedelta,
+    exclude_document_id: int | None = None,
+    limit: int = 2000,
+) -> list[tuple[ClaimRow, DocumentRow]]:
+    """Recorded claims that could be about the same quantities: same quantity key, a document sharing at
+    least one name, published within `window` of `around` (or undated). Indexed look-ups only."""
+    quantity_list = sorted(set(quantities))
+    term_list = sorted(set(terms))
+    if not quantity_list or not term_list:
+        return []
+    sharing = select(DocumentTermRow.document_id).where(col(DocumentTermRow.term).in_(term_list))
+    query = (
+        select(ClaimRow, DocumentRow)
+        .join(DocumentRow, col(DocumentRow.id) == col(ClaimRow.document_id))
+        .where(col(ClaimRow.quantity).in_(quantity_list))
+        .where(col(ClaimRow.document_id).in_(sharing))
+    )
+    if exclude_document_id is not None:
+        query = query.where(col(ClaimRow.document_id) != exclude_document_id)
+    if around is not None:
+        query = query.where(
+            or_(
+                col(DocumentRow.published).is_(None),
+                col(DocumentRow.published).between(around - window, around + window),
+            )
+        )
+    query = query.order_by(col(ClaimRow.id).desc()).limit(limit)
+    return [(claim, document) for claim, document in session.exec(query).all()]
+
+
+def add_relations(session: Session, *, relations: Sequence[RelationRow]) -> list[RelationRow]:
+    """Record relations, skipping pairs already related; returns the ones added, with ids."""
+    added: list[RelationRow] = []
+    for relation in relations:
+        exists = session.exec(
+            select(RelationRow.id).where(
+                or_(
+                    (col(RelationRow.claim_a_id) == relation.claim_a_id)
+                    & (col(RelationRow.claim_b_id) == relation.claim_b_id),
+                    (col(RelationRow.claim_a_id) == relation.claim_b_id)
+                    & (col(RelationRow.claim_b_id) == relation.claim_a_id),
+                )
+            )
+        ).first()
+        if exists is None:
+            session.add(relation)
+            added.append(relation)
+    session.flush()
+    return added
+
+
+def claims_with_documents(session: Session, *, claim_ids: Iterable[int]) -> dict[int, tuple[ClaimRow, DocumentRow]]:
+    """Claims by id, each with its document."""
+    ids = sorted(set(claim_ids))
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(ClaimRow, DocumentRow)
+        .join(DocumentRow, col(DocumentRow.id) == col(ClaimRow.document_id))
+        .where(col(ClaimRow.id).in_(ids))
+    ).all()
+    return {claim.id: (claim, document) for claim, document in rows if claim.id is not None}
+
+
+def document_claims(session: Session, *, document_id: int) -> list[ClaimRow]:
+    """The claims of one document, in text order."""
+    query = select(ClaimRow).where(col(ClaimRow.document_id) == document_id).order_by(col(ClaimRow.position))
+    return list(session.exec(query).all())
+
+
+def document_relations(session: Session, *, document_id: int) -> list[RelationRow]:
+    """Relations that involve a claim of this document."""
+    ids = select(ClaimRow.id).where(col(ClaimRow.document_id) == document_id)
+    query = (
+        select(RelationRow)
+        .where(or_(col(RelationRow.claim_a_id).in_(ids), col(RelationRow.claim_b_id).in_(ids)))
+        .order_by(col(RelationRow.id))
+    )
+    return list(session.exec(query).all())
+
+
+def latest_relations(
+    session: Session, *, kinds: Sequence[str] | None = None, limit: int | None = None
+) -> list[RelationRow]:
+    """Relations, newest first, optionally of some kinds only."""
+    query = select(RelationRow).order_by(col(RelationRow.id).desc())
+    if kinds:
+        query = query.where(col(RelationRow.kind).in_(list(kinds)))
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.exec(query).all())
+
+
+def latest_claims(session: Session, *, limit: int) -> list[tuple[ClaimRow, DocumentRow]]:
+    """The most recently recorded claims, newest first, each with its document."""
+    query = (
+        select(ClaimRow, DocumentRow)
+        .join(DocumentRow, col(DocumentRow.id) == col(ClaimRow.document_id))
+        .order_by(col(ClaimRow.id).desc())
+        .limit(limit)
+    )
+    return [(claim, document) for claim, document in session.exec(query).all()]

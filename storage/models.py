@@ -83,3 +83,90 @@ class DocumentTermRow(SQLModel, table=True):
     document_id: int = Field(foreign_key="document.id", primary_key=True, ondelete="CASCADE")
     term: str = Field(max_length=120, primary_key=True)
 
+
+# --- the Telegram side: ledger of updates, who wants which alerts, the outbox, votes, who sent what ---------
+
+
+# One Telegram update as received, recorded before a handler acts on it; unfinished ones re-run at start.
+class IncomingUpdateRow(SQLModel, table=True):
+    __tablename__ = "incoming_update"
+    __table_args__ = (Index("ix_incoming_update_status", "status", "update_id"),)
+
+    update_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    chat_id: int | None = Field(default=None, index=True)
+    payload: str  # the update as Telegram's JSON, to rebuild it after a crash
+    status: str = Field(default="received", max_length=16)  # received | done | failed
+    attempts: int = 0
+    received_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+    finished_at: datetime | None = Field(default=None, sa_column=_utc_column())
+
+
+# A chat's wish to be alerted on conflicts whose words match (`words` empty: every conflict).
+class SubscriptionRow(SQLModel, table=True):
+    __tablename__ = "subscription"
+    __table_args__ = (UniqueConstraint("chat_id", "words", name="uq_subscription_chat_words"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(index=True)
+    words: str = Field(default="", max_length=300)  # casefolded words joined by one space; "" = all
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+
+
+# A chat following one quantity (what is counted, for which sides), from the "Alert me" button.
+class FollowRow(SQLModel, table=True):
+    __tablename__ = "follow"
+    __table_args__ = (
+        UniqueConstraint("chat_id", "quantity", "sides", name="uq_follow_chat_quantity_sides"),
+        Index("ix_follow_quantity", "quantity"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(index=True)
+    quantity: str = Field(max_length=64)
+    sides: str = Field(default="", max_length=300)  # comma-separated, sorted; "" = any side
+    label: str = Field(max_length=300)  # what the chat was shown ("POWs handed over")
+    claim_id: int | None = Field(default=None, foreign_key="claim.id", ondelete="SET NULL")
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+
+
+# One alert to send: a chat, the relation it is about, its text; never two rows for one (chat, relation).
+class OutboxRow(SQLModel, table=True):
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("chat_id", "relation_id", name="uq_outbox_chat_relation"),
+        Index("ix_outbox_status_id", "status", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(index=True)
+    relation_id: int = Field(foreign_key="relation.id", index=True, ondelete="CASCADE")
+    batch: str = Field(max_length=64)  # rows written by one ingest for one chat go out as one message
+    text: str  # HTML block for this relation; the sender adds the header
+    status: str = Field(default="pending", max_length=16)  # pending | sent | dropped | failed
+    attempts: int = 0
+    next_attempt_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+    sent_at: datetime | None = Field(default=None, sa_column=_utc_column())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+
+
+# A chat's vote on whether a relation was right (+1 / -1); one vote per chat and relation.
+class FeedbackRow(SQLModel, table=True):
+    __tablename__ = "feedback"
+    __table_args__ = (UniqueConstraint("relation_id", "chat_id", name="uq_feedback_relation_chat"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    relation_id: int = Field(foreign_key="relation.id", index=True, ondelete="CASCADE")
+    chat_id: int = Field(index=True)
+    vote: int
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+
+
+# Who sent what: a chat that submitted a document (for /forget, and to keep its own figures out of alerts).
+class SubmissionRow(SQLModel, table=True):
+    __tablename__ = "submission"
+    __table_args__ = (UniqueConstraint("chat_id", "document_id", name="uq_submission_chat_document"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(index=True)
+    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))

@@ -1,0 +1,233 @@
+"""The one place the bot is wired: `build_application(settings)` for `crosscheck run` and for the tests alike.
+
+    build_application → Application (PTB) with
+        bot_data = Services (settings, engine use cases, alert sender, update ledger, paste buffer)
+        update processor = LedgerProcessor: records each update by update_id before any handler runs, skips
+            redeliveries, keeps each chat in order, marks the update finished when its handler is done
+        post_init: schema, setMyCommands, re-queue updates an earlier run left unfinished, start the sender
+        post_stop / post_shutdown: stop the sender (messages in flight finish), close the database
+    run_bot → long polling or a webhook until Ctrl-C / SIGTERM; exit code
+
+Nothing happens at import time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import importlib.util
+import json
+import logging
+import sys
+from collections.abc import Awaitable, Coroutine
+from typing import Any
+from urllib.parse import urlsplit
+
+from telegram import Update
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseUpdateProcessor, ContextTypes
+
+from bot import handlers, replies
+from bot.config import Settings
+from bot.delivery import Sender
+from bot.handlers import PasteBuffer, Services, UpdateLedger
+from bot.pipeline.alerts import Alerts
+from bot.pipeline.service import Crosscheck
+from storage.db import create_schema, make_engine
+
+logger = logging.getLogger(__name__)
+
+EXIT_BAD_TOKEN = 2
+MAX_CONCURRENT_UPDATES = 16  # chats handled side by side (each chat stays in order)
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+
+BotApplication = Application[Any, Any, Any, Any, Services, Any]
+
+
+class LedgerProcessor(BaseUpdateProcessor):
+    """Records every update before it is acted on and finishes it after; skips updates already finished or
+    being handled (Telegram redelivers what PTB had not confirmed when the process died)."""
+
+    def __init__(self, ledger: UpdateLedger, alerts: Alerts, max_concurrent_updates: int) -> None:
+        super().__init__(max_concurrent_updates)
+        self.ledger = ledger
+        self.alerts = alerts
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        if not isinstance(update, Update):
+            await coroutine
+            return
+        update_id = update.update_id
+        if update_id in self.ledger.in_flight:
+            _close(coroutine)
+            return
+        self.ledger.in_flight.add(update_id)
+        chat_id = update.effective_chat.id if update.effective_chat is not None else None
+        lock = self.ledger.chat_lock(chat_id) if chat_id is not None else contextlib.nullcontext()
+        finished = False
+        try:
+            # The chat lock is taken first: tasks reach it in the order PTB fetched the updates.
+            async with lock:
+                payload = json.dumps(update.to_dict(), ensure_ascii=False)
+                decision = await asyncio.to_thread(
+                    self.alerts.record_update, update_id, chat_id=chat_id, payload=payload
+                )
+                if decision == "skip":
+                    logger.info("update %s was handled already; skipping it", update_id)
+                    _close(coroutine)
+                    finished = True
+                    return
+                await coroutine
+            if update_id in self.ledger.held:
+                return  # a paste part waiting for the next one: the flush finishes it
+            await asyncio.to_thread(self.alerts.finish_updates, [update_id])
+            finished = True
+        finally:
+            if finished or update_id not in self.ledger.held:
+                self.ledger.in_flight.discard(update_id)
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+
+def _close(coroutine: Awaitable[Any]) -> None:
+    if isinstance(coroutine, Coroutine):
+        coroutine.close()
+
+
+def build_application(settings: Settings, crosscheck: Crosscheck | None = None) -> BotApplication:
+    """The bot as a PTB Application over the database of `settings` (or of `crosscheck`, whose engine and
+    extractor are then shared; its `on_relations` hook is set to queue alerts if it has none)."""
+    token = settings.telegram_token
+    if not token:
+        raise InvalidToken("TELEGRAM_BOT_TOKEN is not set.")
+    engine = crosscheck.engine if crosscheck is not None else make_engine(settings.database_url)
+    alerts = Alerts(engine, render_alert=replies.render_alert)
+    if crosscheck is None:
+        crosscheck = Crosscheck(engine, settings, on_relations=alerts.on_relations)
+    elif crosscheck.on_relations is None:
+        crosscheck.on_relations = alerts.on_relations
+    ledger = UpdateLedger()
+    application: BotApplication = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.telegram_api_url)
+        .base_file_url(settings.file_url)
+        .context_types(ContextTypes(bot_data=Services))
+        .concurrent_updates(LedgerProcessor(ledger, alerts, MAX_CONCURRENT_UPDATES))
+        # Overall and per-group pace for every call; RetryAfter is left to the caller (max_retries=0):
+        # replies retry it themselves, the alert sender reschedules the row.
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=settings.alerts_per_s,
+                overall_time_period=1,
+                group_max_rate=20,
+                group_time_period=60,
+                max_retries=0,
+            )
+        )
+        .post_init(_post_init)
+        .post_stop(_post_stop)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    services = application.bot_data
+    services.settings = settings
+    services.crosscheck = crosscheck
+    services.alerts = alerts
+    services.ledger = ledger
+    services.pastes = PasteBuffer()
+    services.background = set()
+    services.sender = Sender(
+        application.bot,
+        alerts,
+        per_chat_rate=settings.alerts_per_chat_per_s,
+        overall_rate=settings.alerts_per_s,
+    )
+    handlers.register(application)
+    return application
+
+
+async def _post_init(application: BotApplication) -> None:
+    services = application.bot_data
+    await asyncio.to_thread(create_schema, services.crosscheck.engine)
+    try:
+        await application.bot.set_my_commands(list(replies.COMMANDS))
+    except TelegramError:
+        logger.warning("could not register the bot's commands", exc_info=True)
+    # The language model takes a moment to load: do it now, not on the first user's message.
+    warm = asyncio.create_task(asyncio.to_thread(_warm_up, services.crosscheck), name="crosscheck:warm-up")
+    services.background.add(warm)
+    warm.add_done_callback(services.background.discard)
+    await requeue_unfinished(application)
+    services.sender.start()
+
+
+def _warm_up(crosscheck: Crosscheck) -> None:
+    try:
+        _ = crosscheck.extractor
+    except Exception:
+        logger.exception("could not load the extractor; ingests will fail until it loads")
+
+
+async def requeue_unfinished(application: BotApplication) -> int:
+    """Put the updates an earlier run recorded but never finished back in the queue, oldest first."""
+    services = application.bot_data
+    pending = await asyncio.to_thread(services.alerts.unfinished_updates)
+    for item in pending:
+        update = Update.de_json(json.loads(item.payload), application.bot)
+        await application.update_queue.put(update)
+    if pending:
+        logger.info("re-running %d updates left unfinished by the last run", len(pending))
+    return len(pending)
+
+
+async def _post_stop(application: BotApplication) -> None:
+    await application.bot_data.sender.stop()
+
+
+async def _post_shutdown(application: BotApplication) -> None:
+    services = application.bot_data
+    # post_shutdown also runs when start-up failed half-way (a wrong token): all of this is idempotent.
+    await services.sender.stop()
+    for task in list(services.background):
+        with contextlib.suppress(Exception, asyncio.CancelledError):
+            await asyncio.wait_for(task, timeout=30)
+    services.crosscheck.engine.dispose()
+
+
+def run_bot(settings: Settings, *, webhook_url: str | None, listen: str, port: int) -> int:
+    """Run the bot until Ctrl-C / SIGTERM; long polling, or a webhook when `webhook_url` is given."""
+    if not settings.telegram_token:
+        print(
+            "crosscheck: TELEGRAM_BOT_TOKEN is not set (get one from @BotFather; see the README)",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_TOKEN
+    application = build_application(settings)
+    try:
+        if webhook_url:
+            if importlib.util.find_spec("tornado") is None:  # PTB's webhook server
+                print(
+                    "crosscheck: webhooks need python-telegram-bot[webhooks] (tornado); use long polling",
+                    file=sys.stderr,
+                )
+                return EXIT_BAD_TOKEN
+            application.run_webhook(
+                listen=listen,
+                port=port,
+                url_path=urlsplit(webhook_url).path.lstrip("/"),
+                webhook_url=webhook_url,
+                secret_token=hashlib.sha256(settings.telegram_token.encode()).hexdigest()[:32],
+                allowed_updates=ALLOWED_UPDATES,
+            )
+        else:
+            application.run_polling(allowed_updates=ALLOWED_UPDATES)
+    except InvalidToken:
+        print("crosscheck: Telegram rejected TELEGRAM_BOT_TOKEN (check it with @BotFather)", file=sys.stderr)
+        return EXIT_BAD_TOKEN
+    return 0

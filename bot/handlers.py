@@ -1,0 +1,578 @@
+"""The Telegram edge: commands, pasted text, links, forwards, files, buttons, errors.
+
+Each handler pulls the text / links / forward origin / file out of the update, calls one use case (in a worker
+thread: the engine is synchronous), renders with bot/replies.py and replies. No SQL, no HTTP of our own, no
+text parsing beyond reading Telegram's entities.
+
+Long pastes arrive split by Telegram into parts of ~4096 characters: a part that long is held for
+`paste_pause_s` in case the next one follows, and the parts are checked as one text. Held parts stay
+unfinished in the update ledger, so a crash while holding loses nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import logging
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+from urllib.parse import urlsplit
+
+from telegram import (
+    Bot,
+    Message,
+    MessageEntity,
+    MessageOriginChannel,
+    MessageOriginChat,
+    MessageOriginHiddenUser,
+    MessageOriginUser,
+    Update,
+)
+from telegram.constants import ChatAction, ChatType, ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    CallbackContext,
+    CallbackQueryHandler,
+    CommandHandler,
+    ExtBot,
+    MessageHandler,
+    filters,
+)
+
+from bot import replies
+from bot.config import Settings
+from bot.delivery import Sender
+from bot.pipeline.alerts import Alerts
+from bot.pipeline.errors import BinaryInput, CrosscheckError, EmptyInput, TooLarge
+from bot.pipeline.service import Crosscheck
+from bot.pipeline.types import IngestReport, SourceInfo
+
+logger = logging.getLogger(__name__)
+
+# A text part this long is probably the first of a paste Telegram split (it cuts at 4096); wait for the rest.
+SPLIT_PART_CHARS = 3800
+# A message whose text is links plus at most this many other words is "links", not an article.
+LINK_MESSAGE_MAX_WORDS = 8
+MAX_LINKS = 5
+TYPING_EVERY_S = 4.0  # Telegram shows "typing…" for ~5 s per call
+TEXT_FILE_TYPES = ("text/plain", "text/html", "application/xhtml+xml")
+TEXT_FILE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".md")
+
+
+class UpdateLedger:
+    """In-process side of the update ledger: which updates this process is working on or holding."""
+
+    def __init__(self) -> None:
+        self.in_flight: set[int] = set()
+        self.held: set[int] = set()  # paste parts waiting for the next part: finished by the flush
+        self._locks: dict[int, asyncio.Lock] = {}
+
+    def chat_lock(self, chat_id: int) -> asyncio.Lock:
+        """Updates of one chat are handled one at a time, in order; chats run side by side."""
+        lock = self._locks.get(chat_id)
+        if lock is None:
+            lock = self._locks[chat_id] = asyncio.Lock()
+        return lock
+
+
+@dataclass
+class _Paste:
+    parts: list[str] = field(default_factory=list)
+    update_ids: list[int] = field(default_factory=list)
+    message: Message | None = None
+    generation: int = 0
+
+
+class PasteBuffer:
+    """The parts of a split paste, per chat, until the last part arrives or the pause runs out."""
+
+    def __init__(self) -> None:
+        self._pastes: dict[int, _Paste] = {}
+
+    def add(self, chat_id: int, update_id: int, text: str, message: Message) -> int:
+        paste = self._pastes.setdefault(chat_id, _Paste())
+        paste.parts.append(text)
+        paste.update_ids.append(update_id)
+        paste.message = message
+        paste.generation += 1
+        return paste.generation
+
+    def take(self, chat_id: int, generation: int | None = None) -> _Paste | None:
+        """The whole paste (and forget it); None if a newer part arrived since `generation`."""
+        paste = self._pastes.get(chat_id)
+        if paste is None or (generation is not None and paste.generation != generation):
+            return None
+        return self._pastes.pop(chat_id)
+
+
+class Services:
+    """What handlers reach through `context.bot_data`; filled in once by bot.app.build_application."""
+
+    settings: Settings
+    crosscheck: Crosscheck
+    alerts: Alerts
+    sender: Sender
+    ledger: UpdateLedger
+    pastes: PasteBuffer
+    background: set[asyncio.Task[Any]]
+
+
+Context = CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Services]
+
+
+# -- reading the update --------------------------------------------------------------------------------------
+
+
+def forward_source(message: Message) -> SourceInfo | None:
+    """Where a forwarded message comes from: the original channel, chat or user, never the forwarder."""
+    origin = message.forward_origin
+    if origin is None:
+        return None
+    if isinstance(origin, MessageOriginChannel):
+        chat = origin.chat
+        name = chat.title or chat.username or "a channel"
+        url = f"https://t.me/{chat.username}/{origin.message_id}" if chat.username else None
+        source = f"{name} (@{chat.username})" if chat.username and chat.title else name
+        return SourceInfo(source=source, url=url, published=origin.date, kind="channel_post")
+    if isinstance(origin, MessageOriginChat):
+        chat = origin.sender_chat
+        name = chat.title or chat.username or "a chat"
+        source = f"{name} (@{chat.username})" if chat.username and chat.title else name
+        return SourceInfo(source=source, published=origin.date, kind="statement")
+    if isinstance(origin, MessageOriginUser):
+        user = origin.sender_user
+        source = f"{user.full_name} (@{user.username})" if user.username else user.full_name
+        return SourceInfo(source=source, published=origin.date, kind="statement")
+    if isinstance(origin, MessageOriginHiddenUser):
+        return SourceInfo(
+            source=f"{origin.sender_user_name} (hidden user)", published=origin.date, kind="statement"
+        )
+    return SourceInfo(source="a forwarded message", published=origin.date, kind="statement")
+
+
+def message_text(message: Message) -> str:
+    """The text or caption, without the bot's own @mention (groups address it that way)."""
+    text = message.text or message.caption or ""
+    username = message.get_bot().username
+    if username:
+        text = text.replace(f"@{username}", " ").strip()
+    return text
+
+
+def message_links(message: Message) -> list[str]:
+    """Links in the message (typed or behind text), in order, without repeats."""
+    found: dict[str, None] = {}
+    entities = message.parse_entities([MessageEntity.URL, MessageEntity.TEXT_LINK])
+    if not entities:
+        entities = message.parse_caption_entities([MessageEntity.URL, MessageEntity.TEXT_LINK])
+    for entity, text in sorted(entities.items(), key=lambda item: item[0].offset):
+        url = entity.url if entity.type == MessageEntity.TEXT_LINK and entity.url else text
+        if not url.lower().startswith(("http://", "https://")):
+            url = "https://" + url
+        found.setdefault(url, None)
+    return list(found)
+
+
+def is_link_message(text: str, links: Sequence[str]) -> bool:
+    if not links:
+        return False
+    rest = text
+    for link in links:
+        rest = rest.replace(link, " ").replace(link.removeprefix("https://"), " ")
+    return len(rest.split()) <= LINK_MESSAGE_MAX_WORDS
+
+
+def link_source(url: str) -> SourceInfo:
+    host = (urlsplit(url).hostname or url).removeprefix("www.")
+    return SourceInfo(source=host, url=url, kind="article")
+
+
+def decode_upload(data: bytes, *, max_bytes: int) -> str:
+    """A .txt/.html file's bytes → text, or a CrosscheckError saying why not."""
+    if len(data) > max_bytes:
+        raise TooLarge(f"That file is larger than {max_bytes:,} bytes.")
+    if not data.strip():
+        raise EmptyInput("That file is empty.")
+    if b"\x00" in data[:8192]:
+        raise BinaryInput("That file is not text.")
+    text = data.decode("utf-8-sig", errors="replace")
+    if text.count("\ufffd") > max(10, len(text) // 100):
+        raise BinaryInput("That file is not UTF-8 text.")
+    return text
+
+
+def looks_like_html(name: str, mime: str | None, text: str) -> bool:
+    if name.lower().endswith((".html", ".htm")) or (mime or "").startswith(
+        ("text/html", "application/xhtml")
+    ):
+        return True
+    head = text.lstrip()[:1000].lower()
+    return head.startswith(("<!doctype html", "<html")) or "<body" in head
+
+
+def command_argument(message: Message) -> str:
+    """What follows the command, line breaks kept (context.args would fold them)."""
+    text = message.text or ""
+    for entity in message.entities:
+        if entity.type == MessageEntity.BOT_COMMAND and entity.offset == 0:
+            return text[entity.length :].strip()
+    return text.strip()
+
+
+# -- replying ------------------------------------------------------------------------------------------------
+
+
+@contextlib.asynccontextmanager
+async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
+    """Show "typing…" while the block runs (Telegram clears it after ~5 s, so repeat)."""
+
+    async def keep_typing() -> None:
+        while True:
+            with contextlib.suppress(TelegramError):
+                await bot.send_chat_action(chat_id=chat_id, action=ChatAction.TYPING)
+            await asyncio.sleep(TYPING_EVERY_S)
+
+    task = asyncio.create_task(keep_typing())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+async def send_replies(context: Context, message: Message, messages: Sequence[replies.Reply]) -> None:
+    quote = message.chat.type != ChatType.PRIVATE
+    for i, reply in enumerate(messages):
+        await context.bot.send_message(
+            chat_id=message.chat_id,
+            text=reply.text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=reply.markup,
+            disable_web_page_preview=True,
+            reply_to_message_id=message.message_id if quote and i == 0 else None,
+            rate_limit_args=3,
+        )
+
+
+async def send_text(context: Context, message: Message, text: str) -> None:
+    await send_replies(context, message, [replies.Reply(t) for t in replies.split_text(text)])
+
+
+# -- ingesting -----------------------------------------------------------------------------------------------
+
+
+def _ingest_for_chat(alerts: Alerts, chat_id: int, call: Callable[[], IngestReport]) -> IngestReport:
+    report = call()
+    alerts.record_submission(chat_id, report.document.id)
+    return report
+
+
+async def ingest(context: Context, message: Message, call: Callable[[], IngestReport]) -> IngestReport:
+    """Run one ingest use case in a worker thread, "typing…" showing; note who sent it; wake the sender."""
+    services = context.bot_data
+    async with typing(context.bot, message.chat_id):
+        report = await asyncio.to_thread(_ingest_for_chat, services.alerts, message.chat_id, call)
+    services.sender.wake()
+    return report
+
+
+async def check_links(context: Context, message: Message, links: Sequence[str]) -> None:
+    """Each link fetched and checked; a link that fails is one sentence and does not stop the others."""
+    crosscheck = context.bot_data.crosscheck
+    if len(links) == 1:
+        report = await ingest(
+            context, message, lambda: crosscheck.ingest_url(links[0], link_source(links[0]))
+        )
+        await send_replies(context, message, replies.render_report(report))
+        return
+    blocks: list[replies.Block] = []
+    for link in links[:MAX_LINKS]:
+        try:
+            report = await ingest(
+                context, message, functools.partial(crosscheck.ingest_url, link, link_source(link))
+            )
+        except CrosscheckError as error:
+            blocks.append(replies.Block(f"{replies.esc(link)}\n{replies.esc(str(error))}"))
+            continue
+        blocks += replies.report_blocks(report)
+    if len(links) > MAX_LINKS:
+        blocks.append(replies.Block(f"I checked the first {MAX_LINKS} links; send the others separately."))
+    await send_replies(context, message, replies.pack(blocks))
+
+
+async def check_text(context: Context, message: Message, text: str, info: SourceInfo) -> None:
+    crosscheck = context.bot_data.crosscheck
+    report = await ingest(
+        context, message, lambda: crosscheck.ingest_text(text, info, chat_id=message.chat_id)
+    )
+    await send_replies(context, message, replies.render_report(report))
+
+
+async def check_file(context: Context, message: Message) -> None:
+    document = message.document
+    assert document is not None
+    settings = context.bot_data.settings
+    name = document.file_name or "file"
+    if document.file_size and document.file_size > settings.max_upload_bytes:
+        raise TooLarge(f"That file is larger than {settings.max_upload_bytes:,} bytes.")
+    if not ((document.mime_type or "") in TEXT_FILE_TYPES or name.lower().endswith(TEXT_FILE_SUFFIXES)):
+        raise BinaryInput("I read .txt and .html files only.")
+    file = await document.get_file()
+    data = bytes(await file.download_as_bytearray())
+    text = decode_upload(data, max_bytes=settings.max_upload_bytes)
+    info = forward_source(message) or SourceInfo(source=name, kind="file")
+    crosscheck = context.bot_data.crosscheck
+    if looks_like_html(name, document.mime_type, text):
+        html_info = replace(info, kind="html")
+        report = await ingest(
+            context, message, lambda: crosscheck.ingest_html(text, html_info, chat_id=message.chat_id)
+        )
+    else:
+        report = await ingest(
+            context, message, lambda: crosscheck.ingest_text(text, info, chat_id=message.chat_id)
+        )
+    await send_replies(context, message, replies.render_report(report))
+
+
+# -- pastes split by Telegram --------------------------------------------------------------------------------
+
+
+async def check_paste(context: Context, update: Update, message: Message, text: str) -> None:
+    """Hold a long part for the next one; a shorter part ends the paste and the whole is checked."""
+    services = context.bot_data
+    chat_id = message.chat_id
+    generation = services.pastes.add(chat_id, update.update_id, text, message)
+    if len(text) >= SPLIT_PART_CHARS:
+        services.ledger.held.add(update.update_id)
+        context.application.create_task(
+            _flush_later(context, chat_id, generation), update=update, name=f"crosscheck:paste-{chat_id}"
+        )
+        return
+    paste = services.pastes.take(chat_id)
+    if paste is not None:
+        await _check_paste(context, paste, current=update.update_id)
+
+
+async def _flush_later(context: Context, chat_id: int, generation: int) -> None:
+    services = context.bot_data
+    await asyncio.sleep(services.settings.paste_pause_s)
+    async with services.ledger.chat_lock(chat_id):
+        paste = services.pastes.take(chat_id, generation)
+        if paste is not None:
+            await _check_paste(context, paste, current=None)
+
+
+async def _check_paste(context: Context, paste: _Paste, *, current: int | None) -> None:
+    """Check the joined parts; then the held parts are finished (the current update is finished by the
+    ledger processor when this handler returns)."""
+    services = context.bot_data
+    held = [u for u in paste.update_ids if u != current]
+    assert paste.message is not None
+    message = paste.message
+    try:
+        info = SourceInfo(source="pasted text")
+        await check_text(context, message, "\n".join(paste.parts), info)
+    finally:
+        if held:
+            await asyncio.to_thread(services.alerts.finish_updates, held)
+            for update_id in held:
+                services.ledger.held.discard(update_id)
+                services.ledger.in_flight.discard(update_id)
+
+
+# -- handlers ------------------------------------------------------------------------------------------------
+
+
+async def on_message(update: Update, context: Context) -> None:
+    """Pasted text, links, a forwarded post (text or caption), or a file."""
+    message = update.effective_message
+    if message is None:
+        return
+    if message.document is not None:
+        await check_file(context, message)
+        return
+    text = message_text(message)
+    origin = forward_source(message)
+    if not text:
+        await send_text(context, message, replies.UNSUPPORTED)
+        return
+    if origin is not None:
+        await check_text(context, message, text, origin)
+        return
+    links = message_links(message)
+    if is_link_message(text, links):
+        await check_links(context, message, links)
+        return
+    await check_paste(context, update, message, text)
+
+
+async def on_check(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    argument = command_argument(message)
+    if not argument:
+        await send_text(context, message, replies.CHECK_USAGE)
+        return
+    links = message_links(message)
+    if is_link_message(argument, links):
+        await check_links(context, message, links)
+    else:
+        await check_text(context, message, argument, SourceInfo(source="pasted text"))
+
+
+async def on_start(update: Update, context: Context) -> None:
+    if update.effective_message is not None:
+        await send_text(context, update.effective_message, replies.START)
+
+
+async def on_help(update: Update, context: Context) -> None:
+    if update.effective_message is not None:
+        await send_text(context, update.effective_message, replies.HELP)
+
+
+async def on_recent(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    crosscheck = context.bot_data.crosscheck
+    views = await asyncio.to_thread(crosscheck.relations, kinds=["conflict"], limit=5)
+    await send_replies(context, message, replies.render_recent(views))
+
+
+async def on_subscribe(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    words, new = await asyncio.to_thread(
+        context.bot_data.alerts.subscribe, message.chat_id, command_argument(message)
+    )
+    await send_text(context, message, replies.subscribed_text(words, new))
+
+
+async def on_unsubscribe(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    argument = command_argument(message)
+    words = None if argument.casefold() in {"all", ""} else argument
+    removed = await asyncio.to_thread(context.bot_data.alerts.unsubscribe, message.chat_id, words)
+    await send_text(context, message, replies.unsubscribed_text(words, removed))
+
+
+async def on_subscriptions(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    words, follows = await asyncio.to_thread(context.bot_data.alerts.subscriptions, message.chat_id)
+    await send_text(context, message, replies.subscriptions_text(words, follows))
+
+
+async def on_forget(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    forgotten = await asyncio.to_thread(context.bot_data.alerts.forget, message.chat_id)
+    await send_text(context, message, replies.forgotten_text(forgotten))
+
+
+async def on_stats(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    stats = await asyncio.to_thread(context.bot_data.alerts.stats)
+    await send_text(context, message, replies.stats_text(stats))
+
+
+async def on_button(update: Update, context: Context) -> None:
+    """🔔 follows a quantity (or a document's quantities); 👍/👎 rate a finding."""
+    query = update.callback_query
+    if query is None or not query.data or update.effective_chat is None:
+        return
+    alerts = context.bot_data.alerts
+    chat_id = update.effective_chat.id
+    kind, _, rest = query.data.partition(":")
+    try:
+        if kind == replies.FOLLOW:
+            label = await asyncio.to_thread(alerts.follow_relation, chat_id, int(rest))
+            answer = replies.followed_text([label] if label else [])
+        elif kind == replies.FOLLOW_DOCUMENT:
+            labels = await asyncio.to_thread(alerts.follow_document, chat_id, int(rest))
+            answer = replies.followed_text(labels)
+        elif kind == replies.VOTE:
+            relation, _, vote = rest.partition(":")
+            await asyncio.to_thread(alerts.vote, chat_id, int(relation), int(vote))
+            answer = "Thanks, noted 👍" if int(vote) > 0 else "Thanks, noted 👎"
+        else:
+            answer = "That button is no longer in use."
+    except ValueError:
+        answer = "That button is no longer in use."
+    await query.answer(answer[:200])
+    markup = query.message.reply_markup if isinstance(query.message, Message) else None
+    if markup is not None:
+        rows = tuple(tuple((b.text, str(b.callback_data)) for b in row) for row in markup.inline_keyboard)
+        with contextlib.suppress(TelegramError):
+            await query.edit_message_reply_markup(
+                reply_markup=replies.keyboard(replies.pressed(rows, query.data))
+            )
+
+
+async def on_error(update: object, context: Context) -> None:
+    """A CrosscheckError becomes its sentence; anything else is logged and the user gets an apology."""
+    error = context.error
+    if isinstance(error, CrosscheckError):
+        text = replies.esc(str(error))
+    else:
+        logger.error("error while handling an update", exc_info=error)
+        text = replies.APOLOGY
+    if isinstance(update, Update) and update.effective_chat is not None:
+        if update.callback_query is not None:
+            with contextlib.suppress(TelegramError):
+                await update.callback_query.answer(text[:200])
+            return
+        with contextlib.suppress(TelegramError):
+            await context.bot.send_message(
+                chat_id=update.effective_chat.id, text=text, parse_mode=ParseMode.HTML
+            )
+
+
+# -- registration --------------------------------------------------------------------------------------------
+
+
+class _AddressedToBot(filters.MessageFilter):
+    """In groups: a mention of the bot, or a reply to one of its messages."""
+
+    def filter(self, message: Message) -> bool:
+        bot = message.get_bot()
+        replied = message.reply_to_message
+        if replied is not None and replied.from_user is not None and replied.from_user.id == bot.id:
+            return True
+        mention = f"@{bot.username}".casefold()
+        texts = [*message.parse_entities([MessageEntity.MENTION]).values()]
+        texts += message.parse_caption_entities([MessageEntity.MENTION]).values()
+        return any(t.casefold() == mention for t in texts)
+
+
+def register(application: Application[Any, Any, Any, Any, Services, Any]) -> None:
+    commands: dict[str, Callable[[Update, Context], Any]] = {
+        "start": on_start,
+        "help": on_help,
+        "check": on_check,
+        "recent": on_recent,
+        "subscribe": on_subscribe,
+        "unsubscribe": on_unsubscribe,
+        "subscriptions": on_subscriptions,
+        "forget": on_forget,
+        "stats": on_stats,
+    }
+    for name, callback in commands.items():
+        application.add_handler(CommandHandler(name, callback, filters=filters.UpdateType.MESSAGE))
+    content = filters.UpdateType.MESSAGE & ~filters.COMMAND
+    application.add_handler(MessageHandler(content & filters.ChatType.PRIVATE, on_message))
+    application.add_handler(MessageHandler(content & filters.ChatType.GROUPS & _AddressedToBot(), on_message))
+    application.add_handler(CallbackQueryHandler(on_button))
+    application.add_error_handler(on_error)

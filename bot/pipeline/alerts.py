@@ -1,0 +1,333 @@
+"""The chat-side use cases: update ledger, subscriptions and follows, votes, /forget, stats, the outbox.
+
+    record_update / finish_updates / unfinished_updates   each update is recorded before it is acted on
+    subscribe / unsubscribe / subscriptions / follow_*     who wants which alerts
+    on_relations(session, views, sender_chat_id)          the ingest hook: decides who is alerted and writes
+                                                           the outbox in the ingest's own transaction
+    pending_outbox / mark_*                                what the sender (bot/delivery.py) reads and marks
+
+Synchronous like service.py (the bot calls it from a worker thread); besides service.py the only module of
+bot/ that meets storage. No `telegram` import: the alert text is rendered by a function handed in by the bot.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from bot.pipeline.types import RecordedFigure, RelationView
+from storage import alerts as store
+from storage.db import transaction
+from storage.models import ClaimRow, DocumentRow, FollowRow, OutboxRow, utcnow
+
+logger = logging.getLogger(__name__)
+
+# Which relations are worth a message to people who asked for alerts: disagreements, not agreement.
+ALERT_KINDS = frozenset({"conflict"})
+# An update that crashed the process this many times is given up (a poison update must not loop forever).
+MAX_UPDATE_ATTEMPTS = 3
+# Finished updates are kept this long, for redelivery checks, then pruned at start.
+KEEP_FINISHED_UPDATES = timedelta(days=7)
+MAX_SUBSCRIPTION_WORDS = 10
+
+UpdateDecision = Literal["process", "skip"]
+RenderAlert = Callable[[RelationView], str]
+
+_WORD = re.compile(r"\w+")
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    """Casefolded words, in order, without repeats: how subscriptions are stored and compared."""
+    seen: dict[str, None] = {}
+    for word in _WORD.findall(text.casefold()):
+        seen.setdefault(word, None)
+    return tuple(seen)
+
+
+def _figure_words(recorded: RecordedFigure) -> set[str]:
+    f = recorded.figure
+    parts = [f.quantity, f.counted, f.quote, f.sentence, f.claimant or "", recorded.document.source]
+    parts += [recorded.document.title or "", *f.sides, *f.scope, *f.event]
+    return set(_WORD.findall(" ".join(parts).casefold()))
+
+
+def matches_words(words: Sequence[str], haystack: Iterable[str]) -> bool:
+    """Every subscribed word begins some word of the relation ("pow" matches "POWs")."""
+    hay = list(haystack)
+    return all(any(h.startswith(w) for h in hay) for w in words)
+
+
+def _follow_matches(follow: FollowRow, view: RelationView) -> bool:
+    figures = (view.a.figure, view.b.figure)
+    if all(f.quantity != follow.quantity for f in figures):
+        return False
+    if not follow.sides:
+        return True
+    wanted = set(follow.sides.split(","))
+    return any(wanted & set(f.sides) for f in figures)
+
+
+@dataclass(frozen=True, slots=True)
+class PendingUpdate:
+    update_id: int
+    payload: str
+
+
+@dataclass(frozen=True, slots=True)
+class PendingAlert:
+    """One outbox row as the sender sees it."""
+
+    id: int
+    chat_id: int
+    relation_id: int
+    batch: str
+    text: str
+    attempts: int
+    next_attempt_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Forgotten:
+    subscriptions: int
+    follows: int
+    submissions: int
+    votes: int
+    alerts: int
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    documents: int
+    claims: int
+    relations: dict[str, int]
+    votes_up: int
+    votes_down: int
+    subscribers: int
+    alerts: dict[str, int]
+
+
+class Alerts:
+    """The chat-side use cases over one database."""
+
+    def __init__(self, engine: Engine, *, render_alert: RenderAlert) -> None:
+        self.engine = engine
+        self.render_alert = render_alert
+
+    # -- the update ledger -----------------------------------------------------------------------------------
+    def record_update(self, update_id: int, *, chat_id: int | None, payload: str) -> UpdateDecision:
+        """Record an update before acting on it; 'skip' if it was finished already (a redelivery) or has
+        crashed the process too often."""
+        with transaction(self.engine) as session:
+            row = store.get_update(session, update_id=update_id)
+            if row is None:
+                store.add_update(session, update_id=update_id, chat_id=chat_id, payload=payload)
+                return "process"
+            if row.status != "received":
+                return "skip"
+            if row.attempts >= MAX_UPDATE_ATTEMPTS:
+                logger.error("update %s failed %d times; giving it up", update_id, row.attempts)
+                store.finish_updates(session, update_ids=[update_id], status="failed", at=utcnow())
+                return "skip"
+            row.attempts += 1
+            session.add(row)
+            return "process"
+
+    def finish_updates(self, update_ids: Iterable[int]) -> None:
+        with transaction(self.engine) as session:
+            store.finish_updates(session, update_ids=update_ids, status="done", at=utcnow())
+
+    def unfinished_updates(self, *, limit: int = 1000) -> list[PendingUpdate]:
+        """Updates recorded by an earlier run that never finished, oldest first; prunes old finished ones."""
+        with transaction(self.engine) as session:
+            pruned = store.prune_updates(session, finished_before=utcnow() - KEEP_FINISHED_UPDATES)
+            if pruned:
+                logger.info("pruned %d finished updates", pruned)
+            rows = store.unfinished_updates(session, limit=limit)
+            return [PendingUpdate(update_id=r.update_id, payload=r.payload) for r in rows]
+
+    # -- subscriptions and follows --------------------------------------------------------------------------
+    def subscribe(self, chat_id: int, words: str) -> tuple[str, bool]:
+        """Subscribe a chat to conflicts matching `words` ("" = all); returns the stored words, and if new."""
+        key = " ".join(words_of(words)[:MAX_SUBSCRIPTION_WORDS])
+        with transaction(self.engine) as session:
+            return key, store.add_subscription(session, chat_id=chat_id, words=key)
+
+    def unsubscribe(self, chat_id: int, words: str | None) -> int:
+        """Drop one subscription (`words`), or every subscription and follow of the chat (None)."""
+        with transaction(self.engine) as session:
+            if words is None:
+                return store.remove_subscriptions(
+                    session, chat_id=chat_id, words=None
+                ) + store.remove_follows(session, chat_id=chat_id)
+            key = " ".join(words_of(words)[:MAX_SUBSCRIPTION_WORDS])
+            return store.remove_subscriptions(session, chat_id=chat_id, words=key)
+
+    def subscriptions(self, chat_id: int) -> tuple[list[str], list[str]]:
+        """The chat's subscriptions (words; "" = all) and the labels of what it follows."""
+        with Session(self.engine) as session:
+            subs = [s.words for s in store.chat_subscriptions(session, chat_id=chat_id)]
+            follows = [f.label for f in store.chat_follows(session, chat_id=chat_id)]
+            return subs, follows
+
+    def follow_relation(self, chat_id: int, relation_id: int) -> str | None:
+        """Follow the quantity of a relation (its newer figure); returns what is followed, None if gone."""
+        with transaction(self.engine) as session:
+            claim = store.claim_by_relation(session, relation_id=relation_id)
+            if claim is None:
+                return None
+            self._follow_claim(session, chat_id, claim)
+            return _label(claim)
+
+    def follow_document(self, chat_id: int, document_id: int) -> list[str]:
+        """Follow every quantity a document gives a figure for; returns what is followed."""
+        from storage import store as documents
+
+        with transaction(self.engine) as session:
+            labels: list[str] = []
+            for claim in documents.document_claims(session, document_id=document_id):
+                if claim.subset:
+                    continue
+                self._follow_claim(session, chat_id, claim)
+                label = _label(claim)
+                if label not in labels:
+                    labels.append(label)
+            return labels
+
+    @staticmethod
+    def _follow_claim(session: Session, chat_id: int, claim: ClaimRow) -> None:
+        store.add_follow(
+            session,
+            follow=FollowRow(
+                chat_id=chat_id,
+                quantity=claim.quantity,
+                sides=claim.sides,
+                label=_label(claim),
+                claim_id=claim.id,
+            ),
+        )
+
+    # -- votes, submissions, forgetting, stats --------------------------------------------------------------
+    def vote(self, chat_id: int, relation_id: int, vote: int) -> None:
+        with transaction(self.engine) as session:
+            store.set_vote(session, relation_id=relation_id, chat_id=chat_id, vote=1 if vote > 0 else -1)
+
+    def record_submission(self, chat_id: int, document_id: int) -> None:
+        with transaction(self.engine) as session:
+            store.add_submission(session, chat_id=chat_id, document_id=document_id)
+
+    def forget(self, chat_id: int) -> Forgotten:
+        """Delete the chat's subscriptions, follows, votes and its record of who sent what; drop its alerts.
+        The documents stay: they are public texts other chats may have sent too."""
+        with transaction(self.engine) as session:
+            return Forgotten(
+                subscriptions=store.remove_subscriptions(session, chat_id=chat_id, words=None),
+                follows=store.remove_follows(session, chat_id=chat_id),
+                submissions=store.remove_submissions(session, chat_id=chat_id),
+                votes=store.remove_votes(session, chat_id=chat_id),
+                alerts=store.drop_chat_outbox(session, chat_id=chat_id),
+            )
+
+    def chat_gone(self, chat_id: int) -> None:
+        """The chat blocked the bot (or no longer exists): stop alerting it."""
+        with transaction(self.engine) as session:
+            subs = store.remove_subscriptions(session, chat_id=chat_id, words=None)
+            follows = store.remove_follows(session, chat_id=chat_id)
+            dropped = store.drop_chat_outbox(session, chat_id=chat_id)
+        logger.info(
+            "chat %s is gone: %d subscriptions, %d follows, %d alerts dropped",
+            chat_id,
+            subs,
+            follows,
+            dropped,
+        )
+
+    def stats(self) -> Stats:
+        with Session(self.engine) as session:
+            votes = store.vote_counts(session)
+            return Stats(
+                documents=store.count_rows(session, table=DocumentRow),
+                claims=store.count_rows(session, table=ClaimRow),
+                relations=store.relation_counts(session),
+                votes_up=votes.get(1, 0),
+                votes_down=votes.get(-1, 0),
+                subscribers=store.subscriber_count(session),
+                alerts=store.outbox_counts(session),
+            )
+
+    # -- the ingest hook: who is alerted ---------------------------------------------------------------------
+    def on_relations(
+        self, session: Session, views: Sequence[RelationView], sender_chat_id: int | None
+    ) -> None:
+        """Called inside the ingest transaction: write one outbox row per (chat, new conflict) for every chat
+        that follows the quantity or subscribed to words it matches, except the chat that sent it. Rows of one
+        ingest for one chat share a batch, so the sender makes them one message."""
+        alertable = [v for v in views if v.kind in ALERT_KINDS]
+        if not alertable:
+            return
+        subscriptions = store.all_subscriptions(session)
+        follows = store.follows_of_quantities(
+            session, quantities={f.figure.quantity for v in alertable for f in (v.a, v.b)}
+        )
+        per_chat: dict[int, list[RelationView]] = {}
+        for view in alertable:
+            hay = _figure_words(view.a) | _figure_words(view.b)
+            chats = {s.chat_id for s in subscriptions if matches_words(s.words.split(), hay)}
+            chats |= {f.chat_id for f in follows if _follow_matches(f, view)}
+            if sender_chat_id is not None:
+                chats.discard(sender_chat_id)
+            for chat in chats:
+                per_chat.setdefault(chat, []).append(view)
+        rows: list[OutboxRow] = []
+        for chat, chat_views in sorted(per_chat.items()):
+            batch = uuid.uuid4().hex
+            for view in chat_views:
+                if store.outbox_exists(session, chat_id=chat, relation_id=view.id):
+                    continue
+                rows.append(
+                    OutboxRow(chat_id=chat, relation_id=view.id, batch=batch, text=self.render_alert(view))
+                )
+        if rows:
+            store.add_outbox(session, rows=rows)
+            logger.info("queued %d alerts for %d chats", len(rows), len(per_chat))
+
+    # -- the outbox, for the sender -------------------------------------------------------------------------
+    def pending_outbox(self, *, limit: int = 500) -> list[PendingAlert]:
+        with Session(self.engine) as session:
+            return [
+                PendingAlert(
+                    id=r.id,
+                    chat_id=r.chat_id,
+                    relation_id=r.relation_id,
+                    batch=r.batch,
+                    text=r.text,
+                    attempts=r.attempts,
+                    next_attempt_at=r.next_attempt_at,
+                )
+                for r in store.pending_outbox(session, limit=limit)
+                if r.id is not None
+            ]
+
+    def mark_sent(self, ids: Iterable[int]) -> None:
+        with transaction(self.engine) as session:
+            store.mark_outbox(session, ids=ids, status="sent", sent_at=utcnow())
+
+    def mark_retry(self, ids: Iterable[int], *, at: datetime) -> None:
+        with transaction(self.engine) as session:
+            store.mark_outbox(session, ids=ids, status="pending", next_attempt_at=at)
+
+    def mark_failed(self, ids: Iterable[int]) -> None:
+        with transaction(self.engine) as session:
+            store.mark_outbox(session, ids=ids, status="failed")
+
+
+def _label(claim: ClaimRow) -> str:
+    sides = claim.sides.replace(",", ", ")
+    return f"{claim.counted} ({sides})" if sides else claim.counted

@@ -1,0 +1,419 @@
+"""Pure rendering: reports, relations and alerts → Telegram HTML messages, escaped, split at paragraph
+boundaries to at most 4096 characters, each with the inline buttons of the conflicts it shows.
+
+Nothing here does I/O; every function takes plain values (bot/pipeline/types.py) and returns strings or
+`Reply` values. The only `telegram` import is the keyboard type the handlers send.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.pipeline.alerts import Forgotten, Stats
+from bot.pipeline.types import IngestReport, RecordedFigure, RelationView
+
+MAX_MESSAGE = 4096  # Telegram's limit on one message's text
+MAX_QUOTE = 300  # a quoted figure or claimant longer than this is cut: the link has the rest
+MAX_WHY = 600
+MAX_LISTED_FIGURES = 12
+
+Button = tuple[str, str]  # (label, callback data)
+ButtonRow = tuple[Button, ...]
+
+# Callback data: "f:<relation>" follow, "fd:<document>" follow its quantities, "v:<relation>:±1" vote.
+FOLLOW = "f"
+FOLLOW_DOCUMENT = "fd"
+VOTE = "v"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph of a reply (never split inside) and the button rows that belong to it."""
+
+    html: str
+    buttons: tuple[ButtonRow, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """One message to send: HTML text ≤ 4096 characters and its inline keyboard rows."""
+
+    text: str
+    buttons: tuple[ButtonRow, ...] = field(default=())
+
+    @property
+    def markup(self) -> InlineKeyboardMarkup | None:
+        return keyboard(self.buttons)
+
+
+def keyboard(rows: Sequence[ButtonRow]) -> InlineKeyboardMarkup | None:
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _cut(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "?"
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _day(when: datetime | date | None) -> str | None:
+    if when is None:
+        return None
+    return f"{when.day} {when:%b %Y}"
+
+
+def _link(url: str | None, label: str) -> str:
+    if not url:
+        return esc(label)
+    return f'<a href="{html.escape(url, quote=True)}">{esc(label)}</a>'
+
+
+def side(recorded: RecordedFigure) -> str:
+    """One side of a relation: value as written, who says it, the outlet (linked), the date."""
+    figure, document = recorded.figure, recorded.document
+    parts = [f"<b>{esc(_cut(figure.quote, MAX_QUOTE))}</b>"]
+    if figure.claimant:
+        parts.append(esc(_cut(figure.claimant, MAX_QUOTE)))
+    parts.append(_link(document.url, _cut(document.source, 120)))
+    day = _day(document.published) or _day(figure.moment)
+    if day:
+        parts.append(day)
+    return " — ".join(parts[:2]) + (", " + ", ".join(parts[2:]) if len(parts) > 2 else "")
+
+
+def _subject(view: RelationView) -> str:
+    figure = view.b.figure
+    sides = ", ".join(figure.sides)
+    return esc(_cut(figure.counted or figure.quantity, 120)) + (f" ({esc(sides)})" if sides else "")
+
+
+def conflict_block(view: RelationView, *, number: int | None = None) -> Block:
+    head = f"⚠️ <b>Conflict{f' #{number}' if number else ''}:</b> {_subject(view)}"
+    lines = [head, f"• {side(view.a)}", f"• {side(view.b)}"]
+    if view.why:
+        lines.append(f"<i>{esc(_cut(view.why, MAX_WHY))}</i>")
+    tag = f" #{number}" if number else ""
+    buttons = (
+        (
+            ("🔔 Alert me" + tag, f"{FOLLOW}:{view.id}"),
+            ("👍" + tag, f"{VOTE}:{view.id}:1"),
+            ("👎" + tag, f"{VOTE}:{view.id}:-1"),
+        ),
+    )
+    return Block("\n".join(lines), buttons)
+
+
+def _movement(view: RelationView) -> str:
+    old, new = view.a.figure.value, view.b.figure.value
+    verb = "was revised"
+    if old is not None and new is not None and old != new:
+        verb = "rose" if new > old else "fell"
+    return f"{verb} from <b>{esc(_number(old))}</b> to <b>{esc(_number(new))}</b>"
+
+
+def update_block(view: RelationView) -> Block:
+    lines = [
+        f"📈 <b>Update:</b> {_subject(view)} {_movement(view)}",
+        f"• before: {side(view.a)}",
+        f"• now: {side(view.b)}",
+    ]
+    return Block("\n".join(lines))
+
+
+def corroboration_blocks(report: IngestReport) -> list[Block]:
+    """Agreement as a count of independent sources for each figure of this document that others confirm."""
+    mine = {f.id for f in report.figures}
+    sources: dict[int, set[str]] = {}
+    for view in report.relations:
+        if view.kind != "corroboration":
+            continue
+        for this, other in ((view.a, view.b), (view.b, view.a)):
+            if this.id in mine and other.id not in mine and other.document.source != this.document.source:
+                sources.setdefault(this.id, set()).add(other.document.source)
+    blocks = []
+    for figure in report.figures:
+        outlets = sorted(sources.get(figure.id, ()))
+        if outlets:
+            n = len(outlets)
+            names = ", ".join(esc(_cut(o, 60)) for o in outlets[:5])
+            blocks.append(
+                Block(
+                    f"✅ <b>{esc(_cut(figure.figure.quote, MAX_QUOTE))}</b> — agrees with "
+                    f"{n} independent source{'s' if n != 1 else ''} ({names})"
+                )
+            )
+    return blocks
+
+
+def _recorded_line(report: IngestReport) -> str:
+    doc = report.document
+    day = _day(doc.published)
+    where = _link(doc.url, _cut(doc.source, 120)) + (f", {day}" if day else "")
+    n = len(report.figures)
+    head = "I had this already" if report.duplicate else "Recorded"
+    if not n:
+        return f"{head}: {where}. I found no figures in it."
+    shown = [esc(_cut(f.figure.quote, 80)) for f in report.figures if not f.figure.subset][
+        :MAX_LISTED_FIGURES
+    ]
+    more = n - len(shown)
+    listed = " · ".join(shown) + (f" · and {more} more" if more > 0 else "")
+    return f"{head}: {n} figure{'s' if n != 1 else ''} from {where}: {listed}."
+
+
+def report_blocks(report: IngestReport) -> list[Block]:
+    conflicts = [v for v in report.relations if v.kind == "conflict"]
+    updates = [v for v in report.relations if v.kind == "update"]
+    blocks: list[Block] = []
+    if conflicts:
+        n = len(conflicts)
+        blocks.append(Block(f"<b>{n} figure{'s' if n != 1 else ''} disagree{'s' if n == 1 else ''}:</b>"))
+        numbered = n > 1
+        blocks += [conflict_block(v, number=i if numbered else None) for i, v in enumerate(conflicts, 1)]
+    blocks += [update_block(v) for v in updates]
+    blocks += corroboration_blocks(report)
+    blocks.append(Block(_recorded_line(report)))
+    if not conflicts and report.figures:
+        blocks.append(
+            Block(
+                "Nothing recorded disagrees with these yet.",
+                ((("🔔 Alert me when a source disagrees", f"{FOLLOW_DOCUMENT}:{report.document.id}"),),),
+            )
+        )
+    return blocks
+
+
+def render_report(report: IngestReport, *, limit: int = MAX_MESSAGE) -> list[Reply]:
+    """The answer to a paste, link, forward or file."""
+    return pack(report_blocks(report), limit=limit)
+
+
+def render_reports(reports: Sequence[IngestReport], *, limit: int = MAX_MESSAGE) -> list[Reply]:
+    blocks: list[Block] = []
+    for report in reports:
+        blocks += report_blocks(report)
+    return pack(blocks, limit=limit)
+
+
+def render_recent(views: Sequence[RelationView], *, limit: int = MAX_MESSAGE) -> list[Reply]:
+    if not views:
+        return [Reply("No conflicts recorded yet. Paste an article, send a link or forward a post.")]
+    blocks = [Block(f"<b>Latest {len(views)} conflict{'s' if len(views) != 1 else ''}:</b>")]
+    blocks += [conflict_block(v, number=i) for i, v in enumerate(views, 1)]
+    return pack(blocks, limit=limit)
+
+
+def render_alert(view: RelationView) -> str:
+    """One relation as an alert paragraph: what changed, both sides, links (stored in the outbox)."""
+    lines = [f"<b>{_subject(view)}</b>", f"• new: {side(view.b)}", f"• before: {side(view.a)}"]
+    if view.why:
+        lines.append(f"<i>{esc(_cut(view.why, MAX_WHY))}</i>")
+    return "\n".join(lines)
+
+
+def alert_messages(blocks: Sequence[str], *, limit: int = MAX_MESSAGE) -> list[str]:
+    """The alert blocks of one batch as one message (more only past 4096 characters)."""
+    n = len(blocks)
+    head = "🔔 <b>New conflict</b>" if n == 1 else f"🔔 <b>{n} new conflicts</b>"
+    return [r.text for r in pack([Block(head), *(Block(b) for b in blocks)], limit=limit)]
+
+
+# -- fixed texts ---------------------------------------------------------------------------------------------
+
+START = (
+    "<b>Crosscheck</b> finds the figures in news text and tells you when sources disagree about them.\n\n"
+    "Paste an article, send a link or a .txt/.html file, or forward a channel post. I extract each figure "
+    "(value, what is counted, who says it, when) and answer with what other recorded sources say about the "
+    "same quantity: conflicts, updates and agreement.\n\n"
+    "<b>What I store:</b> the texts you send and the figures in them (they become sources for everyone), "
+    "which chat sent which text, your subscriptions and your 👍/👎 votes. /forget deletes this chat's "
+    "subscriptions, votes and the record of what it sent.\n\n"
+    "/help lists the commands."
+)
+
+HELP = (
+    "<b>Commands</b>\n"
+    "/check TEXT-OR-LINK — check a text or a link\n"
+    "/recent — the latest conflicts recorded\n"
+    "/subscribe [words] — alerts on conflicts matching the words (bare: all conflicts)\n"
+    "/unsubscribe [words|all] — stop those alerts\n"
+    "/subscriptions — what this chat gets alerts for\n"
+    "/stats — what is recorded, and how findings were rated\n"
+    "/forget — delete this chat's subscriptions and its record of what it sent\n\n"
+    "Or just paste text, send links or files, or forward a post. In groups I only answer commands, "
+    "mentions and replies to me.\n"
+    "Under each conflict: 🔔 follows that quantity, 👍/👎 rate the finding."
+)
+
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("start", "What this bot does and what it stores"),
+    ("help", "How to use it"),
+    ("check", "Check a text or a link"),
+    ("recent", "Latest conflicts recorded"),
+    ("subscribe", "Alerts on conflicts (optionally matching words)"),
+    ("unsubscribe", "Stop alerts (words or all)"),
+    ("subscriptions", "This chat's alerts"),
+    ("stats", "Counts and ratings"),
+    ("forget", "Delete this chat's data"),
+)
+
+UNSUPPORTED = (
+    "I read pasted text, links, forwarded posts (with their captions) and .txt or .html files. "
+    "Send one of those, or /help."
+)
+APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
+CHECK_USAGE = "Send /check followed by a text or a link."
+
+
+def subscribed_text(words: str, new: bool) -> str:
+    what = f"conflicts matching <b>{esc(words)}</b>" if words else "<b>every</b> new conflict"
+    if not new:
+        return f"You were already subscribed to {what}."
+    return f"Subscribed: this chat will get an alert for {what}. /unsubscribe to stop."
+
+
+def unsubscribed_text(words: str | None, removed: int) -> str:
+    if not removed:
+        return "There was no such subscription. /subscriptions lists them."
+    if words is None:
+        return "Unsubscribed from everything: no more alerts to this chat."
+    return f"Unsubscribed from {f'<b>{esc(words)}</b>' if words else 'all conflicts'}."
+
+
+def subscriptions_text(words: Sequence[str], follows: Sequence[str]) -> str:
+    if not words and not follows:
+        return "No subscriptions. /subscribe [words] to get alerts."
+    lines = ["<b>This chat gets alerts for:</b>"]
+    lines += [f"• conflicts matching <b>{esc(w)}</b>" if w else "• every new conflict" for w in words]
+    lines += [f"• followed: {esc(f)}" for f in follows]
+    return "\n".join(lines)
+
+
+def followed_text(labels: Sequence[str]) -> str:
+    if not labels:
+        return "That finding is no longer recorded."
+    return "I will alert this chat when a source disagrees about " + ", ".join(
+        _cut(x, 60) for x in labels[:5]
+    )
+
+
+def forgotten_text(f: Forgotten) -> str:
+    return (
+        f"Forgotten: {f.subscriptions} subscriptions, {f.follows} follows, {f.votes} votes, "
+        f"{f.submissions} records of what this chat sent, {f.alerts} pending alerts."
+    )
+
+
+def stats_text(s: Stats) -> str:
+    rel = s.relations
+    sent = s.alerts.get("sent", 0)
+    return (
+        "<b>Recorded</b>\n"
+        f"{s.documents:,} documents, {s.claims:,} figures\n"
+        f"{rel.get('conflict', 0):,} conflicts, {rel.get('update', 0):,} updates, "
+        f"{rel.get('corroboration', 0):,} corroborations\n"
+        f"Findings rated 👍 {s.votes_up:,} / 👎 {s.votes_down:,}\n"
+        f"{s.subscribers:,} chats subscribed, {sent:,} alerts sent"
+    )
+
+
+def pressed(rows: Sequence[ButtonRow], data: str) -> tuple[ButtonRow, ...]:
+    """The keyboard after a button was pressed: that button gets a check mark; its opposite vote loses one."""
+    out = []
+    for row in rows:
+        new_row = []
+        for label, cb in row:
+            bare = label.removesuffix(" ✓")
+            if cb == data:
+                new_row.append((bare + " ✓", cb))
+            elif (
+                cb.startswith(f"{VOTE}:")
+                and data.startswith(f"{VOTE}:")
+                and cb.rsplit(":", 1)[0] == data.rsplit(":", 1)[0]
+            ):
+                new_row.append((bare, cb))
+            else:
+                new_row.append((label, cb))
+        out.append(tuple(new_row))
+    return tuple(out)
+
+
+# -- splitting -----------------------------------------------------------------------------------------------
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _hard_cut(line: str, limit: int) -> list[str]:
+    """A single line over the limit: drop its markup (never cut inside a tag) and cut between entities."""
+    plain = _TAG.sub("", line)
+    pieces = []
+    while plain:
+        piece = plain[:limit]
+        amp = piece.rfind("&")
+        if amp != -1 and ";" not in piece[amp:] and len(plain) > limit:
+            piece = piece[:amp]
+        pieces.append(piece)
+        plain = plain[len(piece) :]
+    return pieces
+
+
+def _fit(block: str, limit: int) -> list[str]:
+    """Paragraph → pieces ≤ limit: whole if it fits, else by lines, else cut."""
+    if len(block) <= limit:
+        return [block]
+    pieces: list[str] = []
+    current = ""
+    for line in block.split("\n"):
+        for part in [line] if len(line) <= limit else _hard_cut(line, limit):
+            if current and len(current) + 1 + len(part) > limit:
+                pieces.append(current)
+                current = part
+            else:
+                current = f"{current}\n{part}" if current else part
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def pack(blocks: Sequence[Block], *, limit: int = MAX_MESSAGE) -> list[Reply]:
+    """Greedy packing of paragraphs into messages ≤ limit, joined by blank lines; each message carries the
+    buttons of the paragraphs it holds."""
+    replies: list[Reply] = []
+    text, buttons = "", list[ButtonRow]()
+    for block in blocks:
+        for i, piece in enumerate(_fit(block.html, limit)):
+            if text and len(text) + 2 + len(piece) > limit:
+                replies.append(Reply(text, tuple(buttons)))
+                text, buttons = "", list[ButtonRow]()
+            text = f"{text}\n\n{piece}" if text else piece
+            if i == 0:
+                buttons += block.buttons
+    if text:
+        replies.append(Reply(text, tuple(buttons)))
+    return replies
+
+
+def split_text(text: str, *, limit: int = MAX_MESSAGE) -> list[str]:
+    """Split any HTML text at paragraph boundaries (blank lines) into messages ≤ limit."""
+    return [r.text for r in pack([Block(p) for p in text.split("\n\n") if p.strip()], limit=limit)]

@@ -1,0 +1,283 @@
+"""Storage functions for the Telegram side: updates, subscriptions, follows, outbox, feedback, submissions.
+
+Keyword-only, named for their intent; each takes an open session and never commits (the caller's use case is
+one transaction, see db.transaction). Imports nothing from bot/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, func, update
+from sqlmodel import Session, col, select
+
+from storage.models import (
+    ClaimRow,
+    DocumentRow,
+    FeedbackRow,
+    FollowRow,
+    IncomingUpdateRow,
+    OutboxRow,
+    RelationRow,
+    SubmissionRow,
+    SubscriptionRow,
+    utcnow,
+)
+
+# -- incoming updates ---------------------------------------------------------------------------------------
+
+
+def get_update(session: Session, *, update_id: int) -> IncomingUpdateRow | None:
+    return session.get(IncomingUpdateRow, update_id)
+
+
+def add_update(session: Session, *, update_id: int, chat_id: int | None, payload: str) -> IncomingUpdateRow:
+    row = IncomingUpdateRow(update_id=update_id, chat_id=chat_id, payload=payload, attempts=1)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def finish_updates(session: Session, *, update_ids: Iterable[int], status: str, at: datetime) -> None:
+    ids = sorted(set(update_ids))
+    if ids:
+        session.execute(
+            update(IncomingUpdateRow)
+            .where(col(IncomingUpdateRow.update_id).in_(ids))
+            .values(status=status, finished_at=at)
+        )
+
+
+def unfinished_updates(session: Session, *, limit: int) -> list[IncomingUpdateRow]:
+    """Updates recorded but never finished, oldest first."""
+    query = (
+        select(IncomingUpdateRow)
+        .where(col(IncomingUpdateRow.status) == "received")
+        .order_by(col(IncomingUpdateRow.update_id))
+        .limit(limit)
+    )
+    return list(session.exec(query).all())
+
+
+def prune_updates(session: Session, *, finished_before: datetime) -> int:
+    result = session.execute(
+        delete(IncomingUpdateRow)
+        .where(col(IncomingUpdateRow.status) != "received")
+        .where(col(IncomingUpdateRow.finished_at) < finished_before)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+# -- subscriptions and follows -------------------------------------------------------------------------------
+
+
+def add_subscription(session: Session, *, chat_id: int, words: str) -> bool:
+    """Record a subscription; False if the chat already had this one."""
+    exists = session.exec(
+        select(SubscriptionRow.id).where(
+            (col(SubscriptionRow.chat_id) == chat_id) & (col(SubscriptionRow.words) == words)
+        )
+    ).first()
+    if exists is not None:
+        return False
+    session.add(SubscriptionRow(chat_id=chat_id, words=words))
+    session.flush()
+    return True
+
+
+def remove_subscriptions(session: Session, *, chat_id: int, words: str | None) -> int:
+    """Remove one subscription of a chat (`words`), or all of them (None); returns how many went."""
+    query = delete(SubscriptionRow).where(col(SubscriptionRow.chat_id) == chat_id)
+    if words is not None:
+        query = query.where(col(SubscriptionRow.words) == words)
+    return int(getattr(session.execute(query), "rowcount", 0) or 0)
+
+
+def chat_subscriptions(session: Session, *, chat_id: int) -> list[SubscriptionRow]:
+    query = (
+        select(SubscriptionRow)
+        .where(col(SubscriptionRow.chat_id) == chat_id)
+        .order_by(col(SubscriptionRow.id))
+    )
+    return list(session.exec(query).all())
+
+
+def all_subscriptions(session: Session) -> list[SubscriptionRow]:
+    """Every subscription; read once per ingest that found conflicts (a few per chat)."""
+    return list(session.exec(select(SubscriptionRow).order_by(col(SubscriptionRow.id))).all())
+
+
+def add_follow(session: Session, *, follow: FollowRow) -> bool:
+    """Record a follow; False if the chat already followed that quantity for those sides."""
+    exists = session.exec(
+        select(FollowRow.id).where(
+            (col(FollowRow.chat_id) == follow.chat_id)
+            & (col(FollowRow.quantity) == follow.quantity)
+            & (col(FollowRow.sides) == follow.sides)
+        )
+    ).first()
+    if exists is not None:
+        return False
+    session.add(follow)
+    session.flush()
+    return True
+
+
+def follows_of_quantities(session: Session, *, quantities: Iterable[str]) -> list[FollowRow]:
+    names = sorted(set(quantities))
+    if not names:
+        return []
+    return list(session.exec(select(FollowRow).where(col(FollowRow.quantity).in_(names))).all())
+
+
+def chat_follows(session: Session, *, chat_id: int) -> list[FollowRow]:
+    query = select(FollowRow).where(col(FollowRow.chat_id) == chat_id).order_by(col(FollowRow.id))
+    return list(session.exec(query).all())
+
+
+def remove_follows(session: Session, *, chat_id: int) -> int:
+    result = session.execute(delete(FollowRow).where(col(FollowRow.chat_id) == chat_id))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+# -- outbox --------------------------------------------------------------------------------------------------
+
+
+def outbox_exists(session: Session, *, chat_id: int, relation_id: int) -> bool:
+    query = select(OutboxRow.id).where(
+        (col(OutboxRow.chat_id) == chat_id) & (col(OutboxRow.relation_id) == relation_id)
+    )
+    return session.exec(query).first() is not None
+
+
+def add_outbox(session: Session, *, rows: Sequence[OutboxRow]) -> None:
+    session.add_all(rows)
+    session.flush()
+
+
+def pending_outbox(session: Session, *, limit: int) -> list[OutboxRow]:
+    """Pending alerts in the order they were written (due or not: the sender keeps each chat in order)."""
+    query = (
+        select(OutboxRow).where(col(OutboxRow.status) == "pending").order_by(col(OutboxRow.id)).limit(limit)
+    )
+    return list(session.exec(query).all())
+
+
+def mark_outbox(
+    session: Session,
+    *,
+    ids: Iterable[int],
+    status: str,
+    sent_at: datetime | None = None,
+    next_attempt_at: datetime | None = None,
+    count_attempt: bool = True,
+) -> None:
+    id_list = sorted(set(ids))
+    if not id_list:
+        return
+    values: dict[str, object] = {"status": status}
+    if sent_at is not None:
+        values["sent_at"] = sent_at
+    if next_attempt_at is not None:
+        values["next_attempt_at"] = next_attempt_at
+    if count_attempt:
+        values["attempts"] = col(OutboxRow.attempts) + 1
+    session.execute(update(OutboxRow).where(col(OutboxRow.id).in_(id_list)).values(**values))
+
+
+def drop_chat_outbox(session: Session, *, chat_id: int) -> int:
+    """Mark every pending alert of a chat dropped (the chat blocked the bot or asked to be forgotten)."""
+    result = session.execute(
+        update(OutboxRow)
+        .where((col(OutboxRow.chat_id) == chat_id) & (col(OutboxRow.status) == "pending"))
+        .values(status="dropped")
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def outbox_counts(session: Session) -> dict[str, int]:
+    rows = session.execute(select(OutboxRow.status, func.count()).group_by(col(OutboxRow.status))).all()
+    return {str(status): int(count) for status, count in rows}
+
+
+# -- feedback, submissions, counts ---------------------------------------------------------------------------
+
+
+def set_vote(session: Session, *, relation_id: int, chat_id: int, vote: int) -> None:
+    """Record a chat's vote on a relation, replacing its earlier vote."""
+    row = session.exec(
+        select(FeedbackRow).where(
+            (col(FeedbackRow.relation_id) == relation_id) & (col(FeedbackRow.chat_id) == chat_id)
+        )
+    ).first()
+    if row is None:
+        session.add(FeedbackRow(relation_id=relation_id, chat_id=chat_id, vote=vote))
+    else:
+        row.vote = vote
+        row.created_at = utcnow()
+        session.add(row)
+    session.flush()
+
+
+def vote_counts(session: Session) -> dict[int, int]:
+    rows = session.execute(select(FeedbackRow.vote, func.count()).group_by(col(FeedbackRow.vote))).all()
+    return {int(vote): int(count) for vote, count in rows}
+
+
+def relation_counts(session: Session) -> dict[str, int]:
+    rows = session.execute(select(RelationRow.kind, func.count()).group_by(col(RelationRow.kind))).all()
+    return {str(kind): int(count) for kind, count in rows}
+
+
+def count_rows(session: Session, *, table: type[DocumentRow] | type[ClaimRow]) -> int:
+    return int(session.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+def subscriber_count(session: Session) -> int:
+    chats = select(SubscriptionRow.chat_id).union(select(FollowRow.chat_id)).subquery()
+    return int(session.execute(select(func.count()).select_from(chats)).scalar_one())
+
+
+def add_submission(session: Session, *, chat_id: int, document_id: int) -> None:
+    exists = session.exec(
+        select(SubmissionRow.id).where(
+            (col(SubmissionRow.chat_id) == chat_id) & (col(SubmissionRow.document_id) == document_id)
+        )
+    ).first()
+    if exists is None:
+        session.add(SubmissionRow(chat_id=chat_id, document_id=document_id))
+        session.flush()
+
+
+def remove_submissions(session: Session, *, chat_id: int) -> int:
+    result = session.execute(delete(SubmissionRow).where(col(SubmissionRow.chat_id) == chat_id))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def submitters(session: Session, *, document_ids: Iterable[int]) -> dict[int, set[int]]:
+    """Document id → the chats that sent it."""
+    ids = sorted(set(document_ids))
+    found: dict[int, set[int]] = {}
+    if ids:
+        rows = session.exec(select(SubmissionRow).where(col(SubmissionRow.document_id).in_(ids))).all()
+        for row in rows:
+            found.setdefault(row.document_id, set()).add(row.chat_id)
+    return found
+
+
+def remove_votes(session: Session, *, chat_id: int) -> int:
+    result = session.execute(delete(FeedbackRow).where(col(FeedbackRow.chat_id) == chat_id))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def claim_by_relation(session: Session, *, relation_id: int) -> ClaimRow | None:
+    """The newer claim of a relation (the one a follow is about)."""
+    relation = session.get(RelationRow, relation_id)
+    if relation is None:
+        return None
+    return session.get(ClaimRow, relation.claim_b_id)
+
+
+def document_exists(session: Session, *, document_id: int) -> bool:
+    return session.get(DocumentRow, document_id) is not None

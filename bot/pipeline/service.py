@@ -133,12 +133,17 @@ class Crosscheck:
     """The engine's use cases over one database."""
 
     def __init__(
-        self, engine: Engine, settings: Settings, *, on_relations: RelationsHook | None = None
+        self,
+        engine: Engine,
+        settings: Settings,
+        *,
+        on_relations: RelationsHook | None = None,
+        extractor: extract.Extractor | None = None,
     ) -> None:
         self.engine = engine
         self.settings = settings
         self.on_relations = on_relations
-        self._extractor: extract.Extractor | None = None
+        self._extractor = extractor
 
     @property
     def extractor(self) -> extract.Extractor:

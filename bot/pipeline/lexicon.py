@@ -1,0 +1,199 @@
+"""Word lists the extractor reads figures with: what is counted, who says it, where and when.
+
+General knowledge of news language and of the world (countries, their people and capitals), never words
+taken from a particular story. Keys are lower-case lemmas; multi-word cues are matched on lemma sequences.
+"""
+
+from __future__ import annotations
+
+# What is counted: category → cue lemmas. Order matters: the first category whose cue appears in the
+# figure's own noun phrase wins; then its verb; then the clause. A category here is a quantity worth
+# comparing across sources; a figure with no category can corroborate but never conflict.
+CATEGORIES: dict[str, tuple[str, ...]] = {
+    "injured": ("injure", "injured", "wound", "wounded", "hurt", "injury", "casualty_injured"),
+    "missing": ("missing", "unaccounted", "disappear", "disappearance", "disappeared"),
+    "hospitalised": ("hospital", "hospitalise", "hospitalize", "hospitalised", "hospitalized"),
+    "identified": ("identify", "identified", "name"),
+    "buried": ("bury", "buried", "burial"),
+    "arrested": ("arrest", "arrested", "detain", "detained", "detention", "detainee", "interpellation",
+                 "custody", "remand"),
+    "killed": ("kill", "killed", "die", "dead", "death", "toll", "fatality", "perish", "martyr", "life",
+               "victim", "bodies_dead"),
+    "displaced": ("displace", "displaced", "evacuate", "evacuated", "evacuee", "homeless", "refugee", "flee"),
+    "released": ("release", "released", "free", "freed", "return", "returned", "home", "exchange", "swap",
+                 "repatriate", "hand"),
+    "aboard": ("aboard", "onboard", "board", "carry", "passenger"),
+    "participants": ("protester", "demonstrator", "marcher", "march", "protest", "demonstrate", "rally",
+                     "participant", "attend", "attendee", "crowd", "street", "manifest", "strike", "striker"),
+    "deployed": ("deploy", "deployed", "mobilise", "mobilize", "mobilised", "mobilized", "station"),
+    "trips": ("trip", "ride", "rider", "ridership", "journey", "passenger_trip"),
+    "structures": ("structure", "building", "house", "home_destroyed", "dwelling"),
+    "cases": ("case", "infection", "infect", "test_positive"),
+    "votes": ("vote", "ballot", "voter", "turnout"),
+    "suspects": ("suspect", "gunman", "attacker", "assailant", "perpetrator"),
+    "cost": ("cost", "damage", "loss", "budget", "fund", "funding", "aid", "appeal", "package", "loan", "grant"),
+}
+
+# Verbs that only link a figure to its subject ("the toll rose to 93"): look at the subject instead.
+LINKING_VERBS = frozenset(
+    "be stand rise rise climb reach hit increase jump grow fall drop decline decrease revise raise lower put "
+    "update surpass exceed top pass near approach total number estimate count give remain become".split()
+)
+
+# Nouns that are containers of a figure ("the number of dead", "the death toll", "the figure").
+CONTAINER_NOUNS = frozenset("number figure count tally total estimate toll".split())
+
+# Quantities that move over time (tolls, tallies): a later different figure from the same authority is an
+# update, not a conflict. Counts of one event at one moment (a crowd, an exchange) do not move.
+MOVING = frozenset("killed injured missing hospitalised identified buried arrested displaced cases".split())
+
+# Speech and attribution verbs whose subject is the claimant.
+SPEECH_VERBS = frozenset(
+    "say tell announce report state claim write confirm add estimate count put record publish "
+    "release issue note insist assert declare cite give warn acknowledge tally register".split()
+)
+
+# Words that mark a figure as earlier than the text's moment ("initially", "the previous toll").
+EARLIER_CUES = frozenset(
+    "initially initial previous previously earlier first originally formerly prior old former".split()
+)
+# Perfect-aspect cues: "the toll had stood at 93".
+EARLIER_AUX = frozenset(["had"])
+PROJECTION_CUES = frozenset(
+    "could might may would expect expected projection project forecast predict fear feared "
+    "likely potentially possibly reach_could".split()
+)
+# "including 6 civilians", "74 of the 97": a part of another figure.
+SUBSET_CUES = frozenset("including include among of_whom incl. comprising".split())
+# "three more people", "another 20": an increment, not the quantity itself.
+INCREMENT_CUES = frozenset("more another additional further extra".split())
+# Period markers: a figure for one night or one day is a different quantity from a running total.
+PER_NIGHT_CUES = frozenset("overnight night nightly".split())
+CUMULATIVE_CUES = frozenset("since total cumulative altogether overall".split())
+PARTIAL_DAY_CUES = ("as of", "by", "at the same hour", "until", "through")
+ELSEWHERE_CUES = frozenset("elsewhere outside excluding beyond".split())
+NATIONWIDE_CUES = frozenset("across nationwide throughout countrywide".split())
+
+# Groups that split a count of people (police injured vs protesters injured). Generic nouns do not.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "police": ("police", "policeman", "officer", "gendarme", "policemen", "trooper"),
+    "children": ("child", "children", "minor", "kid", "student", "pupil"),
+    "civilians": ("civilian",),
+    "journalists": ("journalist", "reporter"),
+    "medics": ("medic", "doctor", "nurse", "paramedic"),
+    "women": ("woman", "women"),
+    "officers_military": ("officer_military",),
+}
+
+# Who claims: a claimant's "camp". An update across claimants needs the same camp; two camps disagreeing
+# is a conflict. Checked on lower-case claimant text, first match wins.
+CAMPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("rights", ("human rights", "rights group", "rights body", "rights commission", "ombudsman", "amnesty",
+                "watch", "monitor", "observatory", "commission on")),
+    ("humanitarian", ("red cross", "red crescent", "crescent", "ngo", "charity", "médecins", "msf",
+                      "aid group", "relief")),
+    ("international", ("united nations", "un ", "u.n.", "who", "world health", "unicef", "unhcr", "iom",
+                       "organization for migration", "ocha", "humanitarian office", "world bank", "imf",
+                       "european union", "nato")),
+    ("research", ("study", "researcher", "university", "institute", "school of", "journal", "scientist",
+                  "analysis", "survey", "academic")),
+    ("organisers", ("organiser", "organizer", "union", "syndicat", "cgt", "convocant", "campaign", "activist",
+                    "opposition", "platform", "coalition")),
+    ("authority", ("ministry", "minister", "government", "official", "authorit", "police", "president",
+                   "governor", "mayor", "prime minister", "spokes", "department", "agency", "service",
+                   "committee", "council", "county", "state", "military", "army", "defen", "intelligence",
+                   "kremlin", "white house", "secretary", "prefect", "délégation", "delegation", "fsb",
+                   "administration", "office", "chief", "commissioner", "coast guard", "authority",
+                   "examiner", "court", "prosecutor", "chancellor", "cabinet", "parliament", "embassy")),
+)
+
+# Countries: demonym and capital → country. General world knowledge for sides and jurisdictions.
+_COUNTRIES: tuple[tuple[str, str, str], ...] = (
+    # country, demonyms (space-separated), capitals and metonyms
+    ("russia", "russian russians", "moscow kremlin"),
+    ("ukraine", "ukrainian ukrainians", "kiev kyiv"),
+    ("united states", "american americans us u.s. usa", "washington pentagon"),
+    ("united kingdom", "british briton britons uk u.k.", "london"),
+    ("france", "french", "paris élysée"),
+    ("germany", "german germans", "berlin"),
+    ("spain", "spanish spaniards", "madrid"),
+    ("italy", "italian italians", "rome"),
+    ("israel", "israeli israelis", "jerusalem tel"),
+    ("palestine", "palestinian palestinians", "gaza ramallah"),
+    ("china", "chinese", "beijing"),
+    ("japan", "japanese", "tokyo"),
+    ("india", "indian indians", "delhi"),
+    ("pakistan", "pakistani pakistanis", "islamabad"),
+    ("iran", "iranian iranians", "tehran"),
+    ("iraq", "iraqi iraqis", "baghdad"),
+    ("syria", "syrian syrians", "damascus"),
+    ("turkey", "turkish turks", "ankara"),
+    ("lebanon", "lebanese", "beirut"),
+    ("egypt", "egyptian egyptians", "cairo"),
+    ("libya", "libyan libyans", "tripoli"),
+    ("kenya", "kenyan kenyans", "nairobi"),
+    ("nigeria", "nigerian nigerians", "abuja"),
+    ("sudan", "sudanese", "khartoum"),
+    ("ethiopia", "ethiopian ethiopians", "addis"),
+    ("south africa", "south african", "pretoria"),
+    ("belarus", "belarusian belarusians", "minsk"),
+    ("poland", "polish poles", "warsaw"),
+    ("georgia", "georgian georgians", "tbilisi"),
+    ("armenia", "armenian armenians", "yerevan"),
+    ("azerbaijan", "azerbaijani azerbaijanis", "baku"),
+    ("canada", "canadian canadians", "ottawa"),
+    ("mexico", "mexican mexicans", ""),
+    ("brazil", "brazilian brazilians", "brasilia"),
+    ("venezuela", "venezuelan venezuelans", "caracas"),
+    ("afghanistan", "afghan afghans", "kabul"),
+    ("yemen", "yemeni yemenis", "sanaa"),
+    ("saudi arabia", "saudi saudis", "riyadh"),
+    ("north korea", "north korean", "pyongyang"),
+    ("south korea", "south korean", "seoul"),
+    ("taiwan", "taiwanese", "taipei"),
+    ("australia", "australian australians", "canberra"),
+    ("greece", "greek greeks", "athens"),
+    ("morocco", "moroccan moroccans", "rabat"),
+    ("algeria", "algerian algerians", "algiers"),
+    ("tunisia", "tunisian tunisians", "tunis"),
+    ("jordan", "jordanian jordanians", "amman"),
+    ("qatar", "qatari", "doha"),
+    ("puerto rico", "puerto rican", "san juan"),
+)
+
+
+def _country_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for country, demonyms, capitals in _COUNTRIES:
+        index[country] = country
+        for word in (*demonyms.split(), *capitals.split()):
+            index[word] = country
+    return index
+
+
+COUNTRY_OF: dict[str, str] = _country_index()
+
+# Words that are capitalised but name no event or place; never used as look-up terms.
+NOT_TERMS = frozenset(
+    """the a an and but or in on at of for to from by with as it its this that these those he she they we
+    his her their our you i mr mrs ms dr gov sen rep gen adm jan feb mar apr may jun jul aug sep sept oct
+    nov dec january february march april june july august september october november december monday
+    tuesday wednesday thursday friday saturday sunday read more related photo caption reporting editing
+    president minister ministry officials official police government state says said according after
+    before while when where what who why how there here some many most more several about also however
+    meanwhile earlier later today yesterday tomorrow""".split()
+)
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}

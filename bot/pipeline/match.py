@@ -1,0 +1,236 @@
+"""Figures → relations: which recorded figures speak of the same quantity, and whether they conflict.
+
+Two figures are about the same quantity when what they count (quantity key, unit dimension), whose it is
+(sides), where and over what period (scope), and which event and moment (names, dates, years) agree, and
+neither is a part of another figure or a projection. Then:
+
+- intervals that can both hold → corroboration (or an update, when a moving tally changed over time);
+- intervals that cannot both hold →
+  - an update when one is marked earlier ("initially", "had stood at"), or when a moving quantity (a toll)
+    changed and both claimants are of one camp (the same authority, or several agencies of one state);
+  - otherwise a conflict: two claimants, or two camps, saying incompatible things about one quantity.
+
+Only figures whose quantity the extractor recognised may conflict; the others can only corroborate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.pipeline import lexicon as lx
+from bot.pipeline.types import Figure, RecordedFigure, Relation, RelationKind
+
+# Relative slack when comparing interval ends: rounding in unit conversions, not disagreement.
+TOLERANCE = 0.005
+# An undated figure refers to about its publication day; a written date within this span is the same moment.
+UNDATED_SLACK = timedelta(days=3)
+
+
+@dataclass(frozen=True, slots=True)
+class Camp:
+    """Who a claimant is: an authority of some state, a rights body, organisers, researchers, …"""
+
+    kind: str
+    country: str | None
+
+
+def camp_of(claimant: str | None) -> Camp | None:
+    if not claimant:
+        return None
+    text = f" {claimant.lower()} "
+    kind = next((name for name, cues in lx.CAMPS if any(cue in text for cue in cues)), "other")
+    countries = {lx.COUNTRY_OF[w] for w in text.replace("'s", " ").replace("’s", " ").split() if w in lx.COUNTRY_OF}
+    return Camp(kind, next(iter(countries)) if len(countries) == 1 else None)
+
+
+def same_claimant(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    norm_a, norm_b = a.lower().removeprefix("the "), b.lower().removeprefix("the ")
+    return norm_a == norm_b or norm_a in norm_b or norm_b in norm_a
+
+
+def one_camp(a: str | None, b: str | None) -> bool:
+    """Could these two claimants be one voice (one authority updating its own tally)?"""
+    if a is None or b is None or same_claimant(a, b):
+        return True
+    camp_a, camp_b = camp_of(a), camp_of(b)
+    assert camp_a is not None and camp_b is not None
+    if camp_a.kind != camp_b.kind or camp_a.kind == "other":
+        return False
+    return camp_a.country is None or camp_b.country is None or camp_a.country == camp_b.country
+
+
+def _interval(figure: Figure) -> tuple[float | None, float | None]:
+    if figure.dimension and figure.dimension != "percent":
+        return figure.base_low, figure.base_high
+    return figure.low, figure.high
+
+
+def compatible(a: Figure, b: Figure) -> bool:
+    """Can both intervals hold at once?"""
+    low_a, high_a = _interval(a)
+    low_b, high_b = _interval(b)
+    lows = [v for v in (low_a, low_b) if v is not None]
+    highs = [v for v in (high_a, high_b) if v is not None]
+    if not lows or not highs:
+        return True
+    low, high = max(lows), min(highs)
+    return low <= high + TOLERANCE * max(abs(low), abs(high), 1.0)
+
+
+def _tags(figure: Figure, prefix: str) -> set[str]:
+    return {t for t in figure.event if t.startswith(prefix)}
+
+
+def _names(figure: Figure) -> set[str]:
+    names = {t for t in figure.event if ":" not in t}
+    return {lx.COUNTRY_OF.get(n, n) for n in names}
+
+
+def _scope_clash(a: Figure, b: Figure) -> str | None:
+    sa, sb = set(a.scope), set(b.scope)
+    if ("elsewhere" in sa) != ("elsewhere" in sb):
+        return "one figure is for elsewhere"
+    periods_a = {s for s in sa if s.startswith("period:")} | _tags(a, "period:")
+    periods_b = {s for s in sb if s.startswith("period:")} | _tags(b, "period:")
+    if periods_a != periods_b:
+        return "different periods"
+    wide_a = {s for s in sa if s.startswith("across:")}
+    wide_b = {s for s in sb if s.startswith("across:")}
+    local_a = {s.split(":", 1)[1] for s in sa if s.startswith("in:")}
+    local_b = {s.split(":", 1)[1] for s in sb if s.startswith("in:")}
+    if (wide_a and local_b and not wide_b) or (wide_b and local_a and not wide_a):
+        return "a national figure and a local one"
+    if local_a and local_b and not local_a & local_b:
+        return "different places"
+    return None
+
+
+def _day(item: RecordedFigure) -> datetime | None:
+    days = _tags(item.figure, "day:")
+    if days:
+        return datetime.fromisoformat(sorted(days)[0].split(":", 1)[1])
+    published = item.document.published
+    return published.replace(tzinfo=None) if published else None
+
+
+def _moment_clash(a: RecordedFigure, b: RecordedFigure) -> str | None:
+    years_a, years_b = _tags(a.figure, "year:"), _tags(b.figure, "year:")
+    if years_a != years_b:
+        return "different years"
+    days_a, days_b = _tags(a.figure, "day:"), _tags(b.figure, "day:")
+    if days_a and days_b:
+        return None if days_a & days_b else "different days"
+    if days_a or days_b:
+        dated, undated = (a, b) if days_a else (b, a)
+        day, published = _day(dated), undated.document.published
+        if day is not None and published is not None:
+            pub = published.replace(tzinfo=None)
+            if not pub - UNDATED_SLACK <= day <= pub + timedelta(days=1):
+                return "different days"
+    return None
+
+
+def same_quantity(a: RecordedFigure, b: RecordedFigure) -> str | None:
+    """None when the two figures are not about one quantity; else the evidence why they are."""
+    fa, fb = a.figure, b.figure
+    if fa.quantity != fb.quantity or fa.dimension != fb.dimension:
+        return None
+    if fa.subset or fb.subset or fa.tense == "projection" or fb.tense == "projection":
+        return None
+    if fa.sides != fb.sides or _scope_clash(fa, fb):
+        return None
+    if a.document.id == b.document.id and a.figure.sentence == b.figure.sentence and fa.position == fb.position:
+        return None
+    names_a, names_b = _names(fa), _names(fb)
+    shared = names_a & names_b
+    if a.document.id != b.document.id and names_a and names_b and not shared:
+        return None
+    evidence = [f"both count {fa.counted or fa.quantity}"]
+    if fa.sides:
+        evidence.append("of " + ", ".join(fa.sides))
+    if shared:
+        evidence.append("both name " + ", ".join(sorted(shared)[:4]))
+    return "; ".join(evidence)
+
+
+def _later(a: RecordedFigure, b: RecordedFigure) -> bool:
+    """Is b later than a? Documents by publication, figures in one text by tense, then position."""
+    if a.document.id == b.document.id:
+        if (a.figure.tense == "earlier") != (b.figure.tense == "earlier"):
+            return a.figure.tense == "earlier"
+        return a.figure.position < b.figure.position
+    pa, pb = a.document.published, b.document.published
+    if pa and pb and pa != pb:
+        return pa < pb
+    return a.id < b.id
+
+
+def _show(item: RecordedFigure) -> str:
+    who = item.figure.claimant or item.document.source
+    return f"“{item.figure.quote}” ({who})"
+
+
+def decide(a: RecordedFigure, b: RecordedFigure) -> tuple[RelationKind, str] | None:
+    """The relation between two figures, with why; None when they are not about one quantity."""
+    evidence = same_quantity(a, b)
+    if evidence is None:
+        return None
+    fa, fb = a.figure, b.figure
+    moving = fa.quantity in lx.MOVING
+    clash = _moment_clash(a, b)
+    if clash and not moving:
+        return None
+    one_document = a.document.id == b.document.id
+    if compatible(fa, fb):
+        changed = fa.value is not None and fb.value is not None and fa.value != fb.value
+        if moving and changed and (not one_document or "earlier" in (fa.tense, fb.tense)):
+            return "update", f"{evidence}; the figure moved from {_show(a)} to {_show(b)}"
+        return "corroboration", f"{evidence}; {_show(a)} and {_show(b)} can both hold"
+    if "earlier" in (fa.tense, fb.tense):
+        return "update", f"{evidence}; an earlier figure, {_show(a)}, was followed by {_show(b)}"
+    if fa.quantity == "other" or fa.quantity.endswith(":measure") or fa.quantity.endswith(":share"):
+        return None  # what is counted is unknown: too weak to call a conflict
+    if moving and one_camp(fa.claimant, fb.claimant):
+        if one_document and not (fa.claimant and fb.claimant):
+            return "update", f"{evidence}; {_show(a)} then {_show(b)}"
+        return "update", f"{evidence}; the same authority moved from {_show(a)} to {_show(b)}"
+    if one_document and not (fa.claimant and fb.claimant and not same_claimant(fa.claimant, fb.claimant)):
+        return None  # one text, one voice: a narrative of changes, not a dispute
+    if clash:
+        return None
+    return "conflict", f"{evidence}; {_show(a)} and {_show(b)} cannot both be true"
+
+
+def _superseded(item: RecordedFigure, pool: Sequence[RecordedFigure]) -> bool:
+    """An earlier figure that its own claimant has since replaced is no longer anyone's position."""
+    if item.figure.tense == "earlier":
+        return True
+    for other in pool:
+        if other.id == item.id or not _later(item, other):
+            continue
+        if other.figure.quantity != item.figure.quantity or other.figure.sides != item.figure.sides:
+            continue
+        if same_claimant(item.figure.claimant, other.figure.claimant) and not compatible(item.figure, other.figure):
+            return True
+    return False
+
+
+def relate(new: Sequence[RecordedFigure], candidates: Sequence[RecordedFigure]) -> list[Relation]:
+    """Relations of each new figure with the recorded candidates and with the new figures before it."""
+    relations: list[Relation] = []
+    pool = list(candidates) + list(new)
+    for index, item in enumerate(new):
+        for other in list(candidates) + list(new[:index]):
+            decision = decide(other, item)
+            if decision is None:
+                continue
+            kind, why = decision
+            if kind == "conflict" and (_superseded(other, pool) or _superseded(item, pool)):
+                continue
+            first, second = (other, item) if _later(other, item) else (item, other)
+            relations.append(Relation(kind=kind, a=first.id, b=second.id, why=why))
+    return relations

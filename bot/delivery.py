@@ -17,6 +17,7 @@ import contextlib
 import functools
 import logging
 import time
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -68,6 +69,16 @@ def ready_batches(rows: Sequence[PendingAlert], *, now_ts: float) -> dict[int, l
                 groups.append([row])
         batches[chat] = [Batch(chat, tuple(g)) for g in groups]
     return batches
+
+
+def retry_after_seconds(error: RetryAfter) -> float:
+    pause = getattr(error, "_retry_after", None)  # a timedelta; the public attribute warns until PTB 23
+    if isinstance(pause, timedelta):
+        return pause.total_seconds()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 class Pacer:
@@ -185,8 +196,7 @@ class Sender:
                 )
                 self._last_sent[chat] = time.monotonic()
         except RetryAfter as error:
-            pause = error.retry_after
-            seconds = pause.total_seconds() if isinstance(pause, timedelta) else float(pause)
+            seconds = retry_after_seconds(error)
             logger.info("alerts to %s: flood limit, retrying after %.1f s", chat, seconds)
             await asyncio.to_thread(
                 self.alerts.mark_retry, batch.ids, at=utcnow() + timedelta(seconds=seconds + 0.1)

@@ -534,9 +534,14 @@ async def on_error(update: object, context: Context) -> None:
             with contextlib.suppress(TelegramError):
                 await update.callback_query.answer(text[:200])
             return
+        message = update.effective_message
+        quote = message is not None and update.effective_chat.type != ChatType.PRIVATE
         with contextlib.suppress(TelegramError):
             await context.bot.send_message(
-                chat_id=update.effective_chat.id, text=text, parse_mode=ParseMode.HTML
+                chat_id=update.effective_chat.id,
+                text=text,
+                parse_mode=ParseMode.HTML,
+                reply_to_message_id=message.message_id if quote and message is not None else None,
             )
 
 

@@ -220,7 +220,7 @@ def render_recent(views: Sequence[RelationView], *, limit: int = MAX_MESSAGE) ->
     if not views:
         return [Reply("No conflicts recorded yet. Paste an article, send a link or forward a post.")]
     blocks = [Block(f"<b>Latest {len(views)} conflict{'s' if len(views) != 1 else ''}:</b>")]
-    blocks += [conflict_block(v, number=i) for i, v in enumerate(views, 1)]
+    blocks += [conflict_block(v, number=i if len(views) > 1 else None) for i, v in enumerate(views, 1)]
     return pack(blocks, limit=limit)
 
 

@@ -1,0 +1,111 @@
+"""Rendering: escaped HTML, messages ≤ 4096 split at paragraph boundaries, buttons with their conflicts."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from bot import replies
+from bot.pipeline.types import DocumentRef, Figure, IngestReport, RecordedFigure, RelationView
+
+
+def figure(value: float, quote: str, claimant: str, *, sides: tuple[str, ...] = ("ukraine",)) -> Figure:
+    return Figure(
+        value=value,
+        low=value,
+        high=value,
+        unit=None,
+        dimension=None,
+        base_low=value,
+        base_high=value,
+        quantity="released",
+        counted="POWs handed over",
+        quote=quote,
+        sentence=f"{quote}, said {claimant}.",
+        position=0,
+        sides=sides,
+        claimant=claimant,
+    )
+
+
+def recorded(
+    fid: int, fig: Figure, source: str = "RT", url: str | None = "https://rt.example/a?x=1&y=2"
+) -> RecordedFigure:
+    doc = DocumentRef(id=fid, source=source, url=url, published=datetime(2024, 1, 31, tzinfo=UTC))
+    return RecordedFigure(id=fid, figure=fig, document=doc)
+
+
+def conflict(rid: int, why: str = "195 vs 207 for the same swap") -> RelationView:
+    a = recorded(rid * 2, figure(195, "195 POWs were handed over", "Russian Defense Ministry"))
+    b = recorded(rid * 2 + 1, figure(207, "207 guys", "Zelensky"), source="Telegram <Zelensky>")
+    return RelationView(id=rid, kind="conflict", a=a, b=b, why=why)
+
+
+def visible_length(html_text: str) -> int:
+    return len(re.sub(r"<[^>]+>", "", html_text))
+
+
+def test_conflict_names_both_sides_escaped_with_buttons() -> None:
+    view = conflict(7)
+    report = IngestReport(document=view.b.document, duplicate=False, figures=(view.b,), relations=(view,))
+    [reply] = replies.render_report(report)
+    assert "<b>195 POWs were handed over</b>" in reply.text and "<b>207 guys</b>" in reply.text
+    assert "Russian Defense Ministry" in reply.text and "Zelensky" in reply.text
+    assert "Telegram &lt;Zelensky&gt;" in reply.text  # outlet names are escaped
+    assert 'href="https://rt.example/a?x=1&amp;y=2"' in reply.text  # and links are attribute-escaped
+    assert reply.buttons == ((("🔔 Alert me", "f:7"), ("👍", "v:7:1"), ("👎", "v:7:-1")),)
+    assert reply.markup is not None and reply.markup.inline_keyboard[0][0].callback_data == "f:7"
+
+
+def test_long_report_split_at_paragraphs_each_with_its_buttons() -> None:
+    views = tuple(conflict(i, why="x" * 500 + " <&> " + str(i)) for i in range(1, 41))
+    report = IngestReport(document=views[0].b.document, duplicate=False, figures=(), relations=views)
+    messages = replies.render_report(report)
+    assert len(messages) > 1
+    for message in messages:
+        assert len(message.text) <= 4096
+        assert "&lt;&amp;&gt;" in message.text or "Recorded" in message.text
+        # every button under a message belongs to a conflict shown in that message
+        for row in message.buttons:
+            number = row[0][0].split("#")[1] if "#" in row[0][0] else None
+            if number:
+                assert f"Conflict #{number}:" in message.text
+    shown = sum(m.text.count("⚠️") for m in messages)
+    assert shown == 40
+    assert sum(len(m.buttons) for m in messages) == 40
+
+
+def test_paragraph_over_the_limit_is_cut_without_breaking_markup() -> None:
+    paragraph = "<b>" + "&amp;" * 2000 + "</b>"
+    pieces = replies.split_text(paragraph + "\n\nnext paragraph")
+    assert all(len(p) <= 4096 for p in pieces)
+    for piece in pieces:
+        assert not re.search(r"&[a-z]*$", piece)  # no entity cut in half
+        assert piece.count("<b>") == piece.count("</b>")
+    assert pieces[-1].endswith("next paragraph")
+
+
+def test_update_and_agreement_wording() -> None:
+    old = recorded(1, figure(40, "40 dead", "officials"))
+    new = recorded(2, figure(137, "137 dead", "officials"), source="AP")
+    update = RelationView(id=3, kind="update", a=old, b=new, why="later count")
+    agree = RelationView(
+        id=4, kind="corroboration", a=recorded(5, figure(137, "137", "x"), source="Reuters"), b=new, why=""
+    )
+    report = IngestReport(document=new.document, duplicate=False, figures=(new,), relations=(update, agree))
+    [reply] = replies.render_report(report)
+    assert "rose from <b>40</b> to <b>137</b>" in reply.text
+    assert "agrees with 1 independent source (Reuters)" in reply.text
+    assert "Nothing recorded disagrees" in reply.text and reply.buttons[0][0][1] == "fd:2"
+
+
+def test_alert_batch_is_one_message_with_a_count() -> None:
+    [message] = replies.alert_messages([replies.render_alert(conflict(1)), replies.render_alert(conflict(2))])
+    assert message.startswith("🔔 <b>2 new conflicts</b>")
+    assert message.count("• new: <b>207 guys</b>") == 2
+
+
+def test_pressed_button_gets_a_check_mark_and_the_other_vote_loses_it() -> None:
+    rows = ((("🔔 Alert me", "f:1"), ("👍", "v:1:1"), ("👎 ✓", "v:1:-1")),)
+    after = replies.pressed(rows, "v:1:1")
+    assert after == ((("🔔 Alert me", "f:1"), ("👍 ✓", "v:1:1"), ("👎", "v:1:-1")),)

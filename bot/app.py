@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import Update
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseUpdateProcessor, ContextTypes
 
 from bot import handlers, replies
@@ -39,6 +39,7 @@ from storage.db import create_schema, make_engine
 logger = logging.getLogger(__name__)
 
 EXIT_BAD_TOKEN = 2
+EXIT_UNREACHABLE = 1
 MAX_CONCURRENT_UPDATES = 16  # chats handled side by side (each chat stays in order)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 
@@ -209,6 +210,9 @@ def run_bot(settings: Settings, *, webhook_url: str | None, listen: str, port: i
         )
         return EXIT_BAD_TOKEN
     application = build_application(settings)
+    # We print one line for a failed start; PTB's own traceback of the same failure would bury it.
+    quiet = _QuietBootstrap()
+    logging.getLogger("telegram.ext").addFilter(quiet)
     try:
         if webhook_url:
             if importlib.util.find_spec("tornado") is None:  # PTB's webhook server
@@ -230,4 +234,16 @@ def run_bot(settings: Settings, *, webhook_url: str | None, listen: str, port: i
     except InvalidToken:
         print("crosscheck: Telegram rejected TELEGRAM_BOT_TOKEN (check it with @BotFather)", file=sys.stderr)
         return EXIT_BAD_TOKEN
+    except NetworkError as error:
+        print(
+            f"crosscheck: cannot reach the Bot API at {settings.telegram_api_url}: {error}", file=sys.stderr
+        )
+        return EXIT_UNREACHABLE
+    finally:
+        logging.getLogger("telegram.ext").removeFilter(quiet)
     return 0
+
+
+class _QuietBootstrap(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.levelno >= logging.ERROR and "Bootstrap" in record.getMessage())

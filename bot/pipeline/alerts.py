@@ -17,7 +17,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from sqlalchemy import Engine
@@ -309,7 +309,7 @@ class Alerts:
                     batch=r.batch,
                     text=r.text,
                     attempts=r.attempts,
-                    next_attempt_at=r.next_attempt_at,
+                    next_attempt_at=_utc(r.next_attempt_at),
                 )
                 for r in store.pending_outbox(session, limit=limit)
                 if r.id is not None
@@ -326,6 +326,11 @@ class Alerts:
     def mark_failed(self, ids: Iterable[int]) -> None:
         with transaction(self.engine) as session:
             store.mark_outbox(session, ids=ids, status="failed")
+
+
+def _utc(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes even for timezone-aware columns; ours are all written in UTC.
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _label(claim: ClaimRow) -> str:

@@ -1,0 +1,143 @@
+"""Paste, split paste, forward, link and file through the real bot and the real engine."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from aiohttp import web
+from botkit import bot_env, eventually, seed_text
+from sqlmodel import Session, select
+
+from storage.models import DocumentRow, SubmissionRow
+
+SECOND_SOURCE = (
+    "Ukraine brought home 207 prisoners of war in the largest exchange since the start of the war, "
+    "Ukraine's Coordination Headquarters for the Treatment of Prisoners of War said on Wednesday.\n\n"
+    "Russia's Defense Ministry said 195 Ukrainian POWs were handed over to Kyiv in the swap."
+)
+CHANNEL = {
+    "type": "channel",
+    "date": int(datetime(2024, 1, 31, 18, 0, tzinfo=UTC).timestamp()),
+    "message_id": 42,
+    "chat": {"id": -1001, "type": "channel", "title": "Coordination HQ", "username": "koordshtab"},
+}
+
+
+def documents(env) -> list[DocumentRow]:
+    with Session(env.engine) as session:
+        return list(session.exec(select(DocumentRow).order_by(DocumentRow.id)).all())
+
+
+async def test_seed_pasted_names_both_figures_and_claimants(tmp_path) -> None:
+    async with bot_env(tmp_path) as env:
+        env.fake.queue(env.fake.text_update(1, seed_text()))
+        [reply] = await env.fake.wait_for("sendMessage", chat_id=1)
+        assert "195" in reply.text and "207" in reply.text
+        assert "Zelensky" in reply.text and "Defense Ministry" in reply.text
+        assert "Conflict" in reply.text
+        buttons = [b["callback_data"] for row in reply.params["reply_markup"]["inline_keyboard"] for b in row]
+        assert any(b.startswith("f:") for b in buttons) and any(b.startswith("v:") for b in buttons)
+        typing = env.fake.sent(1, "sendChatAction")
+        assert typing and typing[0].at <= reply.at and typing[0].params["action"] == "typing"
+
+
+async def test_second_source_forwarded_conflicts_and_alerts_a_subscriber_not_the_sender(tmp_path) -> None:
+    async with bot_env(tmp_path) as env:
+        fake = env.fake
+        fake.queue(fake.command_update(10, "/subscribe prisoners"))
+        fake.queue(fake.command_update(20, "/subscribe"))  # the forwarder is subscribed too: no alert for it
+        await fake.wait_for("sendMessage", chat_id=10)
+        await fake.wait_for("sendMessage", chat_id=20)
+        fake.queue(fake.text_update(30, seed_text()))
+        await fake.wait_for("sendMessage", chat_id=30)
+        fake.queue(fake.forward_update(20, SECOND_SOURCE, CHANNEL))
+        [reply] = await fake.wait_for("sendMessage", chat_id=20, where=lambda c: "Subscribed" not in c.text)
+        assert "Conflict" in reply.text and "207" in reply.text and "195" in reply.text
+        assert "https://t.me/koordshtab/42" in reply.text  # the channel is the source, linked to the post
+        [alert] = await fake.wait_for("sendMessage", chat_id=10, where=lambda c: "New conflict" in c.text)
+        assert "207" in alert.text and "195" in alert.text
+        await eventually(lambda: all(r.status == "sent" for r in env.outbox()) and env.outbox(), what="sent")
+        assert all(r.chat_id != 20 for r in env.outbox())
+        assert not [c for c in fake.sent(20) if "New conflict" in c.text]
+        forwarded = documents(env)[-1]
+        assert forwarded.source == "Coordination HQ (@koordshtab)" and forwarded.kind == "channel_post"
+        assert forwarded.published is not None and forwarded.published.replace(tzinfo=UTC) == datetime(
+            2024, 1, 31, 18, 0, tzinfo=UTC
+        )
+
+
+async def test_forwards_from_hidden_users_and_captions(tmp_path) -> None:
+    async with bot_env(tmp_path) as env:
+        fake = env.fake
+        hidden = {"type": "hidden_user", "date": 1706724000, "sender_user_name": "Anna K."}
+        fake.queue(fake.forward_update(5, SECOND_SOURCE, hidden))
+        await fake.wait_for("sendMessage", chat_id=5)
+        fake.queue(fake.forward_update(6, SECOND_SOURCE.replace("207", "208"), CHANNEL, caption=True))
+        await fake.wait_for("sendMessage", chat_id=6)
+        sources = [d.source for d in documents(env)]
+        assert sources == ["Anna K. (hidden user)", "Coordination HQ (@koordshtab)"]
+        assert "208" in documents(env)[1].text  # the photo post was read from its caption
+
+
+async def test_split_paste_is_checked_as_one_text(tmp_path) -> None:
+    async with bot_env(tmp_path, paste_pause_s=5.0) as env:
+        text = (
+            seed_text()
+            + "\n\n"
+            + "\n\n".join(f"Background paragraph {i} without figures." for i in range(60))
+        )
+        first, second = text[:4000], text[4000:]
+        env.fake.queue(env.fake.text_update(7, first))
+        env.fake.queue(env.fake.text_update(7, second))
+        [reply] = await env.fake.wait_for("sendMessage", chat_id=7)
+        assert "207" in reply.text
+        [document] = documents(env)
+        assert "Background paragraph 59" in document.text and "Zelensky" in document.text
+        with Session(env.engine) as session:
+            assert [s.chat_id for s in session.exec(select(SubmissionRow)).all()] == [7]
+
+
+async def test_links_fetched_and_bad_links_say_why_and_record_nothing(tmp_path) -> None:
+    page = (
+        "<html><head><title>Swap</title></head><body><article>"
+        + "".join(f"<p>{p}</p>" for p in seed_text().split("\n\n"))
+        + "</article></body></html>"
+    )
+    app = web.Application()
+    app.router.add_get("/article", lambda _r: web.Response(text=page, content_type="text/html"))
+    app.router.add_get("/image", lambda _r: web.Response(body=b"\x89PNG....", content_type="image/png"))
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    try:
+        async with bot_env(tmp_path) as env:
+            fake = env.fake
+            fake.queue(fake.link_update(8, f"http://127.0.0.1:{port}/image"))
+            [refused] = await fake.wait_for("sendMessage", chat_id=8)
+            assert refused.text and "Sorry" not in refused.text
+            assert documents(env) == []
+            fake.queue(fake.link_update(8, f"http://127.0.0.1:{port}/article"))
+            [_, reply] = await fake.wait_for("sendMessage", chat_id=8, count=2)
+            assert "207" in reply.text
+            [document] = documents(env)
+            assert document.url and document.url.endswith("/article")
+    finally:
+        await runner.cleanup()
+
+
+async def test_text_and_html_files_are_read_and_binary_refused(tmp_path) -> None:
+    async with bot_env(tmp_path) as env:
+        fake = env.fake
+        fake.queue(fake.document_update(9, "swap.txt", seed_text().encode(), "text/plain"))
+        [reply] = await fake.wait_for("sendMessage", chat_id=9)
+        assert "207" in reply.text
+        fake.queue(fake.document_update(9, "photo.bin", b"\x00\x01binary", "application/octet-stream"))
+        [_, refused] = await fake.wait_for("sendMessage", chat_id=9, count=2)
+        assert "txt" in refused.text
+        big = b"a " * (env.settings.max_upload_bytes // 2 + 10)
+        fake.queue(fake.document_update(9, "big.txt", big, "text/plain"))
+        [*_, too_big] = await fake.wait_for("sendMessage", chat_id=9, count=3)
+        assert "larger than" in too_big.text
+        assert len(documents(env)) == 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -93,9 +93,7 @@ def sentence_moment(sentence: str, published: datetime | None) -> tuple[date | N
     elif pub and (weekday := _WEEKDAY.search(sentence)):
         moment = _resolve_weekday(weekday.group(1), pub)
         tags.append(f"day:{moment.isoformat()}")
-    for year in years:
-        if pub is None or year != pub.year:
-            tags.append(f"year:{year}")
+    tags += [f"year:{year}" for year in sorted(set(years))]
     if _PARTIAL_DAY.search(sentence):
         tags.append("period:partial-day")
     return moment, tuple(tags)
@@ -133,16 +131,35 @@ class Extractor:
         texts = [text if found or _has_person(text) else "" for _, text, found in mentions]
         people: list[str] = []  # PERSON names seen so far, for "he said"
         orgs: list[str] = []
+        figures: list[Figure] = []
+        title_end = _title_end(document, paragraphs)
+        texts = [_blank_dateline(text) for text in texts]
         for (offset, _text, found), parsed in zip(mentions, self.nlp.pipe(texts, batch_size=32), strict=True):
             for mention in found:
-                figure = self._english_figure(document, parsed, offset, mention, people, orgs)
-                if figure is not None:
-                    yield figure
+                made = self._english_figure(document, parsed, offset, mention, people, orgs)
+                if made is None:
+                    continue
+                figure, refers_back = made
+                if refers_back and figure.quantity == "other":
+                    # "compared with 317,000", "the comparable figure was 782,000": the quantity named last.
+                    earlier = next((f for f in reversed(figures) if f.quantity != "other"), None)
+                    if earlier is not None and earlier.dimension == figure.dimension:
+                        figure = replace(figure, quantity=earlier.quantity, sides=earlier.sides,
+                                         counted=f"{earlier.counted} (as before)")
+                figures.append(figure)
             for ent in parsed.ents:
                 if ent.label_ == "PERSON":
                     people.append(ent.text)
                 elif ent.label_ in ("ORG", "NORP", "GPE"):
                     orgs.append(ent.text)
+        body = [f for f in figures if f.position >= title_end]
+        for figure in figures:
+            # A headline repeats a figure of the body: one claim, kept where its sentence is whole.
+            if figure.position < title_end and any(
+                (b.low, b.high) == (figure.low, figure.high) and b.unit == figure.unit for b in body
+            ):
+                continue
+            yield figure
 
     def _english_figure(
         self,
@@ -152,18 +169,21 @@ class Extractor:
         mention: NumberMention,
         people: list[str],
         orgs: list[str],
-    ) -> Figure | None:
+    ) -> tuple[Figure, bool] | None:
         tokens = [t for t in parsed if t.idx < mention.end and t.idx + len(t.text) > mention.start]
         if not tokens:
             return None
         anchor = _anchor(tokens)
         sent = anchor.sent
-        if len(sent.text) > MAX_SENTENCE_CHARS:
+        if len(sent.text) > MAX_SENTENCE_CHARS or _not_a_count(mention, anchor):
             return None
-        frame = _frame(parsed, sent, anchor, tokens, mention, people + _ents_before(parsed, sent, "PERSON"), orgs)
-        moment, time_tags = sentence_moment(sent.text, document.published)
+        frame = _frame(parsed, sent, anchor, tokens, mention, people, orgs)
+        clause = sorted(_clause(anchor), key=lambda t: t.i)
+        moment, time_tags = sentence_moment("".join(t.text_with_ws for t in clause), document.published)
+        if _PARTIAL_DAY.search(sent.text) and "period:partial-day" not in time_tags:
+            time_tags += ("period:partial-day",)
         scope = _scope(sent, anchor)
-        return _figure(
+        figure = _figure(
             document,
             mention,
             frame,
@@ -174,6 +194,7 @@ class Extractor:
             scope=scope,
             event=time_tags + tuple(sorted(terms_of(sent.text))),
         )
+        return figure, _refers_back(anchor)
 
     # -- other languages -------------------------------------------------------------------------------
     def _extract_window(self, document: Document, paragraphs: Sequence[tuple[int, str]]) -> Iterator[Figure]:
@@ -203,13 +224,71 @@ def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’/-]{2,40}(?:,\s*[A-Z][a-z]{2,9}\.? \d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-–—]\s+")
+
+
+def _blank_dateline(text: str) -> str:
+    """"SAN JUAN, Aug 28 (CPA) - Puerto Rico raised …": the dateline is no subject; blank it, keep offsets."""
+    match = _DATELINE.match(text)
+    return " " * match.end() + text[match.end() :] if match else text
+
+
+def _title_end(document: Document, paragraphs: Sequence[tuple[int, str]]) -> int:
+    """Where the headline ends, if the text opens with one (a short first line without a full stop)."""
+    if not paragraphs:
+        return 0
+    offset, first = paragraphs[0]
+    line = first.strip()
+    is_title = (document.title is not None and line == document.title.strip()) or (
+        len(line) < 200 and "\n" not in line and not line.endswith((".", "!", "?", "”", '"', "»"))
+    )
+    return offset + len(first) if is_title and len(paragraphs) > 1 else 0
+
+
+# Nouns whose small counts are talk, not figures: "the two sides", "the two numbers".
+_NOT_COUNTED = frozenset("side number figure country party nation government time way reason option thing".split())
+
+
+def _not_a_count(mention: NumberMention, anchor: Token) -> bool:
+    """Years the number reader let through ("Obama's 2013 inauguration"), ratios ("70 times") and small
+    counts of talk ("the two sides")."""
+    digits = mention.number_text.strip()
+    following = anchor.doc[anchor.i + 1] if anchor.i + 1 < len(anchor.doc) else None
+    if following is not None and following.lower_ in ("times", "fold", "-fold"):
+        return True
+    if (
+        digits.isdigit()
+        and len(digits) == 4
+        and 1900 <= int(digits) <= 2100
+        and mention.qualifier is None
+        and not (anchor.dep_ == "nummod" and anchor.head.tag_ in ("NNS", "NNPS"))
+    ):
+        return True
+    noun = anchor.head if anchor.dep_ == "nummod" else None
+    return bool(
+        noun is not None
+        and mention.value is not None
+        and mention.value <= 10
+        and not any(ch.isdigit() for ch in digits)
+        and noun.lemma_.lower() in _NOT_COUNTED
+    )
+
+
+def _refers_back(anchor: Token) -> bool:
+    """The figure takes its quantity from the one before: "compared with N", "the figure was N"."""
+    for ancestor in list(anchor.ancestors)[:4]:
+        if ancestor.lemma_.lower() in ("compare", "versus", "against"):
+            return True
+    noun = anchor.head if anchor.dep_ == "nummod" else anchor
+    verb = _verb_above(anchor)
+    subject = _subject_of(verb) if verb is not None else None
+    containers = {noun.lemma_.lower()} | ({subject.lemma_.lower()} if subject is not None else set())
+    return bool(containers & {"figure", "number", "count", "total", "tally"})
+
+
 def _has_person(text: str) -> bool:
     # Paragraphs without figures are parsed only when they may name the speaker of a later "he said".
     return bool(re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+", text))
-
-
-def _ents_before(parsed: Doc, sent: Span, label: str) -> list[str]:
-    return [e.text for e in parsed.ents if e.label_ == label and e.end <= sent.end]
 
 
 def _anchor(tokens: Sequence[Token]) -> Token:
@@ -238,7 +317,7 @@ def _noun_words(noun: Token) -> list[Token]:
     """The noun with its modifiers and "of"-objects ("cases of disappearance", "arrests of protesters")."""
     words = [noun]
     for child in noun.children:
-        if child.dep_ in ("amod", "compound", "nmod", "poss"):
+        if child.dep_ in ("amod", "compound", "nmod", "poss") or (child.dep_ == "advmod" and child.pos_ == "ADP"):
             words.append(child)
         elif child.dep_ == "prep" and child.lower_ == "of":
             words += [g for g in child.children if g.dep_ == "pobj"]
@@ -263,6 +342,8 @@ def _subject_of(verb: Token) -> Token | None:
             return None
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.lower_ in ("which", "that", "who") and current.dep_ == "relcl":
+                    return current.head  # "the toll, which stands at 64": the toll
                 return child
         current = current.head if current.dep_ in ("conj", "xcomp") and current.head.i != current.i else None
     return None
@@ -282,6 +363,8 @@ def _frame(
     noun = anchor.head if anchor.dep_ in ("nummod", "quantmod", "npadvmod") and anchor.head.i != anchor.i else anchor
     if noun.i in number_ids and anchor.dep_ == "compound":
         noun = anchor.head
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.lemma_.lower() in lx.CONTAINER_NOUNS:
+        noun = anchor.head.head  # "the official count of 64": the count is what holds the figure
     noun_tokens = [t for t in _noun_words(noun) if t.i not in number_ids]
     verb = _verb_above(noun)
     verb_tokens: list[Token] = []
@@ -306,12 +389,18 @@ def _frame(
     )
     if category is None and noun.lemma_.lower() in lx.CONTAINER_NOUNS:
         category = "killed" if noun.lemma_.lower() == "toll" else None
-    if category is None:
+    if category is None and noun.pos_ in ("NOUN", "PROPN"):
         # "“Our boys are home. 207 guys,” he wrote": the clause before the number says what happened.
-        before = [t for t in sent if t.i < anchor.i and t.dep_ in ("ROOT", "advmod", "acomp", "attr", "dobj")]
-        category = _category_of(_lemmas(before)) if noun.pos_ in ("NOUN", "PROPN") else None
+        previous = _previous_sentence(sent)
+        scope_tokens = list(sent) + (list(previous) if previous is not None else [])
+        before = [t for t in scope_tokens if t.i < anchor.i and t.dep_ in ("ROOT", "advmod", "acomp", "attr")]
+        category = _category_of(_lemmas(before))
     sides = _sides(noun, noun_tokens, verb, sent, category)
     claimant = _claimant(parsed, sent, anchor, noun, people, orgs)
+    if claimant is None and any(
+        t.lower_ == "official" for w in noun_tokens + subject_tokens for t in [w, *w.children]
+    ):
+        claimant = "officials"  # "the official death toll": the authorities' figure
     tense = _tense(sent, anchor, verb)
     subset = _is_subset(anchor, noun, sent)
     counted_words = [t.text for t in sorted(noun_tokens, key=lambda t: t.i)] if noun.i not in number_ids else []
@@ -321,7 +410,7 @@ def _frame(
     if category:
         counted = f"{counted} ({category})" if counted else category
     quote_ids = [t.i for t in tokens] + [t.i for t in noun_tokens if abs(t.i - anchor.i) <= 6]
-    if verb is not None and abs(verb.i - anchor.i) <= 8:
+    if verb is not None and abs(verb.i - anchor.i) <= 8 and verb.lemma_.lower() not in lx.SPEECH_VERBS:
         quote_ids += [verb.i] + [c.i for c in verb.children if c.dep_ == "prt"]
     first = max(min(quote_ids), sent.start)
     last = min(max(quote_ids), sent.end - 1)
@@ -355,32 +444,82 @@ def _sides(noun: Token, noun_tokens: list[Token], verb: Token | None, sent: Span
             if child.dep_ == "prep" and child.lower_ in ("to", "into"):
                 found |= _countries_in(g for g in child.subtree)
     if not found and category in ("released", "aboard", "killed", "injured", "missing", "arrested"):
-        # The sentence before may say whose they are ("the released Ukrainian POWs. “… 207 guys”").
-        doc = sent.doc
-        previous = doc[sent.start - 1].sent if sent.start > 0 else None
-        if previous is not None:
-            candidates = _countries_in(t for t in previous if t.dep_ in ("amod", "compound") and t.head.pos_ == "NOUN")
-            if len(candidates) == 1:
-                found = candidates
+        # The sentences before may say whose they are ("the released Ukrainian POWs. “… 207 guys”"):
+        # nationality words on plural nouns, the people counted, not on titles ("Ukrainian President").
+        context: list[Token] = []
+        previous = _previous_sentence(sent)
+        for _ in range(2):
+            if previous is None:
+                break
+            context += list(previous)
+            previous = _previous_sentence(previous)
+        candidates = _countries_in(
+            t for t in context if t.dep_ in ("amod", "compound") and t.head.tag_ in ("NNS", "NNPS")
+        )
+        if len(candidates) == 1:
+            found = candidates
     return tuple(sorted(found | groups))
 
 
+def _previous_sentence(sent: Span) -> Span | None:
+    """The sentence before, within the same paragraph (each paragraph is parsed on its own)."""
+    return sent.doc[sent.start - 1].sent if sent.start > 0 else None
+
+
+_NAME_DEPS = frozenset("compound amod poss case nmod nummod det quantmod npadvmod flat".split())
+
+
 def _subject_text(token: Token) -> str:
-    """A claimant's words: the subject's compound and modifiers, without clauses and asides."""
-    keep = [t for t in token.subtree if not any(a.dep_ in ("relcl", "acl", "appos", "advcl") and a.i != token.i
-                                                for a in t.ancestors if a.i in {x.i for x in token.subtree})]
-    keep = [t for t in keep if t.dep_ not in ("punct",) or t.text in ("-", "'", "’", ".")]
-    words = [t for t in keep if t.dep_ != "det" or t.i != keep[0].i]
-    text = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
-    return re.sub(r"\s+([’'.-])\s*", r"\1", text).strip(" ,")
+    """A claimant's words: the head with its name parts and "of"/"on"/"in" phrases, without clauses."""
+    keep: list[Token] = []
+
+    def collect(node: Token, depth: int) -> None:
+        keep.append(node)
+        for child in node.children:
+            if child.dep_ in _NAME_DEPS or (child.dep_ == "punct" and child.text in ("-", "‐")):
+                collect(child, depth + 1)
+            elif child.dep_ == "prep" and child.lower_ in ("of", "on", "for", "in") and depth < 2:
+                keep.append(child)
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        collect(grandchild, depth + 1)
+
+    collect(token, 0)
+    words = sorted(keep, key=lambda t: t.i)
+    while words and words[0].dep_ == "det":
+        words = words[1:]
+    text = "".join(t.text_with_ws for t in words).strip()
+    return re.sub(r"\s+([’']s)\b", r"\1", text).strip(" ,")
+
+
+def _claimant_from_subject(subject: Token, people: list[str], orgs: list[str]) -> str | None:
+    if subject.pos_ == "PRON":
+        return _resolve_pronoun(subject, people, orgs)
+    if subject.lemma_.lower() in lx.REFERRING_SUBJECTS or subject.lemma_.lower() in lx.DESCRIBED_SUBJECTS:
+        # "an assessment described by US officials": the agent; else the last organisation named.
+        for child in subject.children:
+            if child.dep_ == "acl":
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        for pobj in agent.children:
+                            if pobj.dep_ == "pobj":
+                                return _subject_text(pobj)
+        if subject.lemma_.lower() in lx.DESCRIBED_SUBJECTS:
+            return _subject_text(subject)
+        return orgs[-1] if orgs else None
+    return _subject_text(subject)
 
 
 def _resolve_pronoun(token: Token, people: list[str], orgs: list[str]) -> str | None:
+    """"he said" → the last person named before the pronoun; "it said" → the last organisation."""
+    before = [e for e in token.doc.ents if e.end <= token.i]
     lower = token.lower_
     if lower in ("he", "she", "him", "her"):
-        return people[-1] if people else None
+        named = people + [e.text for e in before if e.label_ == "PERSON"]
+        return named[-1].removesuffix("'s").removesuffix("’s") if named else None
     if lower in ("it", "they", "we"):
-        return orgs[-1] if orgs else None
+        named = orgs + [e.text for e in before if e.label_ in ("ORG", "NORP")]
+        return named[-1] if named else None
     return None
 
 
@@ -388,7 +527,7 @@ def _claimant(parsed: Doc, sent: Span, anchor: Token, noun: Token, people: list[
     """Who says the figure: "X said", "according to X", "X's count", "reported by X", "citing X"."""
     # Passive agent on the counted noun: "the 471 deaths reported by the health ministry".
     for child in noun.children:
-        if child.dep_ == "acl":
+        if child.dep_ == "acl" and child.lemma_.lower() in lx.REPORTING_PARTICIPLES:
             for agent in child.children:
                 if agent.dep_ == "agent":
                     for pobj in agent.children:
@@ -398,44 +537,44 @@ def _claimant(parsed: Doc, sent: Span, anchor: Token, noun: Token, people: list[
     for head in (noun, noun.head, noun.head.head):
         for child in head.children:
             if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN") and head.lemma_.lower() in (
-                "count", "figure", "tally", "estimate", "toll", "number", "data", "statistic", "figures"
+                "count", "figure", "tally", "estimate", "toll", "number", "data", "statistic"
             ):
                 return _subject_text(child)
+    # The subject of the outermost speech verb above the figure: "WMATA says Metrorail recorded N".
+    counted_ids = {t.i for t in anchor.subtree} | {t.i for t in noun.subtree}
+    speech = [a for a in anchor.ancestors if a.lemma_.lower() in lx.SPEECH_VERBS and a.pos_ == "VERB"]
+    for verb in reversed(speech):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i not in counted_ids:
+                if child.lemma_.lower() in lx.CONTAINER_NOUNS:
+                    continue
+                return _claimant_from_subject(child, people, orgs)
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return _subject_text(pobj)
     # "according to X" / "citing X" anywhere in the sentence.
     for token in sent:
         if token.lower_ == "according" and token.i + 1 < sent.end and parsed[token.i + 1].lower_ == "to":
             for pobj in parsed[token.i + 1].children:
                 if pobj.dep_ == "pobj":
-                    return _subject_text(pobj)
+                    return _claimant_from_subject(pobj, people, orgs)
         if token.lower_ == "citing":
             for obj in token.children:
                 if obj.dep_ == "dobj":
                     return _subject_text(obj)
-    # The subject of a speech verb above the figure (or the sentence's root speech verb).
-    speech = [a for a in anchor.ancestors if a.lemma_.lower() in lx.SPEECH_VERBS and a.pos_ == "VERB"]
-    if not speech and sent.root.lemma_.lower() in lx.SPEECH_VERBS:
-        speech = [sent.root]
-    for verb in speech:
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.i not in {t.i for t in anchor.subtree}:
-                if child.pos_ == "PRON":
-                    return _resolve_pronoun(child, people, orgs)
-                if child.lemma_.lower() in lx.CONTAINER_NOUNS or child.lower_ in ("estimate", "study"):
-                    continue
-                return _subject_text(child)
-            if child.dep_ == "agent":
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        return _subject_text(pobj)
+    root = sent.root
+    if root.lemma_.lower() in lx.SPEECH_VERBS and root.i not in counted_ids:
+        for child in root.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i not in counted_ids:
+                return _claimant_from_subject(child, people, orgs)
     # "X on Tuesday raised its official death toll to 2,975": the subject of the verb holding the figure.
     verb = _verb_above(anchor)
     if verb is not None and verb.lemma_.lower() in ("raise", "revise", "lower", "put", "give", "estimate", "count",
-                                                    "report", "record", "confirm", "publish"):
+                                                    "report", "record", "confirm", "publish", "cut", "update"):
         subject = _subject_of(verb)
-        if subject is not None and subject.i not in {t.i for t in anchor.subtree}:
-            if subject.pos_ == "PRON":
-                return _resolve_pronoun(subject, people, orgs)
-            return _subject_text(subject)
+        if subject is not None and subject.i not in counted_ids:
+            return _claimant_from_subject(subject, people, orgs)
     return None
 
 
@@ -446,7 +585,8 @@ def _tense(sent: Span, anchor: Token, verb: Token | None) -> Tense:
         auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         if auxes & {"could", "might", "may", "would"} or (lemmas & {"fear", "forecast", "predict", "project"}):
             return "projection"
-        if auxes & lx.EARLIER_AUX:
+        reported = any(a.lemma_.lower() in lx.SPEECH_VERBS for a in verb.ancestors)
+        if auxes & lx.EARLIER_AUX and not reported:  # "he said 207 had come home" is not earlier
             return "earlier"
     if anchor.head.lower_ == "from" and anchor.dep_ == "pobj":
         return "earlier"
@@ -475,26 +615,48 @@ def _is_subset(anchor: Token, noun: Token, sent: Span) -> bool:
     return any(t.lower_ in lx.INCREMENT_CUES and t.i == anchor.i + 1 for t in sent)
 
 
+_SUBCLAUSES = frozenset("ccomp relcl acl parataxis csubj xcomp".split())
+
+
+def _clause(anchor: Token) -> list[Token]:
+    """The words of the figure's own clause: its verb with its dependents, other clauses left out
+    (a "since …" clause stays: it says over what period the figure runs)."""
+    top = _verb_above(anchor) or anchor
+    found: list[Token] = []
+    stack = [top]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        for child in node.children:
+            if child.dep_ in _SUBCLAUSES or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
+                continue
+            if child.dep_ == "advcl" and not any(g.lower_ == "since" for g in child.children):
+                continue
+            stack.append(child)
+    return found
+
+
 def _scope(sent: Span, anchor: Token) -> tuple[str, ...]:
     """Where and over what period: "in:paris", "across:france", "elsewhere", "period:night" / "since"."""
     tags: set[str] = set()
-    lower = [t.lower_ for t in sent]
-    if any(w in lx.ELSEWHERE_CUES for w in lower):
+    clause = _clause(anchor)
+    ids = {t.i for t in clause}
+    lower = {t.lower_ for t in clause}
+    if lower & lx.ELSEWHERE_CUES:
         tags.add("elsewhere")
-    if any(w in lx.PER_NIGHT_CUES for w in lower):
+    if lower & lx.PER_NIGHT_CUES:
         tags.add("period:night")
     if "since" in lower:
         tags.add("period:since")
     for ent in sent.ents:
-        if ent.label_ not in ("GPE", "LOC"):
+        if ent.label_ not in ("GPE", "LOC") or ent.start not in ids:
             continue
         before = sent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
         if before in lx.NATIONWIDE_CUES:
             tags.add(f"across:{ent.text.lower()}")
-        elif before == "in" and ent.start < anchor.i + 4 and (ent.start == sent.start + 1 or anchor.i > ent.start):
-            # "In Paris, police counted 81,000": a place that opens the clause of the figure.
+        elif before == "in":
             tags.add(f"in:{ent.text.lower()}")
-    if any(w in ("nationwide", "countrywide") for w in lower):
+    if lower & {"nationwide", "countrywide"}:
         tags.add("across:country")
     return tuple(sorted(tags))
 

@@ -26,7 +26,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "participants": ("protester", "demonstrator", "marcher", "march", "protest", "demonstrate", "rally",
                      "participant", "attend", "attendee", "crowd", "street", "manifest", "strike", "striker"),
     "deployed": ("deploy", "deployed", "mobilise", "mobilize", "mobilised", "mobilized", "station"),
-    "trips": ("trip", "ride", "rider", "ridership", "journey", "passenger_trip"),
+    "trips": ("trip", "ride", "rider", "ridership", "journey", "metro", "metrorail", "subway", "transit",
+              "underground", "commuter"),
     "structures": ("structure", "building", "house", "home_destroyed", "dwelling"),
     "cases": ("case", "infection", "infect", "test_positive"),
     "votes": ("vote", "ballot", "voter", "turnout"),
@@ -49,9 +50,16 @@ MOVING = frozenset("killed injured missing hospitalised identified buried arrest
 
 # Speech and attribution verbs whose subject is the claimant.
 SPEECH_VERBS = frozenset(
-    "say tell announce report state claim write confirm add estimate count put record publish "
-    "release issue note insist assert declare cite give warn acknowledge tally register".split()
+    "say tell announce report state claim write confirm add estimate count record publish "
+    "note insist assert declare cite warn acknowledge tally register".split()
 )
+
+# Subjects that stand for the last named organisation ("the statement said", "the report says").
+REFERRING_SUBJECTS = frozenset("statement communiqué release document".split())
+# Subjects that are claimants in their own words ("a study published in the journal estimates …").
+DESCRIBED_SUBJECTS = frozenset("study report assessment analysis survey estimate review audit".split())
+# Verbs after which a passive agent is the claimant: "the 471 deaths reported by the ministry".
+REPORTING_PARTICIPLES = frozenset("report give cite announce publish record count estimate confirm".split())
 
 # Words that mark a figure as earlier than the text's moment ("initially", "the previous toll").
 EARLIER_CUES = frozenset(

@@ -45,11 +45,20 @@ def camp_of(claimant: str | None) -> Camp | None:
     return Camp(kind, next(iter(countries)) if len(countries) == 1 else None)
 
 
+_GENERIC_WORDS = frozenset("the a an its their his her our country's country’s state's nation's of".split())
+
+
+def _claimant_words(claimant: str) -> set[str]:
+    words = claimant.lower().replace("’s", "'s").replace("'s ", " 's ").split()
+    return {w.strip(",.()") for w in words if w not in _GENERIC_WORDS and w != "'s"}
+
+
 def same_claimant(a: str | None, b: str | None) -> bool:
+    """One voice named two ways: "the country's defense ministry" and "the Russian Defense Ministry"."""
     if not a or not b:
         return False
-    norm_a, norm_b = a.lower().removeprefix("the "), b.lower().removeprefix("the ")
-    return norm_a == norm_b or norm_a in norm_b or norm_b in norm_a
+    words_a, words_b = _claimant_words(a), _claimant_words(b)
+    return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
 
 
 def one_camp(a: str | None, b: str | None) -> bool:
@@ -117,10 +126,22 @@ def _day(item: RecordedFigure) -> datetime | None:
     return published.replace(tzinfo=None) if published else None
 
 
+def _years(item: RecordedFigure) -> set[int]:
+    return {int(t.split(":", 1)[1]) for t in _tags(item.figure, "year:")}
+
+
+def _year_clash(a: RecordedFigure, b: RecordedFigure) -> bool:
+    """Another year named ("the 2018 fire", "in 2013") makes another quantity; a publication year alone
+    does not (a toll of 2017 may be reported in 2018)."""
+    years_a, years_b = _years(a), _years(b)
+    if years_a and years_b:
+        return not years_a & years_b
+    named, other = (years_a, b) if years_a else (years_b, a)
+    published = other.document.published
+    return bool(named) and published is not None and published.year not in named
+
+
 def _moment_clash(a: RecordedFigure, b: RecordedFigure) -> str | None:
-    years_a, years_b = _tags(a.figure, "year:"), _tags(b.figure, "year:")
-    if years_a != years_b:
-        return "different years"
     days_a, days_b = _tags(a.figure, "day:"), _tags(b.figure, "day:")
     if days_a and days_b:
         return None if days_a & days_b else "different days"
@@ -181,16 +202,22 @@ def decide(a: RecordedFigure, b: RecordedFigure) -> tuple[RelationKind, str] | N
         return None
     fa, fb = a.figure, b.figure
     moving = fa.quantity in lx.MOVING
-    clash = _moment_clash(a, b)
-    if clash and not moving:
+    if _year_clash(a, b):
+        return None
+    # A moving tally is one quantity whatever day it is reported on; other counts belong to their day.
+    if not moving and _moment_clash(a, b):
         return None
     one_document = a.document.id == b.document.id
     if compatible(fa, fb):
         changed = fa.value is not None and fb.value is not None and fa.value != fb.value
         if moving and changed and (not one_document or "earlier" in (fa.tense, fb.tense)):
             return "update", f"{evidence}; the figure moved from {_show(a)} to {_show(b)}"
+        if one_document and (fa.claimant is None or same_claimant(fa.claimant, fb.claimant)):
+            return None  # a text repeating its own figure (lead and body) is one source, not two
         return "corroboration", f"{evidence}; {_show(a)} and {_show(b)} can both hold"
     if "earlier" in (fa.tense, fb.tense):
+        if not one_camp(fa.claimant, fb.claimant):
+            return None  # someone's old figure against another's new one: nobody holds both
         return "update", f"{evidence}; an earlier figure, {_show(a)}, was followed by {_show(b)}"
     if fa.quantity == "other" or fa.quantity.endswith(":measure") or fa.quantity.endswith(":share"):
         return None  # what is counted is unknown: too weak to call a conflict
@@ -200,8 +227,8 @@ def decide(a: RecordedFigure, b: RecordedFigure) -> tuple[RelationKind, str] | N
         return "update", f"{evidence}; the same authority moved from {_show(a)} to {_show(b)}"
     if one_document and not (fa.claimant and fb.claimant and not same_claimant(fa.claimant, fb.claimant)):
         return None  # one text, one voice: a narrative of changes, not a dispute
-    if clash:
-        return None
+    if not one_document and not (_names(fa) & _names(fb)):
+        return None  # two texts must name the same event in the figures' own sentences to dispute it
     return "conflict", f"{evidence}; {_show(a)} and {_show(b)} cannot both be true"
 
 

@@ -252,6 +252,20 @@ TABLE: list[tuple[str, str, str, float | None, float | None, float | None, str |
     ("fr", "Un mur de 500 mètres.", "500 mètres", 500, 500, 500, None, "m"),
     ("fr", "Une hausse de 12 pour cent.", "12 pour cent", 12, 12, 12, None, "%"),
     ("fr", "Une hausse de 12 %.", "12 %", 12, 12, 12, None, "%"),
+    ("en", "Warming of 1.5C is the limit.", "1.5C", 1.5, 1.45, 1.55, None, "°C"),
+    ("en", "Keep it below 2C.", "below 2C", 2, INF, 2, "fewer_than", "°C"),
+    ("en", "Debt of 1.2trn was reported.", "1.2trn", 1.2e12, 1.15e12, 1.25e12, None, None),
+    ("en", "A grant of Rs 500 crore.", "Rs 500 crore", 5e9, 4.995e9, 5.005e9, None, "INR"),
+    ("en", "A 100,000-strong force.", "100,000", 100_000, 100_000, 100_000, None, None),
+    ("en", "A 6.2-magnitude quake.", "6.2", 6.2, 6.15, 6.25, None, None),
+    ("en", "The company employs 1.5m people.", "1.5m", 1.5e6, 1.45e6, 1.55e6, None, None),
+    ("en", "At least 100 000 people came.", "At least 100 000", 100_000, 100_000, INF, "at_least", None),
+    ("de", "Eine Million Euro fehlt.", "Eine Million Euro", 1e6, 0.5e6, 1.5e6, None, "EUR"),
+    ("de", "2023 starben 500 Menschen.", "500", 500, 500, 500, None, None),
+    ("de", "Es waren 2023 Menschen.", "2023", 2023, 2023, 2023, None, None),
+    ("fr", "Elle coûte 3 000 € par mois.", "3 000 €", 3000, 3000, 3000, None, "EUR"),
+    ("fr", "Il mesure 1,80 m.", "1,80 m", 1.8, 1.795, 1.805, None, "m"),
+    ("ru", "От 10 до 20 тыс. человек.", "От 10 до 20 тыс.", None, 10_000, 20_000, "range", None),
     # a year-like number is a figure when a counted noun follows
     ("en", "There were 2975 people on board.", "2975", 2975, 2975, 2975, None, None),
     ("en", "There were 2,975 deaths.", "2,975", 2975, 2975, 2975, None, None),
@@ -313,6 +327,11 @@ def test_change_is_two_figures_not_a_range() -> None:
     assert [m.value for m in found] == [40, 90]
     found = find_numbers("The forecast was revised from 2.1% to 1.8%.")
     assert [m.value for m in found] == [2.1, 1.8]
+
+
+def test_russian_change_is_two_figures() -> None:
+    found = find_numbers("Ставка выросла с 5 до 10%.", "ru")
+    assert [(m.text, m.qualifier) for m in found] == [("5", None), ("10%", None)]
 
 
 def test_lists_and_years_do_not_merge() -> None:
@@ -412,6 +431,13 @@ NOT_FIGURES: list[tuple[str, str]] = [
     ("en", "The team won 3-1."),
     ("en", "It ended 2-2 after extra time."),
     ("en", "It happened two years ago."),
+    # codes and names rather than counts
+    ("en", "The zip code is 02134."),
+    ("en", "A 5-star hotel and a two-state solution."),
+    ("en", "A three-time champion."),
+    ("fr", "Le décret n° 5 et l'article 12."),
+    ("de", "Vor 3 Jahren war alles anders."),
+    ("ru", "Это было 3 года назад."),
     # URLs, handles, hashtags
     ("en", "See https://example.com/news/2024/123456 for details."),
     ("en", "Follow @user42 and #tag2024 now."),

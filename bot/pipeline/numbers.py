@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 __all__ = ["NumberMention", "find_numbers", "parse_number"]
 
@@ -42,11 +42,9 @@ class NumberMention:
 
 _LANGS: Final = ("en", "fr", "es", "de", "ru", "uk", "it", "pt")
 _SP: Final = "[ \u00a0\u202f]"  # the spaces that may sit inside a figure ("3 000", "5 %")
-_LETTER: Final = r"[^\W\d_]"
 _NOT_LETTER_AFTER: Final = r"(?![^\W\d_])"
-_APOSTROPHES: Final = str.maketrans({"’": "'", "ʼ": "'"})
 
-_TOKEN_RE: Final = re.compile(r"\d+|[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
+_DIGITS_RE: Final = re.compile(r"\d+")
 _WORD_AT_RE: Final = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 _WORD_SEP_RE: Final = re.compile(r"[ \u00a0\u202f\t]+|[-‐]")
 
@@ -64,12 +62,16 @@ def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+def _apostrophes(word: str) -> str:
+    return word.replace("’", "'").replace("ʼ", "'")  # faster than str.translate
+
+
 def _norm(word: str) -> str:
-    return " ".join(word.translate(_APOSTROPHES).casefold().split())
+    return " ".join(_apostrophes(word).casefold().split())
 
 
 def _key(word: str) -> str:
-    return word.translate(_APOSTROPHES).casefold().rstrip(".")
+    return _apostrophes(word).casefold().rstrip(".")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -137,6 +139,7 @@ pp ; percentage_points ; 1 ; * ;  ; percentage points, percentage point, points 
 °C ; temperature ; 1 ; * ; °C, ° C, ºC, ℃ ; degrees Celsius, degree Celsius, degrees centigrade,
     degrees C, degrés Celsius, Grad Celsius, grados centígrados, grados Celsius, градусов Цельсия,
     градуса Цельсия, градусів Цельсія
+°C ; temperature ; 1 ; en ; C ;
 °F ; temperature ; 5/9 ; * ; °F, ° F, ºF, ℉ ; degrees Fahrenheit, degree Fahrenheit, degrees F
 # area, base square metre
 km² ; area ; 1e6 ; * ;  ; square kilometres, square kilometers, square kilometre, square kilometer,
@@ -209,13 +212,13 @@ def _unit_rows() -> list[tuple[_Unit, tuple[str, ...], tuple[str, ...], tuple[st
 
 
 _CURRENCY_PREFIXES: Final[dict[str, str]] = {
-    "US$": "USD", "U.S.$": "USD", "U.S. $": "USD", "$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD",
-    "AU$": "AUD", "NZ$": "NZD", "HK$": "HKD", "R$": "BRL", "€": "EUR", "£": "GBP", "₽": "RUB", "₴": "UAH",
+    "Rs": "INR", "Rs.": "INR", "US$": "USD", "U.S.$": "USD", "U.S. $": "USD", "$": "USD", "C$": "CAD",
+    "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "HK$": "HKD", "R$": "BRL", "€": "EUR", "£": "GBP", "₽": "RUB", "₴": "UAH",
     "¥": "JPY", "₹": "INR", "₺": "TRY", "USD": "USD", "EUR": "EUR", "GBP": "GBP", "RUB": "RUB", "UAH": "UAH",
     "CHF": "CHF", "JPY": "JPY", "CNY": "CNY", "INR": "INR", "CAD": "CAD", "AUD": "AUD", "PLN": "PLN",
 }  # fmt: skip
 _CUR_PREFIX_RE: Final = re.compile(
-    r"(?P<c>US\$|U\.S\.\s?\$|CA\$|C\$|AU\$|A\$|NZ\$|HK\$|R\$|\$|€|£|₽|₴|¥|₹|₺"
+    r"(?P<c>Rs\.?|US\$|U\.S\.\s?\$|CA\$|C\$|AU\$|A\$|NZ\$|HK\$|R\$|\$|€|£|₽|₴|¥|₹|₺"
     r"|(?<![^\W\d_])(?:USD|EUR|GBP|RUB|UAH|CHF|JPY|CNY|INR|CAD|AUD|PLN))[ \u00a0\u202f]?\Z"
 )
 
@@ -230,7 +233,8 @@ def _money(code: str) -> _Unit:
 _SCALES_COMMON: Final[dict[str, int]] = {
     "thousand": 10**3, "thousands": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9,
     "billions": 10**9, "trillion": 10**12, "trillions": 10**12, "k": 10**3, "mn": 10**6, "mln": 10**6,
-    "bn": 10**9, "tn": 10**12,
+    "bn": 10**9, "tn": 10**12, "trn": 10**12, "tln": 10**12, "lakh": 10**5, "lakhs": 10**5, "crore": 10**7,
+    "crores": 10**7,
 }  # fmt: skip
 _SCALES_LANG: Final[dict[str, dict[str, int]]] = {
     "en": {},
@@ -363,7 +367,9 @@ _NUMBER_WORDS: Final[dict[str, dict[str, _WordKind]]] = {
     "it": {}, "pt": {},
 }  # fmt: skip
 # "one", "a", "un": a figure only when a multiplier follows ("one million"); alone they are pronouns/articles.
-_ONE_WORDS: Final = _wordset("one a an un une uno una ein eins eine один одна одно одну одне")
+_ONE_WORDS: Final = _wordset(
+    "one a an un une uno una ein eins eine einer einem einen один одна одно одну одне"
+)
 # scale and hundred words that stand alone as a number in these languages ("mille morts", "сто человек")
 _BARE_MULTIPLIERS: Final = _wordset(
     "cent cents mille mil тысяча тысячу миллион миллиард тисяча тисячу мільйон мільярд"
@@ -386,6 +392,9 @@ _DE_MORPHEMES: Final[dict[str, float]] = {
     "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "und": 0,
 }  # fmt: skip
 _DE_MORPHEME_RE: Final = re.compile("|".join(_DE_MORPHEMES))  # dict order puts "sechzehn" before "sechs"
+
+
+_DE_ARTICLES: Final = _wordset("ein eine einer einem einen")
 
 
 def _de_word_value(word: str) -> float | None:
@@ -593,7 +602,7 @@ def _core_re(lang: str) -> re.Pattern[str]:
         return re.compile(
             r"(?P<comma>\d{1,3}(?:,\d{3})+(?:\.\d+)?)(?![\d]|,\d)"
             r"|(?P<dot>\d{1,3}(?:\.\d{3}){2,})(?![\d]|[.,]\d)"
-            r"|(?P<space>\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:\.\d+)?)(?![\d]|[\u00a0\u202f]\d)"
+            r"|(?P<space>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?)(?![\d]|[ \u00a0\u202f]\d)"
             r"|(?P<plain>\d+(?:\.\d+)?)"
         )
     return re.compile(
@@ -719,7 +728,7 @@ def _before_re(lang: str) -> re.Pattern[str]:
     parts = [
         rf"(?<![^\W\d_])(?P<month>{_months(lang)})\.?(?P<comma>,)?\s+",
         rf"(?<![^\W\d_])(?P<ref>(?i:{_REFERENCE_WORDS}))\s*№?\s*",
-        r"[№§]\s*",
+        r"(?:[№§]|(?<![^\W\d_])(?i:n)[°º])\s*",
         r"(?P<line>(?:^|\n)[ \t]*\(?)",
     ]
     if lang == "fr":
@@ -798,10 +807,39 @@ class _Lang:
     month_word: re.Pattern[str]
     vague: re.Pattern[str] | None
     vague_starts: frozenset[str]
+    trigger: re.Pattern[str]
     after_one: frozenset[str]
     mask: re.Pattern[str]
     before: re.Pattern[str]
     words: dict[str, _WordKind]
+
+
+def _trie(words: set[str]) -> str:
+    """A regex matching exactly `words`, written as a trie so that the engine never backtracks far."""
+    root: dict[str, dict[str, Any]] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+
+    return build(root)
+
+
+def _trigger_re(lang: str, vague_starts: set[str]) -> re.Pattern[str]:
+    """Lower-case words that may start a figure: number words, vague quantities, "a"/"one" + scale."""
+    words = set(_NUMBER_WORDS[lang]) | vague_starts | set(_ONE_WORDS) | set(_FR_APPROX) | {"une", "un"}
+    pattern = _trie({_apostrophes(w) for w in words})
+    if lang == "de":
+        pattern = f"(?:{_DE_MORPHEME_RE.pattern})+|{pattern}"
+    return re.compile(f"(?:{pattern}){_NOT_LETTER_AFTER}")
 
 
 def _build_lang(lang: str) -> _Lang:
@@ -843,6 +881,7 @@ def _build_lang(lang: str) -> _Lang:
         month_word=re.compile(_months(lang)),
         vague=_vague_re(lang),
         vague_starts=frozenset(starts),
+        trigger=_trigger_re(lang, starts),
         after_one=frozenset(
             {w for w, (_, kind) in _NUMBER_WORDS[lang].items() if kind in "hsz"}
             | {_key(k) for k in scales}
@@ -922,6 +961,8 @@ def _read_words(text: str, pos: int, lang: str, words: dict[str, _WordKind]) -> 
         if m is None:
             return None
         word = m.group().casefold()
+        if word in _DE_ARTICLES:
+            return _Words(m.end(), 1.0, 0, 1, True)  # "eine Million": a figure only with the scale word
         value = _de_word_value(word)
         if value is None:
             return None
@@ -1088,7 +1129,7 @@ class _Cand:
 
 _SPACES: Final = " \u00a0\u202f"
 _CURRENCY_CHARS: Final = frozenset("$€£₽₴¥₹₺")
-_CURRENCY_CODES: Final = _wordset("USD EUR GBP RUB UAH CHF JPY CNY INR CAD AUD PLN")
+_CURRENCY_CODES: Final = _wordset("USD EUR GBP RUB UAH CHF JPY CNY INR CAD AUD PLN Rs Rs.")
 
 
 def _word_before(text: str, s: int) -> tuple[int, str]:
@@ -1109,10 +1150,11 @@ def _word_before(text: str, s: int) -> tuple[int, str]:
 def _is_reference(text: str, core: _Core, lang: _Lang, j: int, word: str) -> bool:
     """A date ("Jan. 31"), a reference ("Article 49.3", "No. 5") or list numbering ("2) …") at `core`."""
     if word:
+        word = _apostrophes(word).rpartition("'")[2]  # "l'article"
         bare = word.rstrip(".")
         if _key(word) not in _REFERENCE_KEYS and lang.month_word.fullmatch(bare) is None:
             return False
-    elif not (j == 0 or text[j - 1] in "\n(№§"):
+    elif not (j == 0 or text[j - 1] in "\n(№§°º"):
         return False
     m = lang.before.search(text, max(0, core.start - 24), core.start)
     if m is None:
@@ -1154,12 +1196,17 @@ def _unit_at(text: str, pos: int, lang: _Lang, of: bool) -> tuple[_Unit, int] | 
     if m is None:
         return None
     form = m.group()
+    if form == "C" and p != pos:
+        return None  # "1.5C" is a temperature; in "grade 5 C" the letter is a name
     unit = lang.units_cs.get(form) or lang.units_ci.get(_norm(form))
     if unit is None:
         return None
     return unit, m.end()
 
 
+_NOT_A_COUNT_AFTER_HYPHEN: Final = _wordset(
+    "star stars way sided state party time times fold dimensional d wheel stroke speed bedroom door seater"
+)
 _NEXT_WORD_RE: Final = re.compile(r"[ \u00a0\u202f]+([^\W\d_]+)")
 _AGO_AFTER_RE: Final = re.compile(r"\s+(?i:ago|назад|тому)" + _NOT_LETTER_AFTER)
 _AGO_BEFORE_RE: Final = re.compile(r"(?<![^\W\d_])(?i:il\s+y\s+a|vor|hace|há)\s+\Z")
@@ -1167,8 +1214,11 @@ _SIGN_BEFORE_RE: Final = re.compile(r"(?:(?<![\w\d])[-−]|(?<![^\W\d_])(?i:minu
 _DURATION_JOIN_RE: Final = re.compile(r"(?:\s*,\s*|\s+(?i:and|et|und|y|и|і|й)\s+|\s+)")
 
 
-def _extend(text: str, core: _Core, lang: _Lang) -> _Cand | None:
-    """Grow a number into a figure: currency, scale, unit, hedges; None when it is not a figure."""
+def _extend(text: str, core: _Core, lang: _Lang, floor: int) -> _Cand | None:
+    """Grow a number into a figure: currency, scale, unit, hedges; None when it is not a figure.
+
+    Nothing is taken from before `floor`, the end of the previous figure.
+    """
     s, pos = core.start, core.end
     n = len(text)
     # left context: a letter or "letter-" before digits is a designation (Il-76, G7, COVID-19)
@@ -1182,12 +1232,14 @@ def _extend(text: str, core: _Core, lang: _Lang) -> _Cand | None:
             return None
     if not core.words and pos + 1 < n and text[pos] in ".,:" and text[pos + 1].isdigit():
         return None  # 1.2.3, 49.3.1: versions and sections
+    if len(core.plain) > 1 and core.plain[0] == "0":
+        return None  # 007, 02134: codes, not counts
     j, word_before = _word_before(text, s)
     if not core.words and _is_reference(text, core, lang, j, word_before):
         return None
     cur = None
     if (j > 0 and text[j - 1] in _CURRENCY_CHARS) or word_before in _CURRENCY_CODES:
-        cur = _CUR_PREFIX_RE.search(text, max(0, s - 8), s)
+        cur = _CUR_PREFIX_RE.search(text, max(floor, s - 8), s)
     prefix_unit = _money(_CURRENCY_PREFIXES[re.sub(r"\s", " ", cur.group("c"))]) if cur else None
     if prefix_unit is None and cur is not None:
         prefix_unit = _money("USD")
@@ -1251,20 +1303,22 @@ def _extend(text: str, core: _Core, lang: _Lang) -> _Cand | None:
         if suffix is not None:
             qualifier = suffix.lastgroup
             pos = suffix.end()
-    # right context: letters glued to the number (4G, 3D, 5-star) make it a name, not a figure
+    # right context: letters glued to digits (4G, 3D) make a name; "5-star", "two-way" are not counts
+    # either, while "27-nation", "100,000-strong", "6.2-magnitude" are
     if pos < n and unit is None:
-        nxt_ch = text[pos]
-        if nxt_ch.isalpha() and not core.words:
+        if text[pos].isalpha() and not core.words:
             return None
-        if nxt_ch in "-‐" and pos + 1 < n and text[pos + 1].isalpha():
-            return None
+        if text[pos] in "-‐":
+            word = _WORD_AT_RE.match(text, pos + 1)
+            if word is not None and word.group().casefold() in _NOT_A_COUNT_AFTER_HYPHEN:
+                return None
     if core.words:
         if _FRACTION_AFTER_RE.match(text, core.end) or _AGE_AFTER_RE.match(text, core.end):
             return None
         if core.one_word:
             return None
     if unit is not None and unit.dimension == "temperature":
-        sign = _SIGN_BEFORE_RE.search(text, max(0, cstart - 8), cstart)
+        sign = _SIGN_BEFORE_RE.search(text, max(floor, cstart - 8), cstart)
         if sign is not None:
             value, plow, phigh = -value, -phigh, -plow
             cstart = s = sign.start()
@@ -1273,7 +1327,13 @@ def _extend(text: str, core: _Core, lang: _Lang) -> _Cand | None:
     if cstart != s:
         j, word_before = _word_before(text, cstart)
     if _key(word_before) in lang.hedge_last or (not word_before and j > 0 and text[j - 1] in "~≈"):
-        hedge = lang.hedge.search(text, max(0, cstart - 40), cstart)
+        hedge = lang.hedge.search(text, max(floor, cstart - 40), cstart)
+    if (
+        hedge is not None
+        and hedge.group().strip().casefold() == "до"
+        and not text[floor : hedge.start()].strip()
+    ):
+        hedge = None  # "с 5 до 10": "до" joins two figures here, it does not cap the second
     if hedge is not None:
         # a hedge before the number outweighs one after it ("some 40 or more" is about 40)
         qualifier = "about" if hedge.lastgroup == "tilde" else hedge.lastgroup
@@ -1291,8 +1351,8 @@ def _extend(text: str, core: _Core, lang: _Lang) -> _Cand | None:
         word = _NEXT_WORD_RE.match(text, pos)
         follower = word.group(1) if word else ""
         counted = bool(follower) and follower.casefold() not in _NOT_COUNTED
-        if counted and lang.code != "de" and not follower[0].islower():
-            counted = False
+        if counted and follower[0].islower() == (lang.code == "de"):
+            counted = False  # a count is followed by a noun: lower case, or capitalised in German
         if _key(word_before) in _YEAR_BEFORE:
             counted = False
         yearlike = not counted
@@ -1355,7 +1415,7 @@ def _scaled_to(a: _Cand, b: _Cand) -> float | None:
     return a.value
 
 
-def _try_range(text: str, a: _Cand, b: _Cand) -> _Cand | str | None:
+def _try_range(text: str, a: _Cand, b: _Cand, floor: int) -> _Cand | str | None:
     """A and B joined as a range, "score" when they are a score (3-1), or None when they stay apart."""
     if a.value is None or b.value is None or a.core is None or b.core is None:
         return None
@@ -1379,7 +1439,7 @@ def _try_range(text: str, a: _Cand, b: _Cand) -> _Cand | str | None:
     low = _scaled_to(a, b)
     if low is None or not low < b.value:
         return None
-    opener = _RANGE_OPEN_RE.search(text, max(0, a.start - 12), a.start)
+    opener = _RANGE_OPEN_RE.search(text, max(floor, a.start - 12), a.start)
     op = opener.group("op").casefold() if opener else ""
     ok = False
     if kind == "and":
@@ -1428,7 +1488,7 @@ def _merge_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
     i = 0
     while i < len(cands):
         if i + 1 < len(cands):
-            r = _try_range(text, cands[i], cands[i + 1])
+            r = _try_range(text, cands[i], cands[i + 1], out[-1].end if out else 0)
             if r is not None:
                 if isinstance(r, _Cand):
                     out.append(r)
@@ -1455,11 +1515,12 @@ def _interval(c: _Cand) -> tuple[float | None, float | None]:
     phigh = v if c.phigh is None else c.phigh
     if q is None:
         return plow, phigh
+    # ×9/10 rather than ×0.9 keeps round figures round: 3.5e6 → 3.15e6, not 3150000.0000000005
     if q == "about":
-        lo, hi = sorted((0.9 * v, 1.1 * v))
+        lo, hi = sorted((v * 9 / 10, v * 11 / 10))
         return min(lo, plow), max(hi, phigh)
     if q == "nearly":
-        lo, hi = sorted((0.9 * v, v))
+        lo, hi = sorted((v * 9 / 10, v))
         return lo, hi
     if q in ("more_than", "at_least"):
         return v, None
@@ -1498,39 +1559,45 @@ def find_numbers(text: str, lang: str = "en") -> list[NumberMention]:
     for pattern in (lg.mask, _OTHER_MASK_RE):
         for m in pattern.finditer(text):
             mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    # Only digit runs and the words that can start a figure are visited; the word regex is a trie over
+    # the lower-cased text, which is several times faster than a loop over every token.
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lower-case to two ("İ"); keep offsets aligned
+        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    low = _apostrophes(low)
+    hits = [(m.start(), m.end()) for m in _DIGITS_RE.finditer(text)]
+    hits += [
+        (m.start(), m.end())
+        for m in lg.trigger.finditer(low)
+        if m.start() == 0 or not low[m.start() - 1].isalpha()
+    ]
+    hits.sort()
     cands: list[_Cand] = []
     done = 0
-    words = lg.words
-    for tok in _TOKEN_RE.finditer(text):
-        s = tok.start()
+    for s, e in hits:
         if s < done or mask[s]:
             continue
-        word = tok.group()
         cand: _Cand | None = None
-        if word[0].isdigit():
+        floor = cands[-1].end if cands else 0
+        if text[s].isdigit():
             core = _read_core(text, s, lg)
             if core is not None:
-                cand = _extend(text, core, lg)
+                cand = _extend(text, core, lg, floor)
             if cand is None:
-                done = max(done, tok.end())
+                done = max(done, e)
         else:
-            if "'" in word or "’" in word:
-                head, _, tail = word.translate(_APOSTROPHES).partition("'")
-                if len(head) <= 2 and lg.code in ("fr", "it"):
-                    s += len(head) + 1
-                    word = tail
-            low = word.casefold()
-            if low in _ONE_WORDS:
+            word = low[s:e]
+            if word in _ONE_WORDS:
                 # "a", "one", "un" are articles and pronouns unless a multiplier follows: check that first
-                nxt = _NEXT_WORD_RE.match(text, tok.end())
-                if nxt is None or nxt.group(1).casefold() not in lg.after_one:
+                nxt = _NEXT_WORD_RE.match(low, e)
+                if nxt is None or nxt.group(1) not in lg.after_one:
                     continue
-            if low in lg.vague_starts or (lg.code == "fr" and low in ("un", "une")):
+            if word in lg.vague_starts or (lg.code == "fr" and word in ("un", "une")):
                 cand = _vague_at(text, s, lg)
-            if cand is None and (low in words or (lg.code == "de" and _DE_MORPHEME_RE.match(low))):
+            if cand is None:
                 core = _read_core(text, s, lg)
                 if core is not None and not mask[core.end - 1]:
-                    cand = _extend(text, core, lg)
+                    cand = _extend(text, core, lg, floor)
         if cand is not None:
             cands.append(cand)
             done = cand.end

@@ -213,9 +213,10 @@ def _unit_rows() -> list[tuple[_Unit, tuple[str, ...], tuple[str, ...], tuple[st
 
 _CURRENCY_PREFIXES: Final[dict[str, str]] = {
     "Rs": "INR", "Rs.": "INR", "US$": "USD", "U.S.$": "USD", "U.S. $": "USD", "$": "USD", "C$": "CAD",
-    "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "HK$": "HKD", "R$": "BRL", "€": "EUR", "£": "GBP", "₽": "RUB", "₴": "UAH",
-    "¥": "JPY", "₹": "INR", "₺": "TRY", "USD": "USD", "EUR": "EUR", "GBP": "GBP", "RUB": "RUB", "UAH": "UAH",
-    "CHF": "CHF", "JPY": "JPY", "CNY": "CNY", "INR": "INR", "CAD": "CAD", "AUD": "AUD", "PLN": "PLN",
+    "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "HK$": "HKD", "R$": "BRL", "€": "EUR",
+    "£": "GBP", "₽": "RUB", "₴": "UAH", "¥": "JPY", "₹": "INR", "₺": "TRY", "USD": "USD", "EUR": "EUR",
+    "GBP": "GBP", "RUB": "RUB", "UAH": "UAH", "CHF": "CHF", "JPY": "JPY", "CNY": "CNY", "INR": "INR",
+    "CAD": "CAD", "AUD": "AUD", "PLN": "PLN",
 }  # fmt: skip
 _CUR_PREFIX_RE: Final = re.compile(
     r"(?P<c>Rs\.?|US\$|U\.S\.\s?\$|CA\$|C\$|AU\$|A\$|NZ\$|HK\$|R\$|\$|€|£|₽|₴|¥|₹|₺"

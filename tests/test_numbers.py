@@ -266,6 +266,9 @@ TABLE: list[tuple[str, str, str, float | None, float | None, float | None, str |
     ("fr", "Elle coûte 3 000 € par mois.", "3 000 €", 3000, 3000, 3000, None, "EUR"),
     ("fr", "Il mesure 1,80 m.", "1,80 m", 1.8, 1.795, 1.805, None, "m"),
     ("ru", "От 10 до 20 тыс. человек.", "От 10 до 20 тыс.", None, 10_000, 20_000, "range", None),
+    ("en", "It would cost $5-10m.", "$5-10m", None, 5e6, 10e6, "range", "USD"),
+    ("en", "The deaths of 2000 people.", "2000", 2000, 2000, 2000, None, None),
+    ("ru", "Погибли до 2000 человек.", "до 2000", 2000, 0, 2000, "up_to", None),
     # a year-like number is a figure when a counted noun follows
     ("en", "There were 2975 people on board.", "2975", 2975, 2975, 2975, None, None),
     ("en", "There were 2,975 deaths.", "2,975", 2975, 2975, 2975, None, None),

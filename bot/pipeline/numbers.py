@@ -745,6 +745,8 @@ _NOT_COUNTED: Final = _wordset(
     they we you i there here level levels figure figures budget election elections census season summit
     report data survey estimate estimates edition games olympics war law campaign plan plans deadline target
     targets peak record high low average total so too also not did does do vote polls poll presidential
+    nothing everything something anything none no all both each every many more most only just even still
+    yet then now however though although because if once again ever never already brought proved showed
     general world cup le la les l un une des du de et ou à au aux en dans pour par sur avec est était sont ont
     qui que ce cette il elle ils der die das den dem des und oder im am an auf mit von zu zum zur für ist
     war wurde hat haben sind ein eine el la los las y o del con por para fue es una lo al se su
@@ -753,8 +755,8 @@ _NOT_COUNTED: Final = _wordset(
 )
 # Words before a 1900–2100 number that make it a year whatever follows ("in 2023 people voted").
 _YEAR_BEFORE: Final = _wordset(
-    """in since during until till by of from to through before after early late mid year en depuis dès année
-    an im seit jahr jahres desde durante año anno в с до после к у з від після року"""
+    """in since during until till by from through before after early late mid year en depuis dès année
+    an im seit jahr jahres desde durante año anno в с после у з від після року"""
 )
 _LIST_MARK_RE: Final = re.compile(r"[.)][ \t]")
 
@@ -843,6 +845,10 @@ def _trigger_re(lang: str, vague_starts: set[str]) -> re.Pattern[str]:
     return re.compile(f"(?:{pattern}){_NOT_LETTER_AFTER}")
 
 
+# words after "a"/"one"/"eine" that make a figure of it, beyond the language's own multipliers
+_AFTER_ONE: Final = _wordset("few couple paar million millionen milliarde milliarden dutzend hundert tausend")
+
+
 def _build_lang(lang: str) -> _Lang:
     scales = {**_SCALES_COMMON, **_SCALES_LANG[lang]}
     scale_re = re.compile(rf"{_SP}?(?:{_alt(list(scales))}){_NOT_LETTER_AFTER}")
@@ -887,18 +893,7 @@ def _build_lang(lang: str) -> _Lang:
             {w for w, (_, kind) in _NUMBER_WORDS[lang].items() if kind in "hsz"}
             | {_key(k) for k in scales}
             | set(_FR_APPROX)
-            | {
-                "few",
-                "couple",
-                "paar",
-                "million",
-                "millionen",
-                "milliarde",
-                "milliarden",
-                "dutzend",
-                "hundert",
-                "tausend",
-            }
+            | _AFTER_ONE
         ),
         mask=_mask_re(lang),
         before=_before_re(lang),
@@ -922,7 +917,6 @@ def _lang(lang: str) -> _Lang:
 class _Core:
     start: int
     end: int  # after any scale word
-    base: float  # the number before scale words
     scale: int
     value: float
     plow: float  # the interval that the precision as written allows
@@ -1008,6 +1002,8 @@ def _read_words(text: str, pos: int, lang: str, words: dict[str, _WordKind]) -> 
             cur = value
             cap = 0.0
         elif kind == "u":
+            if prev_kind == "a":
+                break  # "a" counts only before a multiplier: "a hundred", not "a five"
             if lang == "fr" and word in ("vingt", "vingts") and prev_word == "quatre" and cur % 100 == 4:
                 cur += 76.0  # quatre-vingt(s)
                 cap = 20.0
@@ -1015,8 +1011,6 @@ def _read_words(text: str, pos: int, lang: str, words: dict[str, _WordKind]) -> 
                 cur += value
                 cap = _cap_after(value, lang)
             else:
-                break
-            if prev_kind == "a":
                 break
         elif kind == "h":
             if cur % 100 != cur or group_has_hundred:
@@ -1093,7 +1087,7 @@ def _read_core(text: str, pos: int, lang: _Lang, *, allow_mb: bool = False) -> _
                 scale, end = (10**6 if mb.group("l") in "mM" else 10**9), mb.end()
         value, plow, phigh = _interval_digits(mant, dec, scale)
         plain = m.group() if m.lastgroup == "plain" and dec == 0 else ""
-        return _Core(pos, end, mant / 10**dec, scale, value, plow, phigh, False, False, plain, mant, dec)
+        return _Core(pos, end, scale, value, plow, phigh, False, False, plain, mant, dec)
     if not lang.words and lang.code != "de":
         return None
     w = _read_words(text, pos, lang.code, lang.words)
@@ -1102,9 +1096,7 @@ def _read_core(text: str, pos: int, lang: _Lang, *, allow_mb: bool = False) -> _
     scale, end = _read_scale(text, w.end, lang)
     value = w.value * scale
     half = 0.5 * scale if scale > 1 else 0.5 * w.last_scale
-    return _Core(
-        pos, end, w.value, scale, value, value - half, value + half, True, w.one_word and scale == 1, ""
-    )
+    return _Core(pos, end, scale, value, value - half, value + half, True, w.one_word and scale == 1, "")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1125,7 +1117,9 @@ class _Cand:
     unit: _Unit | None
     core: _Core | None = None
     yearlike: bool = False  # a bare 1900–2100 that nothing marks as a count
+    year_shaped: bool = False  # a bare 1900–2100, whatever follows
     prefix_currency: bool = False
+    scale: int = 1  # the scale word's factor ("million": 10**6), for ranges that share one
 
 
 _SPACES: Final = " \u00a0\u202f"
@@ -1215,21 +1209,22 @@ _SIGN_BEFORE_RE: Final = re.compile(r"(?:(?<![\w\d])[-−]|(?<![^\W\d_])(?i:minu
 _DURATION_JOIN_RE: Final = re.compile(r"(?:\s*,\s*|\s+(?i:and|et|und|y|и|і|й)\s+|\s+)")
 
 
-def _extend(text: str, core: _Core, lang: _Lang, floor: int) -> _Cand | None:
+def _extend(text: str, core: _Core, lang: _Lang, prev: _Cand | None) -> _Cand | None:
     """Grow a number into a figure: currency, scale, unit, hedges; None when it is not a figure.
 
-    Nothing is taken from before `floor`, the end of the previous figure.
+    Nothing is taken from before the end of `prev`, the previous figure.
     """
+    floor = prev.end if prev is not None else 0
     s, pos = core.start, core.end
     n = len(text)
     # left context: a letter or "letter-" before digits is a designation (Il-76, G7, COVID-19)
     if not core.words and s > 0:
-        prev = text[s - 1]
-        if prev.isalpha() or prev == "_":
+        left = text[s - 1]
+        if left.isalpha() or left == "_":
             return None
-        if prev in "-‐" and s > 1 and text[s - 2].isalpha():
+        if left in "-‐" and s > 1 and text[s - 2].isalpha():
             return None
-        if prev in ".,:/" and s > 1 and text[s - 2].isdigit():
+        if left in ".,:/" and s > 1 and text[s - 2].isdigit():
             return None
     if not core.words and pos + 1 < n and text[pos] in ".,:" and text[pos + 1].isdigit():
         return None  # 1.2.3, 49.3.1: versions and sections
@@ -1256,6 +1251,7 @@ def _extend(text: str, core: _Core, lang: _Lang, floor: int) -> _Cand | None:
             money_after = _unit_at(text, mb.end(), lang, False)
             is_million = (
                 (prefix_unit is not None)
+                or (prev is not None and prev.prefix_currency and _GAP_DASH_RE.fullmatch(text[prev.end : s]))
                 or letter == "M"
                 or follower in _MILLION_NOUNS
                 or follower == "of"
@@ -1331,6 +1327,7 @@ def _extend(text: str, core: _Core, lang: _Lang, floor: int) -> _Cand | None:
         hedge = lang.hedge.search(text, max(floor, cstart - 40), cstart)
     if (
         hedge is not None
+        and prev is not None
         and hedge.group().strip().casefold() == "до"
         and not text[floor : hedge.start()].strip()
     ):
@@ -1339,7 +1336,7 @@ def _extend(text: str, core: _Core, lang: _Lang, floor: int) -> _Cand | None:
         # a hedge before the number outweighs one after it ("some 40 or more" is about 40)
         qualifier = "about" if hedge.lastgroup == "tilde" else hedge.lastgroup
         start = hedge.start()
-    yearlike = False
+    yearlike = year_shaped = False
     if (
         len(core.plain) == 4
         and 1900 <= int(core.plain) <= 2100
@@ -1349,6 +1346,7 @@ def _extend(text: str, core: _Core, lang: _Lang, floor: int) -> _Cand | None:
     ):
         if unit is not None:
             return None  # "2023 года", "2023 year"
+        year_shaped = True
         word = _NEXT_WORD_RE.match(text, pos)
         follower = word.group(1) if word else ""
         counted = bool(follower) and follower.casefold() not in _NOT_COUNTED
@@ -1359,8 +1357,8 @@ def _extend(text: str, core: _Core, lang: _Lang, floor: int) -> _Cand | None:
         yearlike = not counted
     return _Cand(
         start=start, end=pos, cstart=cstart, num_start=s, num_end=num_end, value=value, plow=plow,
-        phigh=phigh, qualifier=qualifier, unit=unit, core=core, yearlike=yearlike,
-        prefix_currency=prefix_unit is not None,
+        phigh=phigh, qualifier=qualifier, unit=unit, core=core, yearlike=yearlike, year_shaped=year_shaped,
+        prefix_currency=prefix_unit is not None, scale=scale,
     )  # fmt: skip
 
 
@@ -1407,10 +1405,10 @@ def _vague_at(text: str, pos: int, lang: _Lang) -> _Cand | None:
 
 def _scaled_to(a: _Cand, b: _Cand) -> float | None:
     """A's value, borrowing B's scale when only B has one ("2 to 3 million")."""
-    if a.value is None or a.core is None or b.core is None:
-        return a.value
-    if a.core.scale == 1 and b.core.scale > 1 and (a.unit is None or a.prefix_currency):
-        borrowed = a.value * b.core.scale
+    if a.value is None:
+        return None
+    if a.scale == 1 and b.scale > 1 and (a.unit is None or a.prefix_currency):
+        borrowed = a.value * b.scale
         if b.value is not None and borrowed < b.value:
             return borrowed
     return a.value
@@ -1489,6 +1487,17 @@ def _merge_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
     i = 0
     while i < len(cands):
         if i + 1 < len(cands):
+            a, b = cands[i], cands[i + 1]
+            # "from 2019 to 2023 nothing changed": the second year is a year too
+            if (
+                a.yearlike
+                and b.year_shaped
+                and a.value is not None
+                and b.value is not None
+                and 0 < b.value - a.value <= 50
+                and len(text[a.end : b.cstart]) <= 6
+            ):
+                b.yearlike = True
             r = _try_range(text, cands[i], cands[i + 1], out[-1].end if out else 0)
             if r is not None:
                 if isinstance(r, _Cand):
@@ -1579,11 +1588,11 @@ def find_numbers(text: str, lang: str = "en") -> list[NumberMention]:
         if s < done or mask[s]:
             continue
         cand: _Cand | None = None
-        floor = cands[-1].end if cands else 0
+        prev = cands[-1] if cands else None
         if text[s].isdigit():
             core = _read_core(text, s, lg)
             if core is not None:
-                cand = _extend(text, core, lg, floor)
+                cand = _extend(text, core, lg, prev)
             if cand is None:
                 done = max(done, e)
         else:
@@ -1598,7 +1607,7 @@ def find_numbers(text: str, lang: str = "en") -> list[NumberMention]:
             if cand is None:
                 core = _read_core(text, s, lg)
                 if core is not None and not mask[core.end - 1]:
-                    cand = _extend(text, core, lg, floor)
+                    cand = _extend(text, core, lg, prev)
         if cand is not None:
             cands.append(cand)
             done = cand.end

@@ -272,6 +272,7 @@ TABLE: list[tuple[str, str, str, float | None, float | None, float | None, str |
     # a year-like number is a figure when a counted noun follows
     ("en", "There were 2975 people on board.", "2975", 2975, 2975, 2975, None, None),
     ("en", "There were 2,975 deaths.", "2,975", 2975, 2975, 2975, None, None),
+    ("fr", "On compte 2000 morts.", "2000", 2000, 2000, 2000, None, None),
 ]
 
 
@@ -386,6 +387,7 @@ NOT_FIGURES: list[tuple[str, str]] = [
     ("en", "In the 1990s it was different."),
     ("ru", "В 2023 году экономика сократилась."),
     ("fr", "En 2023, l'économie a reculé."),
+    ("fr", "Le budget 2024 prévoit des coupes."),
     # clock times
     ("en", "The blast came at 15:28."),
     ("en", "The blast came at 11 a.m. local time."),

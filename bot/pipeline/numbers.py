@@ -747,6 +747,8 @@ _NOT_COUNTED: Final = _wordset(
     targets peak record high low average total so too also not did does do vote polls poll presidential
     nothing everything something anything none no all both each every many more most only just even still
     yet then now however though although because if once again ever never already brought proved showed
+    marks sees brings looks proves begins ends puis mais dans sous vers sans tous plus très nous vous ses ces
+    leurs alors aussi après más pues tras mientras entonces sus nos desde
     general world cup le la les l un une des du de et ou à au aux en dans pour par sur avec est était sont ont
     qui que ce cette il elle ils der die das den dem des und oder im am an auf mit von zu zum zur für ist
     war wurde hat haben sind ein eine el la los las y o del con por para fue es una lo al se su
@@ -1352,6 +1354,8 @@ def _extend(text: str, core: _Core, lang: _Lang, prev: _Cand | None) -> _Cand | 
         counted = bool(follower) and follower.casefold() not in _NOT_COUNTED
         if counted and follower[0].islower() == (lang.code == "de"):
             counted = False  # a count is followed by a noun: lower case, or capitalised in German
+        if counted and lang.code in ("fr", "es", "pt") and follower[-1] not in "sx":
+            counted = False  # "2000 morts" but "le budget 2024 prévoit": counted nouns are plural here
         if _key(word_before) in _YEAR_BEFORE:
             counted = False
         yearlike = not counted

@@ -147,11 +147,8 @@ class Extractor:
                         figure = replace(figure, quantity=earlier.quantity, sides=earlier.sides,
                                          counted=f"{earlier.counted} (as before)")
                 figures.append(figure)
-            for ent in parsed.ents:
-                if ent.label_ == "PERSON":
-                    people.append(ent.text)
-                elif ent.label_ in ("ORG", "NORP", "GPE"):
-                    orgs.append(ent.text)
+            people += [name for _, name in sorted(_named_people(parsed))]
+            orgs += [ent.text for ent in parsed.ents if ent.label_ in ("ORG", "NORP", "GPE")]
         body = [f for f in figures if f.position >= title_end]
         for figure in figures:
             # A headline repeats a figure of the body: one claim, kept where its sentence is whole.
@@ -224,7 +221,10 @@ def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’/-]{2,40}(?:,\s*[A-Z][a-z]{2,9}\.? \d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-–—]\s+")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’/-]+(?:[ /][A-Z][A-Z.'’/-]+)*(?:,\s*[A-Z][\w.'’]*(?: [\w.'’]+){0,3})*"
+    r"(?:\s*\([^)]{1,40}\))?\s+[-–—]\s+"
+)
 
 
 def _blank_dateline(text: str) -> str:
@@ -280,6 +280,8 @@ def _refers_back(anchor: Token) -> bool:
         if ancestor.lemma_.lower() in ("compare", "versus", "against"):
             return True
     noun = anchor.head if anchor.dep_ == "nummod" else anchor
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "of":
+        noun = anchor.head.head  # "the official count of 64"
     verb = _verb_above(anchor)
     subject = _subject_of(verb) if verb is not None else None
     containers = {noun.lemma_.lower()} | ({subject.lemma_.lower()} if subject is not None else set())
@@ -314,13 +316,17 @@ def _category_of(words: Iterable[str]) -> str | None:
 
 
 def _noun_words(noun: Token) -> list[Token]:
-    """The noun with its modifiers and "of"-objects ("cases of disappearance", "arrests of protesters")."""
+    """The noun with its modifiers and "of"-objects ("cases of disappearance", "the number of people still
+    unaccounted for"); a number's own "of" ("74 of the 97 victims") is a partition, not what it counts."""
     words = [noun]
     for child in noun.children:
         if child.dep_ in ("amod", "compound", "nmod", "poss") or (child.dep_ == "advmod" and child.pos_ == "ADP"):
             words.append(child)
-        elif child.dep_ == "prep" and child.lower_ == "of":
-            words += [g for g in child.children if g.dep_ == "pobj"]
+        elif child.dep_ == "prep" and child.lower_ == "of" and noun.pos_ != "NUM":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    words.append(pobj)
+                    words += [g for g in pobj.children if g.dep_ in ("amod", "acl", "compound")]
     return words
 
 
@@ -402,7 +408,10 @@ def _frame(
     ):
         claimant = "officials"  # "the official death toll": the authorities' figure
     tense = _tense(sent, anchor, verb)
-    subset = _is_subset(anchor, noun, sent)
+    # A confidence interval or margin is the uncertainty of another figure, not a claim of its own.
+    subset = _is_subset(anchor, noun, sent) or any(
+        t.lemma_.lower() in ("interval", "margin") for t in noun_tokens + subject_tokens + verb_tokens
+    ) or any(t.lemma_.lower() == "interval" for t in sent if t.i < anchor.i and anchor.i - t.i <= 4)
     counted_words = [t.text for t in sorted(noun_tokens, key=lambda t: t.i)] if noun.i not in number_ids else []
     if not counted_words and subject_tokens:
         counted_words = [t.text for t in sorted(subject_tokens, key=lambda t: t.i)]
@@ -488,8 +497,13 @@ def _subject_text(token: Token) -> str:
     words = sorted(keep, key=lambda t: t.i)
     while words and words[0].dep_ == "det":
         words = words[1:]
+    if words and words[-1].dep_ == "case":
+        words = words[:-1]  # "the government's count": the government
     text = "".join(t.text_with_ws for t in words).strip()
-    return re.sub(r"\s+([’']s)\b", r"\1", text).strip(" ,")
+    text = re.sub(r"\s+([’']s)\b", r"\1", text).strip(" ,")
+    if token.ent_type_ == "GPE" and len(words) == len([t for t in words if t.ent_type_ == "GPE"]):
+        return f"{text} authorities"  # "Puerto Rico raised its toll", "Moscow released": the government
+    return text
 
 
 def _claimant_from_subject(subject: Token, people: list[str], orgs: list[str]) -> str | None:
@@ -510,12 +524,25 @@ def _claimant_from_subject(subject: Token, people: list[str], orgs: list[str]) -
     return _subject_text(subject)
 
 
+def _named_people(parsed: Doc) -> list[tuple[int, str]]:
+    """People a paragraph names, by position: PERSON entities and the proper-noun subjects of speech verbs
+    ("Spicer said …"), which the entity recogniser often misses."""
+    found = [(e.start, e.text) for e in parsed.ents if e.label_ == "PERSON"]
+    for token in parsed:
+        if token.lemma_.lower() in lx.SPEECH_VERBS and token.pos_ == "VERB":
+            for child in token.children:
+                if child.dep_ == "nsubj" and child.pos_ == "PROPN" and child.ent_type_ not in ("ORG", "GPE", "NORP"):
+                    found.append((child.i, _subject_text(child)))
+    return found
+
+
 def _resolve_pronoun(token: Token, people: list[str], orgs: list[str]) -> str | None:
     """"he said" → the last person named before the pronoun; "it said" → the last organisation."""
     before = [e for e in token.doc.ents if e.end <= token.i]
     lower = token.lower_
     if lower in ("he", "she", "him", "her"):
-        named = people + [e.text for e in before if e.label_ == "PERSON"]
+        here = [name for position, name in sorted(_named_people(token.doc)) if position < token.i]
+        named = people + here
         return named[-1].removesuffix("'s").removesuffix("’s") if named else None
     if lower in ("it", "they", "we"):
         named = orgs + [e.text for e in before if e.label_ in ("ORG", "NORP")]
@@ -537,7 +564,7 @@ def _claimant(parsed: Doc, sent: Span, anchor: Token, noun: Token, people: list[
     for head in (noun, noun.head, noun.head.head):
         for child in head.children:
             if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN") and head.lemma_.lower() in (
-                "count", "figure", "tally", "estimate", "toll", "number", "data", "statistic"
+                "count", "figure", "tally", "estimate", "toll", "number", "data", "statistic", "interval", "range"
             ):
                 return _subject_text(child)
     # The subject of the outermost speech verb above the figure: "WMATA says Metrorail recorded N".
@@ -630,7 +657,9 @@ def _clause(anchor: Token) -> list[Token]:
         for child in node.children:
             if child.dep_ in _SUBCLAUSES or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
                 continue
-            if child.dep_ == "advcl" and not any(g.lower_ == "since" for g in child.children):
+            if child.lemma_.lower() in ("compare", "versus", "than") and node.i == top.i:
+                continue  # "…, compared with 317,000 in 2013": the comparison has its own moment
+            if child.dep_ == "advcl" and not any(g.lower_ == "since" and g.dep_ == "mark" for g in child.children):
                 continue
             stack.append(child)
     return found

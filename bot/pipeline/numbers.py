@@ -63,6 +63,8 @@ def _wordset(words: str) -> frozenset[str]:
 
 
 def _apostrophes(word: str) -> str:
+    if "’" not in word and "ʼ" not in word:
+        return word
     return word.replace("’", "'").replace("ʼ", "'")  # faster than str.translate
 
 
@@ -1057,7 +1059,12 @@ def _read_words(text: str, pos: int, lang: str, words: dict[str, _WordKind]) -> 
 
 def _read_scale(text: str, pos: int, lang: _Lang) -> tuple[int, int]:
     scale = 1
+    n = len(text)
     for _ in range(2):
+        # every scale word starts with a letter, at most one space away: skip the regex otherwise
+        q = pos + 1 if pos < n and text[pos] in _SPACES else pos
+        if q >= n or not text[q].isalpha():
+            break
         m = lang.scale.match(text, pos)
         if m is None:
             break
@@ -1211,6 +1218,24 @@ _SIGN_BEFORE_RE: Final = re.compile(r"(?:(?<![\w\d])[-−]|(?<![^\W\d_])(?i:minu
 _DURATION_JOIN_RE: Final = re.compile(r"(?:\s*,\s*|\s+(?i:and|et|und|y|и|і|й)\s+|\s+)")
 
 
+def _suffix_at(text: str, pos: int) -> re.Match[str] | None:
+    """A hedge written after the number ("200+", "40 or more"), looked for only where one can start."""
+    ch = _letter_at(text, pos)
+    if ch and (ch in "+-‐" or (ch in _SUFFIX_FIRST and text[pos] in _SPACES)):
+        return _SUFFIX_QUALIFIER_RE.match(text, pos)
+    return None
+
+
+_SUFFIX_FIRST: Final = frozenset("oOeEuUyYиИіІйЙаА")
+
+
+def _letter_at(text: str, pos: int) -> str:
+    """The character at `pos`, or after one space there; "" at the end of the text."""
+    if pos < len(text) and text[pos] in _SPACES:
+        pos += 1
+    return text[pos] if pos < len(text) else ""
+
+
 def _extend(text: str, core: _Core, lang: _Lang, prev: _Cand | None) -> _Cand | None:
     """Grow a number into a figure: currency, scale, unit, hedges; None when it is not a figure.
 
@@ -1244,7 +1269,7 @@ def _extend(text: str, core: _Core, lang: _Lang, prev: _Cand | None) -> _Cand | 
     cstart = cur.start() if cur else s
     value, plow, phigh, scale = core.value, core.plow, core.phigh, core.scale
     num_end = pos
-    if not core.words and scale == 1:
+    if not core.words and scale == 1 and _letter_at(text, pos) in "mMbB":
         mb = _MB_RE.match(text, pos)
         if mb is not None:
             letter = mb.group("l")
@@ -1266,7 +1291,7 @@ def _extend(text: str, core: _Core, lang: _Lang, prev: _Cand | None) -> _Cand | 
                 value, plow, phigh = _interval_digits(core.mant, core.dec, scale)
                 pos = num_end = mb.end()
     qualifier: str | None = None
-    suffix = _SUFFIX_QUALIFIER_RE.match(text, pos)
+    suffix = _suffix_at(text, pos)
     if suffix is not None:
         qualifier = suffix.lastgroup
         pos = suffix.end()
@@ -1298,7 +1323,7 @@ def _extend(text: str, core: _Core, lang: _Lang, prev: _Cand | None) -> _Cand | 
         if _AGO_AFTER_RE.match(text, pos) or _AGO_BEFORE_RE.search(text, max(0, cstart - 12), cstart):
             return None
     if qualifier is None:
-        suffix = _SUFFIX_QUALIFIER_RE.match(text, pos)
+        suffix = _suffix_at(text, pos)
         if suffix is not None:
             qualifier = suffix.lastgroup
             pos = suffix.end()
@@ -1325,7 +1350,8 @@ def _extend(text: str, core: _Core, lang: _Lang, prev: _Cand | None) -> _Cand | 
     hedge = None
     if cstart != s:
         j, word_before = _word_before(text, cstart)
-    if _key(word_before) in lang.hedge_last or (not word_before and j > 0 and text[j - 1] in "~≈"):
+    key_before = _key(word_before)
+    if key_before in lang.hedge_last or (not word_before and j > 0 and text[j - 1] in "~≈"):
         hedge = lang.hedge.search(text, max(floor, cstart - 40), cstart)
     if (
         hedge is not None
@@ -1356,7 +1382,7 @@ def _extend(text: str, core: _Core, lang: _Lang, prev: _Cand | None) -> _Cand | 
             counted = False  # a count is followed by a noun: lower case, or capitalised in German
         if counted and lang.code in ("fr", "es", "pt") and follower[-1] not in "sx":
             counted = False  # "2000 morts" but "le budget 2024 prévoit": counted nouns are plural here
-        if _key(word_before) in _YEAR_BEFORE:
+        if key_before in _YEAR_BEFORE:
             counted = False
         yearlike = not counted
     return _Cand(
@@ -1567,6 +1593,9 @@ def find_numbers(text: str, lang: str = "en") -> list[NumberMention]:
     Dates, clock times, years, ordinals, designations (Il-76, F-16, COVID-19), phone numbers, list
     numbering, section numbers, "N-year-old" ages, scores and numbers in URLs, @handles and #hashtags are
     left out; percentages, money, quantities with units, vague quantities and ranges are kept.
+
+    `lang` is a two-letter code. en, fr, es, de, ru and uk have digits, number words, hedges and vague
+    quantities; it and pt have digits, scale words and hedges; any other code is read as English.
     """
     lg = _lang(lang)
     mask = bytearray(len(text))

@@ -202,10 +202,8 @@ def decide(a: RecordedFigure, b: RecordedFigure) -> tuple[RelationKind, str] | N
         return None
     fa, fb = a.figure, b.figure
     moving = fa.quantity in lx.MOVING
-    if _year_clash(a, b):
-        return None
     # A moving tally is one quantity whatever day it is reported on; other counts belong to their day.
-    if not moving and _moment_clash(a, b):
+    if not _one_moment(a, b):
         return None
     one_document = a.document.id == b.document.id
     if compatible(fa, fb):
@@ -237,13 +235,18 @@ def _superseded(item: RecordedFigure, pool: Sequence[RecordedFigure]) -> bool:
     if item.figure.tense == "earlier":
         return True
     for other in pool:
-        if other.id == item.id or not _later(item, other):
-            continue
-        if other.figure.quantity != item.figure.quantity or other.figure.sides != item.figure.sides:
+        if other.id == item.id or not _later(item, other) or not _one_moment(item, other):
             continue
         if same_claimant(item.figure.claimant, other.figure.claimant) and not compatible(item.figure, other.figure):
             return True
     return False
+
+
+def _one_moment(a: RecordedFigure, b: RecordedFigure) -> bool:
+    """Same quantity, and not told apart by the year or (for counts that do not move) the day."""
+    if same_quantity(a, b) is None or _year_clash(a, b):
+        return False
+    return a.figure.quantity in lx.MOVING or _moment_clash(a, b) is None
 
 
 def relate(new: Sequence[RecordedFigure], candidates: Sequence[RecordedFigure]) -> list[Relation]:

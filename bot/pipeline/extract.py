@@ -32,6 +32,7 @@ _DAY_MONTH = re.compile(
     r"|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?!\d))",
     re.IGNORECASE,
 )
+_NAMED_DAY = re.compile(r"\b((?:[A-Z][a-z]+ )+Day)\b")
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 _PARTIAL_DAY = re.compile(
     r"\b(?:as of|by|until|at the same hour|through)\s+(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|noon|midday)"
@@ -175,8 +176,15 @@ class Extractor:
         if len(sent.text) > MAX_SENTENCE_CHARS or _not_a_count(mention, anchor):
             return None
         frame = _frame(parsed, sent, anchor, tokens, mention, people, orgs)
+        # The time a figure refers to: words on its own noun first ("782,000 trips on Inauguration Day
+        # 2013 and 1.1 million on … 2009"), else its clause.
+        noun = anchor.head if anchor.dep_ == "nummod" else anchor
+        local = sorted((t for t in noun.subtree if not t.like_num or t.i not in {x.i for x in tokens}), key=lambda t: t.i)
         clause = sorted(_clause(anchor), key=lambda t: t.i)
-        moment, time_tags = sentence_moment("".join(t.text_with_ws for t in clause), document.published)
+        local_text = "".join(t.text_with_ws for t in local)
+        words = local if (_YEAR.search(local_text) or _DAY_MONTH.search(local_text)) else clause
+        moment, time_tags = sentence_moment("".join(t.text_with_ws for t in words), document.published)
+        time_tags += tuple(f"named:{m.group(1).lower()}" for m in _NAMED_DAY.finditer("".join(t.text_with_ws for t in clause)))
         if _PARTIAL_DAY.search(sent.text) and "period:partial-day" not in time_tags:
             time_tags += ("period:partial-day",)
         scope = _scope(sent, anchor)
@@ -393,6 +401,9 @@ def _frame(
         or _category_of(_lemmas(verb_tokens) + [t.lower_ for t in verb_tokens])
         or _category_of(_lemmas(subject_tokens + container_words) + [t.lower_ for t in subject_tokens])
     )
+    if category is None and verb is not None and verb.lemma_.lower() in lx.TRANSIT_VERBS:
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in lx.TRANSIT_NOUNS for c in verb.children):
+            category = "trips"
     if category is None and noun.lemma_.lower() in lx.CONTAINER_NOUNS:
         category = "killed" if noun.lemma_.lower() == "toll" else None
     if category is None and noun.pos_ in ("NOUN", "PROPN"):

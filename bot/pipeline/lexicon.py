@@ -26,14 +26,17 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "participants": ("protester", "demonstrator", "marcher", "march", "protest", "demonstrate", "rally",
                      "participant", "attend", "attendee", "crowd", "street", "manifest", "strike", "striker"),
     "deployed": ("deploy", "deployed", "mobilise", "mobilize", "mobilised", "mobilized", "station"),
-    "trips": ("trip", "ride", "rider", "ridership", "journey", "metro", "metrorail", "subway", "transit",
-              "underground", "commuter"),
+    "trips": ("trip", "ride", "rider", "ridership", "journey", "commuter"),
     "structures": ("structure", "building", "house", "home_destroyed", "dwelling"),
     "cases": ("case", "infection", "infect", "test_positive"),
     "votes": ("vote", "ballot", "voter", "turnout"),
     "suspects": ("suspect", "gunman", "attacker", "assailant", "perpetrator"),
     "cost": ("cost", "damage", "loss", "budget", "fund", "funding", "aid", "appeal", "package", "loan", "grant"),
 }
+
+# Transport systems: "420,000 people rode the Metro" counts trips ("Metro employees" does not).
+TRANSIT_NOUNS = frozenset("metro metrorail subway underground tube train bus rail transit tram ferry".split())
+TRANSIT_VERBS = frozenset("ride use take board".split())
 
 # Verbs that only link a figure to its subject ("the toll rose to 93"): look at the subject instead.
 LINKING_VERBS = frozenset(
@@ -189,7 +192,7 @@ NOT_TERMS = frozenset(
     tuesday wednesday thursday friday saturday sunday read more related photo caption reporting editing
     president minister ministry officials official police government state says said according after
     before while when where what who why how there here some many most more several about also however
-    meanwhile earlier later today yesterday tomorrow""".split()
+    meanwhile earlier later today yesterday tomorrow day week""".split()
 )
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

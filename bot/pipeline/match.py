@@ -147,6 +147,9 @@ def _moment_clash(a: RecordedFigure, b: RecordedFigure) -> str | None:
         return None if days_a & days_b else "different days"
     if days_a or days_b:
         dated, undated = (a, b) if days_a else (b, a)
+        named = _tags(undated.figure, "named:")
+        if named and not named & _tags(dated.figure, "named:"):
+            return "a named day against another date"
         day, published = _day(dated), undated.document.published
         if day is not None and published is not None:
             pub = published.replace(tzinfo=None)

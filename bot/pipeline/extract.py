@@ -179,7 +179,8 @@ class Extractor:
         # The time a figure refers to: words on its own noun first ("782,000 trips on Inauguration Day
         # 2013 and 1.1 million on … 2009"), else its clause.
         noun = anchor.head if anchor.dep_ == "nummod" else anchor
-        local = sorted((t for t in noun.subtree if not t.like_num or t.i not in {x.i for x in tokens}), key=lambda t: t.i)
+        others = {t.i for c in noun.children if c.dep_ in ("conj", "cc", "appos") for t in c.subtree}
+        local = sorted((t for t in noun.subtree if t.i not in others), key=lambda t: t.i)
         clause = sorted(_clause(anchor), key=lambda t: t.i)
         local_text = "".join(t.text_with_ws for t in local)
         words = local if (_YEAR.search(local_text) or _DAY_MONTH.search(local_text)) else clause

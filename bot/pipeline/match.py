@@ -147,8 +147,8 @@ def _moment_clash(a: RecordedFigure, b: RecordedFigure) -> str | None:
         return None if days_a & days_b else "different days"
     if days_a or days_b:
         dated, undated = (a, b) if days_a else (b, a)
-        named = _tags(undated.figure, "named:")
-        if named and not named & _tags(dated.figure, "named:"):
+        named = {t.split(":", 1)[1].removesuffix(" day") for t in _tags(undated.figure, "named:")}
+        if named and not any(name in dated.figure.sentence.lower() for name in named):
             return "a named day against another date"
         day, published = _day(dated), undated.document.published
         if day is not None and published is not None:

@@ -137,7 +137,7 @@ class Extractor:
         texts = [_blank_dateline(text) for text in texts]
         for (offset, _text, found), parsed in zip(mentions, self.nlp.pipe(texts, batch_size=32), strict=True):
             for mention in found:
-                made = self._english_figure(document, parsed, offset, mention, people, orgs)
+                made = self._english_figure(document, parsed, offset, mention, found, people, orgs)
                 if made is None:
                     continue
                 figure, refers_back = made
@@ -165,6 +165,7 @@ class Extractor:
         parsed: Doc,
         offset: int,
         mention: NumberMention,
+        neighbours: Sequence[NumberMention],
         people: list[str],
         orgs: list[str],
     ) -> tuple[Figure, bool] | None:
@@ -194,7 +195,7 @@ class Extractor:
             mention,
             frame,
             quote=parsed.text[frame.quote_start : frame.quote_end],
-            sentence=sent.text.strip(),
+            sentence=_own_part(parsed.text, sent, mention, neighbours, frame),
             position=offset + mention.start,
             moment=moment,
             scope=scope,
@@ -240,6 +241,20 @@ def _blank_dateline(text: str) -> str:
     """"SAN JUAN, Aug 28 (CPA) - Puerto Rico raised …": the dateline is no subject; blank it, keep offsets."""
     match = _DATELINE.match(text)
     return " " * match.end() + text[match.end() :] if match else text
+
+
+def _own_part(text: str, sent: Span, mention: NumberMention, neighbours: Sequence[NumberMention], frame: Frame) -> str:
+    """The part of the sentence that speaks of this figure: a sentence that carries several figures
+    ("195 Russian servicemen returned …, while 195 POWs were handed over") is cut between them, so that
+    each claim's context holds its own words and not its neighbour's."""
+    left, right = sent.start_char, sent.end_char
+    for other in neighbours:
+        if other.end <= mention.start and other.end > left and other.start >= sent.start_char:
+            left = other.end
+        if other.start >= mention.end and other.start < right and other.end <= sent.end_char:
+            right = other.start
+    left, right = min(left, frame.quote_start), max(right, frame.quote_end)
+    return text[left:right].strip(" ,;:–—-")
 
 
 def _title_end(document: Document, paragraphs: Sequence[tuple[int, str]]) -> int:

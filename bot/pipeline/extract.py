@@ -309,6 +309,8 @@ def _refers_back(anchor: Token) -> bool:
     verb = _verb_above(anchor)
     subject = _subject_of(verb) if verb is not None else None
     containers = {noun.lemma_.lower()} | ({subject.lemma_.lower()} if subject is not None else set())
+    if verb is not None:  # "raised their figure to 670,000"
+        containers |= {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"}
     return bool(containers & {"figure", "number", "count", "total", "tally"})
 
 
@@ -400,7 +402,9 @@ def _frame(
     verb_tokens: list[Token] = []
     subject_tokens: list[Token] = []
     if verb is not None:
-        verb_tokens = [verb] + [c for c in verb.children if c.dep_ in ("prt", "advmod", "acomp", "dobj", "attr")]
+        verb_tokens = [verb] + [
+            c for c in verb.children if c.dep_ in ("prt", "advmod", "acomp", "dobj", "attr", "oprd", "xcomp")
+        ]
         if verb.lemma_.lower() in lx.LINKING_VERBS or noun.pos_ == "NUM" or noun.i in number_ids:
             subject = _subject_of(verb)
             if subject is not None and subject.i not in number_ids:
@@ -514,7 +518,7 @@ def _subject_text(token: Token) -> str:
         for child in node.children:
             if child.dep_ in _NAME_DEPS or (child.dep_ == "punct" and child.text in ("-", "‐")):
                 collect(child, depth + 1)
-            elif child.dep_ == "prep" and child.lower_ in ("of", "on", "for", "in") and depth < 2:
+            elif child.dep_ == "prep" and child.lower_ in ("of", "on", "for", "in", "from") and depth < 2:
                 keep.append(child)
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj":
@@ -594,6 +598,14 @@ def _claimant(parsed: Doc, sent: Span, anchor: Token, noun: Token, people: list[
                 "count", "figure", "tally", "estimate", "toll", "number", "data", "statistic", "interval", "range"
             ):
                 return _subject_text(child)
+    # "…, attributing that figure to the Red Crescent": the source named by the text itself.
+    for token in sent:
+        if token.lemma_.lower() == "attribute":
+            for prep in token.children:
+                if prep.dep_ in ("prep", "dative") and prep.lower_ == "to":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            return _subject_text(pobj)
     # The subject of the outermost speech verb above the figure: "WMATA says Metrorail recorded N".
     counted_ids = {t.i for t in anchor.subtree} | {t.i for t in noun.subtree}
     speech = [a for a in anchor.ancestors if a.lemma_.lower() in lx.SPEECH_VERBS and a.pos_ == "VERB"]

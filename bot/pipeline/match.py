@@ -169,10 +169,7 @@ def same_quantity(a: RecordedFigure, b: RecordedFigure) -> str | None:
         return None
     if a.document.id == b.document.id and a.figure.sentence == b.figure.sentence and fa.position == fb.position:
         return None
-    names_a, names_b = _names(fa), _names(fb)
-    shared = names_a & names_b
-    if a.document.id != b.document.id and names_a and names_b and not shared:
-        return None
+    shared = _names(fa) & _names(fb)
     evidence = [f"both count {fa.counted or fa.quantity}"]
     if fa.sides:
         evidence.append("of " + ", ".join(fa.sides))

@@ -138,7 +138,11 @@ def _year_clash(a: RecordedFigure, b: RecordedFigure) -> bool:
         return not years_a & years_b
     named, other = (years_a, b) if years_a else (years_b, a)
     published = other.document.published
-    return bool(named) and published is not None and published.year not in named
+    if not named or published is None:
+        return False
+    # A toll is reported for months after its year ends ("deaths between Sept. and Dec. 2017", told in 2018).
+    slack = 1 if a.figure.quantity in lx.MOVING else 0
+    return all(abs(published.year - year) > slack for year in named)
 
 
 def _moment_clash(a: RecordedFigure, b: RecordedFigure) -> str | None:

@@ -53,6 +53,7 @@ class Frame:
     subset: bool
     quote_start: int
     quote_end: int
+    uncertainty: bool = False  # a confidence interval or margin of another figure
 
 
 def terms_of(text: str) -> set[str]:
@@ -140,7 +141,9 @@ class Extractor:
                 made = self._english_figure(document, parsed, offset, mention, found, people, orgs)
                 if made is None:
                     continue
-                figure, refers_back = made
+                figure, refers_back, uncertainty = made
+                if uncertainty:
+                    _widen_estimate(figures, figure)
                 if refers_back and figure.quantity == "other":
                     # "compared with 317,000", "the comparable figure was 782,000": the quantity named last.
                     earlier = next((f for f in reversed(figures) if f.quantity != "other"), None)
@@ -154,7 +157,9 @@ class Extractor:
         for figure in figures:
             # A headline repeats a figure of the body: one claim, kept where its sentence is whole.
             if figure.position < title_end and any(
-                (b.low, b.high) == (figure.low, figure.high) and b.unit == figure.unit for b in body
+                (b.value, b.low, b.high) == (figure.value, figure.low, figure.high)
+                or (figure.value is not None and b.value == figure.value and b.unit == figure.unit)
+                for b in body
             ):
                 continue
             yield figure
@@ -168,7 +173,7 @@ class Extractor:
         neighbours: Sequence[NumberMention],
         people: list[str],
         orgs: list[str],
-    ) -> tuple[Figure, bool] | None:
+    ) -> tuple[Figure, bool, bool] | None:
         tokens = [t for t in parsed if t.idx < mention.end and t.idx + len(t.text) > mention.start]
         if not tokens:
             return None
@@ -201,7 +206,7 @@ class Extractor:
             scope=scope,
             event=time_tags + tuple(sorted(terms_of(sent.text))),
         )
-        return figure, _refers_back(anchor)
+        return figure, _refers_back(anchor), frame.uncertainty
 
     # -- other languages -------------------------------------------------------------------------------
     def _extract_window(self, document: Document, paragraphs: Sequence[tuple[int, str]]) -> Iterator[Figure]:
@@ -241,6 +246,24 @@ def _blank_dateline(text: str) -> str:
     """"SAN JUAN, Aug 28 (CPA) - Puerto Rico raised …": the dateline is no subject; blank it, keep offsets."""
     match = _DATELINE.match(text)
     return " " * match.end() + text[match.end() :] if match else text
+
+
+def _widen_estimate(figures: list[Figure], interval: Figure) -> None:
+    """"4,645 deaths … the confidence interval runs from 793 to 8,498": the estimate allows its interval."""
+    for index in range(len(figures) - 1, -1, -1):
+        estimate = figures[index]
+        if estimate.quantity != interval.quantity or estimate.value is None:
+            continue
+        if interval.low is not None and interval.high is not None and interval.low <= estimate.value <= interval.high:
+            figures[index] = replace(
+                estimate,
+                low=interval.low,
+                high=interval.high,
+                base_low=interval.base_low,
+                base_high=interval.base_high,
+                qualifier="range",
+            )
+            return
 
 
 def _own_part(text: str, sent: Span, mention: NumberMention, neighbours: Sequence[NumberMention], frame: Frame) -> str:
@@ -440,9 +463,10 @@ def _frame(
         claimant = "officials"  # "the official death toll": the authorities' figure
     tense = _tense(sent, anchor, verb)
     # A confidence interval or margin is the uncertainty of another figure, not a claim of its own.
-    subset = _is_subset(anchor, noun, sent) or any(
+    uncertainty = any(
         t.lemma_.lower() in ("interval", "margin") for t in noun_tokens + subject_tokens + verb_tokens
-    ) or any(t.lemma_.lower() == "interval" for t in sent if t.i < anchor.i and anchor.i - t.i <= 4)
+    ) or any(t.lemma_.lower() in ("interval", "margin") for t in sent if t.i < anchor.i and anchor.i - t.i <= 8)
+    subset = uncertainty or _is_subset(anchor, noun, sent)
     counted_words = [t.text for t in sorted(noun_tokens, key=lambda t: t.i)] if noun.i not in number_ids else []
     if not counted_words and subject_tokens:
         counted_words = [t.text for t in sorted(subject_tokens, key=lambda t: t.i)]
@@ -456,7 +480,7 @@ def _frame(
     last = min(max(quote_ids), sent.end - 1)
     quote_start = min(parsed[first].idx, mention.start)
     quote_end = max(parsed[last].idx + len(parsed[last].text), mention.end)
-    return Frame(category, counted.strip(), sides, claimant, tense, subset, quote_start, quote_end)
+    return Frame(category, counted.strip(), sides, claimant, tense, subset, quote_start, quote_end, uncertainty)
 
 
 def _countries_in(tokens: Iterable[Token]) -> set[str]:

@@ -41,7 +41,7 @@ TRANSIT_VERBS = frozenset("ride use take board".split())
 # Verbs that only link a figure to its subject ("the toll rose to 93"): look at the subject instead.
 LINKING_VERBS = frozenset(
     "be stand rise rise climb reach hit increase jump grow fall drop decline decrease revise raise lower put "
-    "update surpass exceed top pass near approach total number estimate count give remain become".split()
+    "update surpass exceed top pass near approach total number estimate count give remain become run range".split()
 )
 
 # Nouns that are containers of a figure ("the number of dead", "the death toll", "the figure").

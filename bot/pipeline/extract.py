@@ -503,10 +503,13 @@ def _sides(noun: Token, noun_tokens: list[Token], verb: Token | None, sent: Span
         group for group, cues in lx.GROUPS.items() for t in noun_tokens if t.lemma_.lower() in cues or t.lower_ in cues
     }
     if not found and verb is not None and category == "released":
-        # "handed over to Kiev": the receiving side.
+        # "handed over to Kiev": the receiving side; "Ukraine brought home 207": the subject's side.
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in ("to", "into"):
                 found |= _countries_in(g for g in child.subtree)
+        subject = _subject_of(verb)
+        if not found and subject is not None and verb.lemma_.lower() in ("bring", "get", "receive", "welcome"):
+            found |= _countries_in([subject])
     if not found and category in ("released", "aboard", "killed", "injured", "missing", "arrested"):
         # The sentences before may say whose they are ("the released Ukrainian POWs. “… 207 guys”"):
         # nationality words on plural nouns, the people counted, not on titles ("Ukrainian President").
@@ -738,8 +741,15 @@ def _scope(sent: Span, anchor: Token) -> tuple[str, ...]:
         tags.add("elsewhere")
     if lower & lx.PER_NIGHT_CUES:
         tags.add("period:night")
-    if "since" in lower:
-        tags.add("period:since")
+    top = _verb_above(anchor) or anchor
+    doc = sent.doc
+    since = [c for c in top.children if c.lower_ == "since"] + [
+        g for c in top.children if c.dep_ == "advcl" for g in c.children if g.lower_ == "since" and g.dep_ == "mark"
+    ]
+    # "the largest exchange since the start of the war" compares; it does not start a running total.
+    since = [t for t in since if not any(w.tag_ in ("JJS", "RBS") or w.lower_ == "first" for w in doc[max(t.i - 4, 0) : t.i])]
+    if since:
+        tags.add("period:since")  # "3,200 arrested since the riots began": a running total
     for ent in sent.ents:
         if ent.label_ not in ("GPE", "LOC") or ent.start not in ids:
             continue

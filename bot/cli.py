@@ -55,7 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--lang", help="language code (default: guessed)")
     ingest.add_argument("--json", action="store_true", help="print JSON")
 
-    relations = with_db(commands.add_parser("relations", help="conflicts, updates and corroborations recorded"))
+    relations = with_db(
+        commands.add_parser("relations", help="conflicts, updates and corroborations recorded")
+    )
     relations.add_argument("--kind", choices=["conflict", "update", "corroboration"], action="append")
     relations.add_argument("--limit", type=int)
     relations.add_argument("--json", action="store_true", help="print JSON")
@@ -100,7 +102,13 @@ def claim_json(item: RecordedFigure) -> dict[str, Any]:
 
 
 def relation_json(view: RelationView) -> dict[str, Any]:
-    return {"id": view.id, "kind": view.kind, "a": claim_json(view.a), "b": claim_json(view.b), "why": view.why}
+    return {
+        "id": view.id,
+        "kind": view.kind,
+        "a": claim_json(view.a),
+        "b": claim_json(view.b),
+        "why": view.why,
+    }
 
 
 def claim_line(item: RecordedFigure) -> str:
@@ -116,8 +124,13 @@ def relation_text(view: RelationView) -> str:
 
 def report_text(report: IngestReport) -> str:
     head = "Already recorded" if report.duplicate else "Recorded"
-    lines = [f"{head}: {report.document.source} (document {report.document.id}), {len(report.figures)} figures"]
-    lines += [f"  • {item.figure.quote}  [{item.figure.counted}; {item.figure.claimant or '—'}]" for item in report.figures]
+    lines = [
+        f"{head}: {report.document.source} (document {report.document.id}), {len(report.figures)} figures"
+    ]
+    lines += [
+        f"  • {item.figure.quote}  [{item.figure.counted}; {item.figure.claimant or '—'}]"
+        for item in report.figures
+    ]
     conflicts = [r for r in report.relations if r.kind == "conflict"]
     others = [r for r in report.relations if r.kind != "conflict"]
     if conflicts:
@@ -177,7 +190,9 @@ def cmd_ingest(args: argparse.Namespace, service: Crosscheck) -> int:
                         "source": report.document.source,
                         "url": report.document.url,
                         "title": report.document.title,
-                        "published": report.document.published.isoformat() if report.document.published else None,
+                        "published": report.document.published.isoformat()
+                        if report.document.published
+                        else None,
                         "duplicate": report.duplicate,
                     },
                     "claims": [claim_json(item) for item in report.figures],
@@ -229,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         engine = make_engine(settings.database_url)
         create_schema(engine)
-    except Exception as error:  # noqa: BLE001  (any driver error is one line for the user)
+    except Exception as error:
         print(f"crosscheck: cannot open the database {settings.database_url!r}: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     service = Crosscheck(engine, settings)

@@ -1,1 +1,1 @@
-"""Persistence for Crosscheck: SQLModel tables, engines and the storage functions; imports nothing from bot/."""
+"""Persistence for Crosscheck: SQLModel tables, engines, storage functions. Imports nothing from bot/."""

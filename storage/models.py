@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-
 from typing import Any
 
 from sqlalchemy import Column, DateTime, Dialect, Index, UniqueConstraint

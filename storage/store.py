@@ -97,7 +97,9 @@ def add_relations(session: Session, *, relations: Sequence[RelationRow]) -> list
     return added
 
 
-def claims_with_documents(session: Session, *, claim_ids: Iterable[int]) -> dict[int, tuple[ClaimRow, DocumentRow]]:
+def claims_with_documents(
+    session: Session, *, claim_ids: Iterable[int]
+) -> dict[int, tuple[ClaimRow, DocumentRow]]:
     """Claims by id, each with its document."""
     ids = sorted(set(claim_ids))
     if not ids:

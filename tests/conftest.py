@@ -1,8 +1,8 @@
 """Shared fixtures: one loaded extractor per run, and databases on both engines.
 
-`engine` runs each test on SQLite (a file in tmp_path) and on PostgreSQL (127.0.0.1:5432, a schema of its own
-that is dropped afterwards). Without a PostgreSQL server the PostgreSQL half is skipped with the reason, except
-under CI=true, where a missing server is a failure.
+`engine` runs each test on SQLite (a file in tmp_path) and on PostgreSQL (127.0.0.1:5432, in a schema of
+its own, dropped afterwards). Without a PostgreSQL server the PostgreSQL half is skipped with the reason,
+except under CI=true, where a missing server is a failure.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def _postgres_available() -> str | None:
         with probe.connect() as connection:
             connection.execute(text("SELECT 1"))
         probe.dispose()
-    except Exception as error:  # noqa: BLE001  (any failure means: no server to test against)
+    except Exception as error:
         return f"PostgreSQL at {POSTGRES_URL} is not reachable: {error.__class__.__name__}"
     return None
 

@@ -55,7 +55,9 @@ async def test_second_source_forwarded_conflicts_and_alerts_a_subscriber_not_the
         [reply] = await fake.wait_for("sendMessage", chat_id=20, where=lambda c: "Subscribed" not in c.text)
         assert "Conflict" in reply.text and "207" in reply.text and "195" in reply.text
         assert "https://t.me/koordshtab/42" in reply.text  # the channel is the source, linked to the post
-        [alert] = await fake.wait_for("sendMessage", chat_id=10, where=lambda c: "new conflict" in c.text.lower())
+        [alert] = await fake.wait_for(
+            "sendMessage", chat_id=10, where=lambda c: "new conflict" in c.text.lower()
+        )
         assert "207" in alert.text and "195" in alert.text
         await eventually(lambda: all(r.status == "sent" for r in env.outbox()) and env.outbox(), what="sent")
         assert all(r.chat_id != 20 for r in env.outbox())

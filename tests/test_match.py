@@ -32,13 +32,24 @@ def figure(value: float | None, **fields: object) -> Figure:
     return replace(base, **fields)  # type: ignore[arg-type]
 
 
-def recorded(claim_id: int, fig: Figure, *, doc: int = 1, published: datetime = DAY, source: str = "Outlet") -> RecordedFigure:
-    return RecordedFigure(id=claim_id, figure=fig, document=DocumentRef(id=doc, source=source, url=None, published=published))
+def recorded(
+    claim_id: int, fig: Figure, *, doc: int = 1, published: datetime = DAY, source: str = "Outlet"
+) -> RecordedFigure:
+    return RecordedFigure(
+        id=claim_id, figure=fig, document=DocumentRef(id=doc, source=source, url=None, published=published)
+    )
 
 
 def test_two_claimants_in_one_article_conflict() -> None:
-    a = recorded(1, figure(195, quantity="released", claimant="the Russian Defense Ministry", sides=("ukraine",), position=10))
-    b = recorded(2, figure(207, quantity="released", claimant="Vladimir Zelensky", sides=("ukraine",), position=90))
+    a = recorded(
+        1,
+        figure(
+            195, quantity="released", claimant="the Russian Defense Ministry", sides=("ukraine",), position=10
+        ),
+    )
+    b = recorded(
+        2, figure(207, quantity="released", claimant="Vladimir Zelensky", sides=("ukraine",), position=90)
+    )
     decision = decide(a, b)
     assert decision is not None and decision[0] == "conflict"
     assert "195" in decision[1] and "207" in decision[1]
@@ -46,7 +57,9 @@ def test_two_claimants_in_one_article_conflict() -> None:
 
 def test_other_side_of_an_exchange_is_another_quantity() -> None:
     russians = recorded(1, figure(195, quantity="released", claimant="the ministry", sides=("russia",)))
-    ukrainians = recorded(2, figure(207, quantity="released", claimant="Zelensky", sides=("ukraine",), position=50))
+    ukrainians = recorded(
+        2, figure(207, quantity="released", claimant="Zelensky", sides=("ukraine",), position=50)
+    )
     assert decide(russians, ukrainians) is None
 
 
@@ -65,25 +78,40 @@ def test_hedged_figures_that_can_both_hold_corroborate() -> None:
 
 
 def test_rising_toll_from_one_authority_is_an_update() -> None:
-    early = recorded(1, figure(40, claimant="the security service"), published=datetime(2024, 3, 22, 18, tzinfo=UTC))
-    later = recorded(2, figure(60, claimant="the investigative committee"), doc=2,
-                     published=datetime(2024, 3, 22, 21, tzinfo=UTC))
+    early = recorded(
+        1, figure(40, claimant="the security service"), published=datetime(2024, 3, 22, 18, tzinfo=UTC)
+    )
+    later = recorded(
+        2,
+        figure(60, claimant="the investigative committee"),
+        doc=2,
+        published=datetime(2024, 3, 22, 21, tzinfo=UTC),
+    )
     decision = decide(early, later)
     assert decision is not None and decision[0] == "update"
 
 
 def test_a_rights_body_against_the_government_is_a_conflict_even_a_day_later() -> None:
-    president = recorded(1, figure(19, claimant="President Ruto"), published=datetime(2024, 6, 30, tzinfo=UTC))
-    commission = recorded(2, figure(39, claimant="the National Commission on Human Rights"), doc=2,
-                          published=datetime(2024, 7, 1, tzinfo=UTC))
+    president = recorded(
+        1, figure(19, claimant="President Ruto"), published=datetime(2024, 6, 30, tzinfo=UTC)
+    )
+    commission = recorded(
+        2,
+        figure(39, claimant="the National Commission on Human Rights"),
+        doc=2,
+        published=datetime(2024, 7, 1, tzinfo=UTC),
+    )
     decision = decide(president, commission)
     assert decision is not None and decision[0] == "conflict"
 
 
 def test_another_year_is_another_quantity() -> None:
     now = recorded(1, figure(570557, quantity="trips", claimant="the transit authority"))
-    then = recorded(2, figure(782000, quantity="trips", claimant="the press secretary", event=("blast", "year:2013")),
-                    doc=2)
+    then = recorded(
+        2,
+        figure(782000, quantity="trips", claimant="the press secretary", event=("blast", "year:2013")),
+        doc=2,
+    )
     assert decide(now, then) is None
 
 
@@ -95,16 +123,30 @@ def test_a_part_never_conflicts_with_the_whole() -> None:
 
 def test_a_projection_is_not_a_count() -> None:
     count = recorded(1, figure(3958, claimant="the UN"))
-    projection = recorded(2, figure(None, low=18000, high=20000, claimant="the mayor", tense="projection"), doc=2)
+    projection = recorded(
+        2, figure(None, low=18000, high=20000, claimant="the mayor", tense="projection"), doc=2
+    )
     assert decide(count, projection) is None
 
 
 def test_an_earlier_figure_replaced_by_its_own_claimant_does_not_conflict() -> None:
-    first = recorded(1, figure(500, low=500, high=None, claimant="the Palestinian health ministry"),
-                     published=datetime(2023, 10, 17, tzinfo=UTC))
-    revised = recorded(2, figure(471, claimant="the Palestinian health ministry"), doc=2, published=datetime(2023, 10, 18, tzinfo=UTC))
-    estimate = recorded(3, figure(None, low=100, high=300, claimant="US intelligence agencies"), doc=3,
-                        published=datetime(2023, 10, 24, tzinfo=UTC))
+    first = recorded(
+        1,
+        figure(500, low=500, high=None, claimant="the Palestinian health ministry"),
+        published=datetime(2023, 10, 17, tzinfo=UTC),
+    )
+    revised = recorded(
+        2,
+        figure(471, claimant="the Palestinian health ministry"),
+        doc=2,
+        published=datetime(2023, 10, 18, tzinfo=UTC),
+    )
+    estimate = recorded(
+        3,
+        figure(None, low=100, high=300, claimant="US intelligence agencies"),
+        doc=3,
+        published=datetime(2023, 10, 24, tzinfo=UTC),
+    )
     relations = relate([estimate], [first, revised])
     kinds = {(r.a, r.b): r.kind for r in relations}
     assert kinds.get((2, 3)) == "conflict"
@@ -113,22 +155,51 @@ def test_an_earlier_figure_replaced_by_its_own_claimant_does_not_conflict() -> N
 
 
 def test_units_are_compared_in_base_units() -> None:
-    feet = figure(1600, low=1440, high=1760, unit="ft", dimension="length", base_low=438.9, base_high=536.4,
-                  quantity="length:distance", claimant="coast guard")
-    metres = figure(500, low=450, high=550, unit="m", dimension="length", base_low=450, base_high=550,
-                    quantity="length:distance", claimant="courier")
+    feet = figure(
+        1600,
+        low=1440,
+        high=1760,
+        unit="ft",
+        dimension="length",
+        base_low=438.9,
+        base_high=536.4,
+        quantity="length:distance",
+        claimant="coast guard",
+    )
+    metres = figure(
+        500,
+        low=450,
+        high=550,
+        unit="m",
+        dimension="length",
+        base_low=450,
+        base_high=550,
+        quantity="length:distance",
+        claimant="courier",
+    )
     assert compatible(feet, metres)
     decision = decide(recorded(1, feet), recorded(2, metres, doc=2))
     assert decision is not None and decision[0] == "corroboration"
 
 
 def test_a_national_figure_and_a_city_figure_are_different_quantities() -> None:
-    national = recorded(1, figure(1280000, quantity="participants", scope=("across:france",), claimant="ministry"))
-    city = recorded(2, figure(81000, quantity="participants", scope=("in:paris",), claimant="police", position=50))
+    national = recorded(
+        1, figure(1280000, quantity="participants", scope=("across:france",), claimant="ministry")
+    )
+    city = recorded(
+        2, figure(81000, quantity="participants", scope=("in:paris",), claimant="police", position=50)
+    )
     assert decide(national, city) is None
 
 
 def test_moment_on_another_day_is_another_quantity() -> None:
-    swap = recorded(1, figure(195, quantity="released", claimant="ministry", event=("day:2024-01-31",), moment=date(2024, 1, 31)))
-    other = recorded(2, figure(230, quantity="released", claimant="ombudsman", event=("day:2024-01-03",)), doc=2)
+    swap = recorded(
+        1,
+        figure(
+            195, quantity="released", claimant="ministry", event=("day:2024-01-31",), moment=date(2024, 1, 31)
+        ),
+    )
+    other = recorded(
+        2, figure(230, quantity="released", claimant="ombudsman", event=("day:2024-01-03",)), doc=2
+    )
     assert decide(swap, other) is None

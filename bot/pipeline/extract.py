@@ -35,7 +35,8 @@ _DAY_MONTH = re.compile(
 _NAMED_DAY = re.compile(r"\b((?:[A-Z][a-z]+ )+Day)\b")
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 _PARTIAL_DAY = re.compile(
-    r"\b(?:as of|by|until|at the same hour|through)\s+(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|noon|midday)"
+    r"\b(?:as of|by|until|at the same hour|through)\s+"
+    r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|noon|midday)"
     r"|\bat the same hour\b",
     re.IGNORECASE,
 )
@@ -148,8 +149,12 @@ class Extractor:
                     # "compared with 317,000", "the comparable figure was 782,000": the quantity named last.
                     earlier = next((f for f in reversed(figures) if f.quantity != "other"), None)
                     if earlier is not None and earlier.dimension == figure.dimension:
-                        figure = replace(figure, quantity=earlier.quantity, sides=earlier.sides,
-                                         counted=f"{earlier.counted} (as before)")
+                        figure = replace(
+                            figure,
+                            quantity=earlier.quantity,
+                            sides=earlier.sides,
+                            counted=f"{earlier.counted} (as before)",
+                        )
                 figures.append(figure)
             people += [name for _, name in sorted(_named_people(parsed))]
             orgs += [ent.text for ent in parsed.ents if ent.label_ in ("ORG", "NORP", "GPE")]
@@ -191,7 +196,10 @@ class Extractor:
         local_text = "".join(t.text_with_ws for t in local)
         words = local if (_YEAR.search(local_text) or _DAY_MONTH.search(local_text)) else clause
         moment, time_tags = sentence_moment("".join(t.text_with_ws for t in words), document.published)
-        time_tags += tuple(f"named:{m.group(1).lower()}" for m in _NAMED_DAY.finditer("".join(t.text_with_ws for t in clause)))
+        time_tags += tuple(
+            f"named:{m.group(1).lower()}"
+            for m in _NAMED_DAY.finditer("".join(t.text_with_ws for t in clause))
+        )
         if _PARTIAL_DAY.search(sent.text) and "period:partial-day" not in time_tags:
             time_tags += ("period:partial-day",)
         scope = _scope(sent, anchor)
@@ -243,18 +251,22 @@ _DATELINE = re.compile(
 
 
 def _blank_dateline(text: str) -> str:
-    """"SAN JUAN, Aug 28 (CPA) - Puerto Rico raised …": the dateline is no subject; blank it, keep offsets."""
+    """ "PARIS, March 7 (Agency) - The ministry said …": a dateline is no subject; blank it, keep offsets."""
     match = _DATELINE.match(text)
     return " " * match.end() + text[match.end() :] if match else text
 
 
 def _widen_estimate(figures: list[Figure], interval: Figure) -> None:
-    """"4,645 deaths … the confidence interval runs from 793 to 8,498": the estimate allows its interval."""
+    """ "4,645 deaths … the confidence interval runs from 793 to 8,498": the estimate allows its interval."""
     for index in range(len(figures) - 1, -1, -1):
         estimate = figures[index]
         if estimate.quantity != interval.quantity or estimate.value is None:
             continue
-        if interval.low is not None and interval.high is not None and interval.low <= estimate.value <= interval.high:
+        if (
+            interval.low is not None
+            and interval.high is not None
+            and interval.low <= estimate.value <= interval.high
+        ):
             figures[index] = replace(
                 estimate,
                 low=interval.low,
@@ -266,7 +278,9 @@ def _widen_estimate(figures: list[Figure], interval: Figure) -> None:
             return
 
 
-def _own_part(text: str, sent: Span, mention: NumberMention, neighbours: Sequence[NumberMention], frame: Frame) -> str:
+def _own_part(
+    text: str, sent: Span, mention: NumberMention, neighbours: Sequence[NumberMention], frame: Frame
+) -> str:
     """The part of the sentence that speaks of this figure: a sentence that carries several figures
     ("195 Russian servicemen returned …, while 195 POWs were handed over") is cut between them, so that
     each claim's context holds its own words and not its neighbour's."""
@@ -293,7 +307,9 @@ def _title_end(document: Document, paragraphs: Sequence[tuple[int, str]]) -> int
 
 
 # Nouns whose small counts are talk, not figures: "the two sides", "the two numbers".
-_NOT_COUNTED = frozenset("side number figure country party nation government time way reason option thing".split())
+_NOT_COUNTED = frozenset(
+    "side number figure country party nation government time way reason option thing".split()
+)
 
 
 def _not_a_count(mention: NumberMention, anchor: Token) -> bool:
@@ -346,9 +362,9 @@ def _anchor(tokens: Sequence[Token]) -> Token:
     """The token of the number span whose head lies outside it: where the span hangs in the parse."""
     inside = {t.i for t in tokens}
     for token in tokens:
-        if token.head.i not in inside or token.head.i == token.i:
-            if token.pos_ in ("NUM", "NOUN", "PROPN", "ADJ", "SYM", "X", "DET"):
-                return token
+        outside = token.head.i not in inside or token.head.i == token.i
+        if outside and token.pos_ in ("NUM", "NOUN", "PROPN", "ADJ", "SYM", "X", "DET"):
+            return token
     return tokens[-1]
 
 
@@ -369,7 +385,9 @@ def _noun_words(noun: Token) -> list[Token]:
     unaccounted for"); a number's own "of" ("74 of the 97 victims") is a partition, not what it counts."""
     words = [noun]
     for child in noun.children:
-        if child.dep_ in ("amod", "compound", "nmod", "poss") or (child.dep_ == "advmod" and child.pos_ == "ADP"):
+        if child.dep_ in ("amod", "compound", "nmod", "poss") or (
+            child.dep_ == "advmod" and child.pos_ == "ADP"
+        ):
             words.append(child)
         elif child.dep_ == "prep" and child.lower_ == "of" and noun.pos_ != "NUM":
             for pobj in child.children:
@@ -415,10 +433,18 @@ def _frame(
 ) -> Frame:
     number_ids = {t.i for t in tokens}
     # What is counted: the noun the number modifies, or the number itself standing as a noun.
-    noun = anchor.head if anchor.dep_ in ("nummod", "quantmod", "npadvmod") and anchor.head.i != anchor.i else anchor
+    noun = (
+        anchor.head
+        if anchor.dep_ in ("nummod", "quantmod", "npadvmod") and anchor.head.i != anchor.i
+        else anchor
+    )
     if noun.i in number_ids and anchor.dep_ == "compound":
         noun = anchor.head
-    if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.lemma_.lower() in lx.CONTAINER_NOUNS:
+    if (
+        anchor.dep_ == "pobj"
+        and anchor.head.lower_ == "of"
+        and anchor.head.head.lemma_.lower() in lx.CONTAINER_NOUNS
+    ):
         noun = anchor.head.head  # "the official count of 64": the count is what holds the figure
     noun_tokens = [t for t in _noun_words(noun) if t.i not in number_ids]
     verb = _verb_above(noun)
@@ -437,16 +463,20 @@ def _frame(
                     subject_tokens += _noun_words(child)
     # Container nouns ("the toll", "the number of dead"): what they contain is what is counted.
     container_words = [
-        w for t in subject_tokens + noun_tokens if t.lemma_.lower() in lx.CONTAINER_NOUNS for w in _noun_words(t)
+        w
+        for t in subject_tokens + noun_tokens
+        if t.lemma_.lower() in lx.CONTAINER_NOUNS
+        for w in _noun_words(t)
     ]
     category = (
         _category_of(_lemmas(noun_tokens) + [t.lower_ for t in noun_tokens])
         or _category_of(_lemmas(verb_tokens) + [t.lower_ for t in verb_tokens])
         or _category_of(_lemmas(subject_tokens + container_words) + [t.lower_ for t in subject_tokens])
     )
-    if category is None and verb is not None and verb.lemma_.lower() in lx.TRANSIT_VERBS:
-        if any(c.dep_ == "dobj" and c.lemma_.lower() in lx.TRANSIT_NOUNS for c in verb.children):
-            category = "trips"
+    rides = verb is not None and verb.lemma_.lower() in lx.TRANSIT_VERBS
+    objects = [c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"] if verb is not None else []
+    if category is None and rides and any(o in lx.TRANSIT_NOUNS for o in objects):
+        category = "trips"
     if category is None and noun.lemma_.lower() in lx.CONTAINER_NOUNS:
         category = "killed" if noun.lemma_.lower() == "toll" else None
     if category is None and noun.pos_ in ("NOUN", "PROPN"):
@@ -465,9 +495,13 @@ def _frame(
     # A confidence interval or margin is the uncertainty of another figure, not a claim of its own.
     uncertainty = any(
         t.lemma_.lower() in ("interval", "margin") for t in noun_tokens + subject_tokens + verb_tokens
-    ) or any(t.lemma_.lower() in ("interval", "margin") for t in sent if t.i < anchor.i and anchor.i - t.i <= 8)
+    ) or any(
+        t.lemma_.lower() in ("interval", "margin") for t in sent if t.i < anchor.i and anchor.i - t.i <= 8
+    )
     subset = uncertainty or _is_subset(anchor, noun, sent)
-    counted_words = [t.text for t in sorted(noun_tokens, key=lambda t: t.i)] if noun.i not in number_ids else []
+    counted_words = (
+        [t.text for t in sorted(noun_tokens, key=lambda t: t.i)] if noun.i not in number_ids else []
+    )
     if not counted_words and subject_tokens:
         counted_words = [t.text for t in sorted(subject_tokens, key=lambda t: t.i)]
     counted = " ".join(counted_words) or (mention.unit or "")
@@ -480,7 +514,9 @@ def _frame(
     last = min(max(quote_ids), sent.end - 1)
     quote_start = min(parsed[first].idx, mention.start)
     quote_end = max(parsed[last].idx + len(parsed[last].text), mention.end)
-    return Frame(category, counted.strip(), sides, claimant, tense, subset, quote_start, quote_end, uncertainty)
+    return Frame(
+        category, counted.strip(), sides, claimant, tense, subset, quote_start, quote_end, uncertainty
+    )
 
 
 def _countries_in(tokens: Iterable[Token]) -> set[str]:
@@ -495,12 +531,19 @@ def _countries_in(tokens: Iterable[Token]) -> set[str]:
     return found
 
 
-def _sides(noun: Token, noun_tokens: list[Token], verb: Token | None, sent: Span, category: str | None) -> tuple[str, ...]:
+def _sides(
+    noun: Token, noun_tokens: list[Token], verb: Token | None, sent: Span, category: str | None
+) -> tuple[str, ...]:
     """Whose people or things are counted: nationality of the noun, or where they were handed to."""
-    words = list(noun_tokens) + [g for t in noun_tokens for g in t.children if g.dep_ in ("poss", "compound", "amod")]
+    words = list(noun_tokens) + [
+        g for t in noun_tokens for g in t.children if g.dep_ in ("poss", "compound", "amod")
+    ]
     found = _countries_in(words)
     groups = {
-        group for group, cues in lx.GROUPS.items() for t in noun_tokens if t.lemma_.lower() in cues or t.lower_ in cues
+        group
+        for group, cues in lx.GROUPS.items()
+        for t in noun_tokens
+        if t.lemma_.lower() in cues or t.lower_ in cues
     }
     if not found and verb is not None and category == "released":
         # "handed over to Kiev": the receiving side; "Ukraine brought home 207": the subject's side.
@@ -508,7 +551,11 @@ def _sides(noun: Token, noun_tokens: list[Token], verb: Token | None, sent: Span
             if child.dep_ == "prep" and child.lower_ in ("to", "into"):
                 found |= _countries_in(g for g in child.subtree)
         subject = _subject_of(verb)
-        if not found and subject is not None and verb.lemma_.lower() in ("bring", "get", "receive", "welcome"):
+        if (
+            not found
+            and subject is not None
+            and verb.lemma_.lower() in ("bring", "get", "receive", "welcome")
+        ):
             found |= _countries_in([subject])
     if not found and category in ("released", "aboard", "killed", "injured", "missing", "arrested"):
         # The sentences before may say whose they are ("the released Ukrainian POWs. “… 207 guys”"):
@@ -589,13 +636,17 @@ def _named_people(parsed: Doc) -> list[tuple[int, str]]:
     for token in parsed:
         if token.lemma_.lower() in lx.SPEECH_VERBS and token.pos_ == "VERB":
             for child in token.children:
-                if child.dep_ == "nsubj" and child.pos_ == "PROPN" and child.ent_type_ not in ("ORG", "GPE", "NORP"):
+                if (
+                    child.dep_ == "nsubj"
+                    and child.pos_ == "PROPN"
+                    and child.ent_type_ not in ("ORG", "GPE", "NORP")
+                ):
                     found.append((child.i, _subject_text(child)))
     return found
 
 
 def _resolve_pronoun(token: Token, people: list[str], orgs: list[str]) -> str | None:
-    """"he said" → the last person named before the pronoun; "it said" → the last organisation."""
+    """ "he said" → the last person named before the pronoun; "it said" → the last organisation."""
     before = [e for e in token.doc.ents if e.end <= token.i]
     lower = token.lower_
     if lower in ("he", "she", "him", "her"):
@@ -608,7 +659,9 @@ def _resolve_pronoun(token: Token, people: list[str], orgs: list[str]) -> str | 
     return None
 
 
-def _claimant(parsed: Doc, sent: Span, anchor: Token, noun: Token, people: list[str], orgs: list[str]) -> str | None:
+def _claimant(
+    parsed: Doc, sent: Span, anchor: Token, noun: Token, people: list[str], orgs: list[str]
+) -> str | None:
     """Who says the figure: "X said", "according to X", "X's count", "reported by X", "citing X"."""
     # Passive agent on the counted noun: "the 471 deaths reported by the health ministry".
     for child in noun.children:
@@ -621,8 +674,22 @@ def _claimant(parsed: Doc, sent: Span, anchor: Token, noun: Token, people: list[
     # Possessive container: "the government's official count of 64".
     for head in (noun, noun.head, noun.head.head):
         for child in head.children:
-            if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN") and head.lemma_.lower() in (
-                "count", "figure", "tally", "estimate", "toll", "number", "data", "statistic", "interval", "range"
+            if (
+                child.dep_ == "poss"
+                and child.pos_ in ("PROPN", "NOUN")
+                and head.lemma_.lower()
+                in (
+                    "count",
+                    "figure",
+                    "tally",
+                    "estimate",
+                    "toll",
+                    "number",
+                    "data",
+                    "statistic",
+                    "interval",
+                    "range",
+                )
             ):
                 return _subject_text(child)
     # "…, attributing that figure to the Red Crescent": the source named by the text itself.
@@ -662,10 +729,23 @@ def _claimant(parsed: Doc, sent: Span, anchor: Token, noun: Token, people: list[
             if child.dep_ in ("nsubj", "nsubjpass") and child.i not in counted_ids:
                 return _claimant_from_subject(child, people, orgs)
     # "X on Tuesday raised its official death toll to 2,975": the subject of the verb holding the figure.
-    verb = _verb_above(anchor)
-    if verb is not None and verb.lemma_.lower() in ("raise", "revise", "lower", "put", "give", "estimate", "count",
-                                                    "report", "record", "confirm", "publish", "cut", "update"):
-        subject = _subject_of(verb)
+    holder = _verb_above(anchor)
+    if holder is not None and holder.lemma_.lower() in (
+        "raise",
+        "revise",
+        "lower",
+        "put",
+        "give",
+        "estimate",
+        "count",
+        "report",
+        "record",
+        "confirm",
+        "publish",
+        "cut",
+        "update",
+    ):
+        subject = _subject_of(holder)
         if subject is not None and subject.i not in counted_ids:
             return _claimant_from_subject(subject, people, orgs)
     return None
@@ -676,7 +756,9 @@ def _tense(sent: Span, anchor: Token, verb: Token | None) -> Tense:
     lemmas = set(_lemmas(window))
     if verb is not None:
         auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-        if auxes & {"could", "might", "may", "would"} or (lemmas & {"fear", "forecast", "predict", "project"}):
+        if auxes & {"could", "might", "may", "would"} or (
+            lemmas & {"fear", "forecast", "predict", "project"}
+        ):
             return "projection"
         reported = any(a.lemma_.lower() in lx.SPEECH_VERBS for a in verb.ancestors)
         if auxes & lx.EARLIER_AUX and not reported:  # "he said 207 had come home" is not earlier
@@ -701,8 +783,10 @@ def _is_subset(anchor: Token, noun: Token, sent: Span) -> bool:
         if child.dep_ in ("amod", "advmod") and child.lower_ in lx.INCREMENT_CUES:
             return True
     for child in anchor.children:
-        if child.dep_ == "prep" and child.lower_ == "of" and any(
-            g.like_num or any(c.like_num for c in g.children) for g in child.children
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "of"
+            and any(g.like_num or any(c.like_num for c in g.children) for g in child.children)
         ):
             return True
     return any(t.lower_ in lx.INCREMENT_CUES and t.i == anchor.i + 1 for t in sent)
@@ -725,7 +809,9 @@ def _clause(anchor: Token) -> list[Token]:
                 continue
             if child.lemma_.lower() in ("compare", "versus", "than") and node.i == top.i:
                 continue  # "…, compared with 317,000 in 2013": the comparison has its own moment
-            if child.dep_ == "advcl" and not any(g.lower_ == "since" and g.dep_ == "mark" for g in child.children):
+            if child.dep_ == "advcl" and not any(
+                g.lower_ == "since" and g.dep_ == "mark" for g in child.children
+            ):
                 continue
             stack.append(child)
     return found
@@ -744,10 +830,18 @@ def _scope(sent: Span, anchor: Token) -> tuple[str, ...]:
     top = _verb_above(anchor) or anchor
     doc = sent.doc
     since = [c for c in top.children if c.lower_ == "since"] + [
-        g for c in top.children if c.dep_ == "advcl" for g in c.children if g.lower_ == "since" and g.dep_ == "mark"
+        g
+        for c in top.children
+        if c.dep_ == "advcl"
+        for g in c.children
+        if g.lower_ == "since" and g.dep_ == "mark"
     ]
     # "the largest exchange since the start of the war" compares; it does not start a running total.
-    since = [t for t in since if not any(w.tag_ in ("JJS", "RBS") or w.lower_ == "first" for w in doc[max(t.i - 4, 0) : t.i])]
+    since = [
+        t
+        for t in since
+        if not any(w.tag_ in ("JJS", "RBS") or w.lower_ == "first" for w in doc[max(t.i - 4, 0) : t.i])
+    ]
     if since:
         tags.add("period:since")  # "3,200 arrested since the riots began": a running total
     for ent in sent.ents:
@@ -839,4 +933,3 @@ def _window_figure(
         scope=(),
         event=time_tags + tuple(sorted(terms_of(sentence))),
     )
-

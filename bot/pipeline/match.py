@@ -41,7 +41,9 @@ def camp_of(claimant: str | None) -> Camp | None:
         return None
     text = f" {claimant.lower()} "
     kind = next((name for name, cues in lx.CAMPS if any(cue in text for cue in cues)), "other")
-    countries = {lx.COUNTRY_OF[w] for w in text.replace("'s", " ").replace("’s", " ").split() if w in lx.COUNTRY_OF}
+    countries = {
+        lx.COUNTRY_OF[w] for w in text.replace("'s", " ").replace("’s", " ").split() if w in lx.COUNTRY_OF
+    }
     return Camp(kind, next(iter(countries)) if len(countries) == 1 else None)
 
 
@@ -171,7 +173,11 @@ def same_quantity(a: RecordedFigure, b: RecordedFigure) -> str | None:
         return None
     if fa.sides != fb.sides or _scope_clash(fa, fb):
         return None
-    if a.document.id == b.document.id and a.figure.sentence == b.figure.sentence and fa.position == fb.position:
+    if (
+        a.document.id == b.document.id
+        and a.figure.sentence == b.figure.sentence
+        and fa.position == fb.position
+    ):
         return None
     shared = _names(fa) & _names(fb)
     evidence = [f"both count {fa.counted or fa.quantity}"]
@@ -241,7 +247,9 @@ def _superseded(item: RecordedFigure, pool: Sequence[RecordedFigure]) -> bool:
     for other in pool:
         if other.id == item.id or not _later(item, other) or not _one_moment(item, other):
             continue
-        if same_claimant(item.figure.claimant, other.figure.claimant) and not compatible(item.figure, other.figure):
+        if same_claimant(item.figure.claimant, other.figure.claimant) and not compatible(
+            item.figure, other.figure
+        ):
             return True
     return False
 

@@ -28,6 +28,7 @@ from bot.pipeline.types import (
     IngestReport,
     RecordedFigure,
     Relation,
+    RelationKind,
     RelationView,
     SourceInfo,
 )
@@ -39,6 +40,12 @@ logger = logging.getLogger(__name__)
 
 # How far apart two documents may be published and still be compared: tolls are revised over months.
 CANDIDATE_WINDOW = timedelta(days=400)
+
+_KINDS: dict[str, RelationKind] = {
+    "conflict": "conflict",
+    "update": "update",
+    "corroboration": "corroboration",
+}
 
 # Called inside the ingest transaction with the relations it recorded, to queue alerts (see bot/ alerts).
 RelationsHook = Callable[[Session, Sequence[RelationView], int | None], None]
@@ -109,7 +116,11 @@ def recorded_figure(claim: ClaimRow, document: DocumentRow) -> RecordedFigure:
         scope=_split(claim.scope),
         claimant=claim.claimant,
         moment=claim.moment,
-        tense="earlier" if claim.tense == "earlier" else "projection" if claim.tense == "projection" else "current",
+        tense="earlier"
+        if claim.tense == "earlier"
+        else "projection"
+        if claim.tense == "projection"
+        else "current",
         subset=claim.subset,
         event=_split(claim.event),
     )
@@ -124,8 +135,10 @@ def relation_views(session: Session, rows: Sequence[RelationRow]) -> list[Relati
     for row in rows:
         assert row.id is not None
         a, b = claims[row.claim_a_id], claims[row.claim_b_id]
-        kind = "conflict" if row.kind == "conflict" else "update" if row.kind == "update" else "corroboration"
-        views.append(RelationView(id=row.id, kind=kind, a=recorded_figure(*a), b=recorded_figure(*b), why=row.why))
+        kind = _KINDS.get(row.kind, "corroboration")
+        views.append(
+            RelationView(id=row.id, kind=kind, a=recorded_figure(*a), b=recorded_figure(*b), why=row.why)
+        )
     return views
 
 
@@ -227,14 +240,20 @@ class Crosscheck:
             if self.on_relations is not None and views:
                 self.on_relations(session, views, chat_id)
             logger.info(
-                "ingested document %s (%s): %d figures, %d relations", row.id, row.source, len(new), len(views)
+                "ingested document %s (%s): %d figures, %d relations",
+                row.id,
+                row.source,
+                len(new),
+                len(views),
             )
             return IngestReport(
                 document=document_ref(row), duplicate=False, figures=tuple(new), relations=tuple(views)
             )
 
     # -- reading --------------------------------------------------------------------------------------
-    def relations(self, *, kinds: Sequence[str] | None = None, limit: int | None = None) -> list[RelationView]:
+    def relations(
+        self, *, kinds: Sequence[str] | None = None, limit: int | None = None
+    ) -> list[RelationView]:
         """Recorded relations, newest first."""
         with Session(self.engine) as session:
             return relation_views(session, store.latest_relations(session, kinds=kinds, limit=limit))
@@ -246,4 +265,6 @@ class Crosscheck:
 
 
 def _relation_row(relation: Relation) -> RelationRow:
-    return RelationRow(kind=relation.kind, claim_a_id=relation.a, claim_b_id=relation.b, why=relation.why[:2000])
+    return RelationRow(
+        kind=relation.kind, claim_a_id=relation.a, claim_b_id=relation.b, why=relation.why[:2000]
+    )

@@ -473,6 +473,15 @@ def _frame(
         or _category_of(_lemmas(verb_tokens) + [t.lower_ for t in verb_tokens])
         or _category_of(_lemmas(subject_tokens + container_words) + [t.lower_ for t in subject_tokens])
     )
+    if category is None and verb is not None:
+        # Last resort, the verb's phrases: "took to the streets", "were on board".
+        category = _category_of(
+            g.lemma_.lower()
+            for c in verb.children
+            if c.dep_ == "prep"
+            for g in c.children
+            if g.dep_ == "pobj"
+        )
     rides = verb is not None and verb.lemma_.lower() in lx.TRANSIT_VERBS
     objects = [c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"] if verb is not None else []
     if category is None and rides and any(o in lx.TRANSIT_NOUNS for o in objects):

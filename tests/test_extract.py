@@ -1,0 +1,123 @@
+"""Extraction on the seed article and on sentences that test one rule each."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from conftest import SEEDS
+
+from bot.pipeline.clean import clean_pasted, to_document
+from bot.pipeline.extract import Extractor
+from bot.pipeline.types import Document, Figure, SourceInfo
+
+SEED = SEEDS / "rt-pow-exchange-2024-01-31.txt"
+EXPECTED = json.loads((SEEDS / "rt-pow-exchange-2024-01-31.expected.json").read_text(encoding="utf-8"))
+PUBLISHED = datetime(2024, 1, 31, 15, 28, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def seed_figures(extractor: Extractor) -> list[Figure]:
+    info = SourceInfo(source="RT", published=PUBLISHED, lang="en")
+    return extractor.extract(to_document(clean_pasted(SEED.read_text(encoding="utf-8")), info))
+
+
+def figures_of(extractor: Extractor, text: str, published: datetime = PUBLISHED) -> list[Figure]:
+    return extractor.extract(Document(text=text, source="test", published=published))
+
+
+def find(figures: list[Figure], quote: str) -> Figure:
+    found = [f for f in figures if quote in f.quote or quote in f.sentence]
+    assert found, f"no figure for {quote!r} in {[f.quote for f in figures]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("expected", EXPECTED["figures"], ids=lambda e: e["quote"])
+def test_seed_figures_have_their_frames(seed_figures: list[Figure], expected: dict[str, object]) -> None:
+    figure = find(seed_figures, str(expected["quote"]))
+    assert figure.value == expected["value"]
+    assert figure.quantity == expected["quantity"]
+    if "sides" in expected:
+        assert list(figure.sides) == expected["sides"]
+    if "claimant" in expected:
+        assert figure.claimant is not None and str(expected["claimant"]) in figure.claimant
+
+
+def test_seed_dates_times_and_models_are_not_figures(seed_figures: list[Figure]) -> None:
+    values = {f.value for f in seed_figures}
+    assert values <= {195, 207, 65}
+    assert all("Il-76" not in f.quote for f in seed_figures)
+
+
+def test_hedges_give_intervals(extractor: Extractor) -> None:
+    [about] = figures_of(
+        extractor, "About 1.28 million people took to the streets across France, the ministry said."
+    )
+    assert about.value == 1_280_000 and about.low is not None and about.low < 1_280_000 < (about.high or 0)
+    assert about.quantity == "participants" and "across:france" in about.scope
+    [more] = figures_of(extractor, "More than 9,000 people remain missing, the agency said.")
+    assert more.low == 9000 and more.high is None and more.quantity == "missing"
+    [between] = figures_of(extractor, "Officials estimate that between 100 and 300 people were killed.")
+    assert (between.value, between.low, between.high) == (None, 100, 300) and between.quantity == "killed"
+
+
+def test_claimants_from_speech_according_to_possessive_and_agent(extractor: Extractor) -> None:
+    said = find(figures_of(extractor, "The health ministry said 471 people were killed in the blast."), "471")
+    assert said.claimant == "health ministry"
+    according = find(figures_of(extractor, "According to the Red Cross, 40 people died."), "40")
+    assert according.claimant == "Red Cross"
+    text = "The study found 4,645 deaths, far above the government's count of 64."
+    possessive = find(figures_of(extractor, text), "count of 64")
+    assert possessive.claimant == "government"
+    agent = find(
+        figures_of(extractor, "The estimate is below the 471 deaths reported by the ministry."), "471"
+    )
+    assert agent.claimant == "ministry"
+
+
+def test_a_pronoun_claimant_is_the_person_named_before(extractor: Extractor) -> None:
+    text = "President Jane Doe confirmed the exchange.\n\n“Our boys are home. 207 guys,” she wrote."
+    figure = find(figures_of(extractor, text), "207")
+    assert figure.claimant is not None and "Jane Doe" in figure.claimant
+    assert figure.quantity == "released"
+
+
+def test_killed_injured_missing_arrested_are_told_apart(extractor: Extractor) -> None:
+    text = (
+        "Thirty-nine people have been killed and 361 injured, the commission said. "
+        "It recorded 32 cases of enforced disappearance and 627 arrests of protesters."
+    )
+    figures = figures_of(extractor, text)
+    assert [f.quantity for f in figures] == ["killed", "injured", "missing", "arrested"]
+    assert figures[0].value == 39
+
+
+def test_parts_projections_and_earlier_figures_are_marked(extractor: Extractor) -> None:
+    text = (
+        "The mayor said the toll could reach 20,000. "
+        "Police said 11 people had been detained, including four suspects. "
+        "The ministry had initially said that at least 500 people died."
+    )
+    figures = figures_of(extractor, text)
+    assert find(figures, "20,000").tense == "projection"
+    assert find(figures, "four").subset
+    assert find(figures, "500").tense == "earlier"
+
+
+def test_a_sentence_with_two_figures_gives_each_its_own_part(extractor: Extractor) -> None:
+    text = "A total of 195 soldiers returned home, the ministry said, while 195 prisoners were handed over to Kyiv."
+    first, second = figures_of(extractor, text)
+    assert "handed over" not in first.sentence and "handed over" in second.sentence
+    assert "A total of 195 soldiers" in first.sentence and "A total of" not in second.sentence
+
+
+def test_years_ordinals_and_ratios_are_not_counts(extractor: Extractor) -> None:
+    text = "In 2013, the third report said deaths were 70 times the count of the 2009 storm."
+    assert figures_of(extractor, text) == []
+
+
+def test_another_year_and_named_days_are_tagged(extractor: Extractor) -> None:
+    [figure] = figures_of(extractor, "Metrorail recorded 782,000 trips on Inauguration Day 2013.")
+    assert "year:2013" in figure.event and "named:inauguration day" in figure.event
+    assert figure.quantity == "trips"

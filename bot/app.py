@@ -24,6 +24,7 @@ from collections.abc import Awaitable, Coroutine
 from typing import Any
 from urllib.parse import urlsplit
 
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseUpdateProcessor, ContextTypes
@@ -34,7 +35,8 @@ from bot.delivery import Sender
 from bot.handlers import PasteBuffer, Services, UpdateLedger
 from bot.pipeline.alerts import Alerts
 from bot.pipeline.service import Crosscheck
-from storage.db import create_schema, make_engine
+from storage.db import make_engine
+from storage.schema import SchemaOutOfDate, ensure_current
 
 logger = logging.getLogger(__name__)
 
@@ -155,7 +157,7 @@ def build_application(settings: Settings, crosscheck: Crosscheck | None = None) 
 
 async def _post_init(application: BotApplication) -> None:
     services = application.bot_data
-    await asyncio.to_thread(create_schema, services.crosscheck.engine)
+    await asyncio.to_thread(ensure_current, services.crosscheck.engine)
     try:
         await application.bot.set_my_commands(list(replies.COMMANDS))
     except TelegramError:
@@ -209,6 +211,17 @@ def run_bot(settings: Settings, *, webhook_url: str | None, listen: str, port: i
             file=sys.stderr,
         )
         return EXIT_BAD_TOKEN
+    engine = make_engine(settings.database_url)
+    try:
+        ensure_current(engine)  # a new empty database is created; an old one is refused, in one line
+    except SchemaOutOfDate as error:
+        print(f"crosscheck: {error}", file=sys.stderr)
+        return EXIT_BAD_TOKEN
+    except SQLAlchemyError as error:
+        print(f"crosscheck: cannot open the database: {error.__class__.__name__}", file=sys.stderr)
+        return EXIT_UNREACHABLE
+    finally:
+        engine.dispose()
     application = build_application(settings)
     # We print one line for a failed start; PTB's own traceback of the same failure would bury it.
     quiet = _QuietBootstrap()

@@ -4,6 +4,7 @@
     crosscheck relations [--kind KIND] [--json]
     crosscheck claims [--limit N] [--json]
     crosscheck run [--webhook-url URL --listen HOST --port N]
+    crosscheck db upgrade
 
 Every command takes `--db URL` (default `DATABASE_URL`, else a SQLite file in the working directory).
 Bad input exits 2 with one line on stderr.
@@ -25,7 +26,8 @@ from bot.config import Settings
 from bot.pipeline.errors import BinaryInput, CrosscheckError, EmptyInput, TooLarge
 from bot.pipeline.service import Crosscheck
 from bot.pipeline.types import IngestReport, RecordedFigure, RelationView, SourceInfo
-from storage.db import create_schema, make_engine
+from storage.db import make_engine
+from storage.schema import SchemaOutOfDate, ensure_current, upgrade
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--webhook-url", help="serve a webhook at this public URL instead of long polling")
     run.add_argument("--listen", default="0.0.0.0", help="webhook listen address")  # noqa: S104
     run.add_argument("--port", type=int, default=8443, help="webhook port")
+
+    db = commands.add_parser("db", help="the database schema")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    with_db(db_commands.add_parser("upgrade", help="bring the database schema to this version's"))
     return parser
 
 
@@ -228,6 +234,21 @@ def cmd_claims(args: argparse.Namespace, service: Crosscheck) -> int:
     return 0
 
 
+def cmd_db_upgrade(database_url: str) -> int:
+    try:
+        engine = make_engine(database_url)
+        before, after = upgrade(engine)
+    except Exception as error:
+        print(f"crosscheck: cannot upgrade the database {database_url!r}: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    engine.dispose()
+    if before == after:
+        print(f"The database is up to date (revision {after}).")
+    else:
+        print(f"The database was upgraded from {before or 'empty'} to revision {after}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
@@ -241,9 +262,14 @@ def main(argv: list[str] | None = None) -> int:
         from bot.app import run_bot
 
         return run_bot(settings, webhook_url=args.webhook_url, listen=args.listen, port=args.port)
+    if args.command == "db":
+        return cmd_db_upgrade(settings.database_url)
     try:
         engine = make_engine(settings.database_url)
-        create_schema(engine)
+        ensure_current(engine)
+    except SchemaOutOfDate as error:
+        print(f"crosscheck: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception as error:
         print(f"crosscheck: cannot open the database {settings.database_url!r}: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
-from sqlmodel import Session, SQLModel, create_engine
+from sqlalchemy.sql.selectable import GenerativeSelect
+from sqlmodel import Session, create_engine
 
 from storage import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+
+SelectT = TypeVar("SelectT", bound=GenerativeSelect)
 
 
 def normalize_url(url: str) -> str:
@@ -64,8 +67,27 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create every table that does not exist yet."""
-    SQLModel.metadata.create_all(engine)
+    """Bring the database to the newest schema revision (the Alembic migrations of storage/migrations)."""
+    from storage.schema import upgrade
+
+    upgrade(engine)
+
+
+# An arbitrary constant: the PostgreSQL advisory lock that serialises schema changes between processes.
+SCHEMA_LOCK_KEY = 7_340_041_905
+
+
+def schema_lock(connection: Connection) -> None:
+    """Hold the schema lock until the connection's transaction ends. On SQLite the transaction's
+    BEGIN IMMEDIATE is the lock already; on PostgreSQL a transaction-level advisory lock."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+
+
+def skip_locked(query: SelectT) -> SelectT:
+    """`query` locking the rows it reads for this transaction, skipping rows another transaction holds
+    (PostgreSQL `FOR UPDATE SKIP LOCKED`). SQLite has one writer at a time (BEGIN IMMEDIATE): unchanged."""
+    return query.with_for_update(skip_locked=True)
 
 
 @contextmanager

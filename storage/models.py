@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Dialect, Index, UniqueConstraint
+from sqlalchemy import BigInteger, Column, DateTime, Dialect, Index, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -113,7 +113,7 @@ class IncomingUpdateRow(SQLModel, table=True):
     __table_args__ = (Index("ix_incoming_update_status", "status", "update_id"),)
 
     update_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
-    chat_id: int | None = Field(default=None, index=True)
+    chat_id: int | None = Field(default=None, index=True, sa_type=BigInteger)
     payload: str  # the update as Telegram's JSON, to rebuild it after a crash
     status: str = Field(default="received", max_length=16)  # received | done | failed
     attempts: int = 0
@@ -127,7 +127,7 @@ class SubscriptionRow(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("chat_id", "words", name="uq_subscription_chat_words"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    chat_id: int = Field(index=True)
+    chat_id: int = Field(index=True, sa_type=BigInteger)  # Telegram chat ids need 64 bits
     words: str = Field(default="", max_length=300)  # casefolded words joined by one space; "" = all
     created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
 
@@ -141,7 +141,7 @@ class FollowRow(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    chat_id: int = Field(index=True)
+    chat_id: int = Field(index=True, sa_type=BigInteger)
     quantity: str = Field(max_length=64)
     sides: str = Field(default="", max_length=300)  # comma-separated, sorted; "" = any side
     label: str = Field(max_length=300)  # what the chat was shown ("POWs handed over")
@@ -158,7 +158,7 @@ class OutboxRow(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    chat_id: int = Field(index=True)
+    chat_id: int = Field(index=True, sa_type=BigInteger)
     relation_id: int = Field(foreign_key="relation.id", index=True, ondelete="CASCADE")
     batch: str = Field(max_length=64)  # rows written by one ingest for one chat go out as one message
     text: str  # HTML block for this relation; the sender adds the header
@@ -176,7 +176,7 @@ class FeedbackRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     relation_id: int = Field(foreign_key="relation.id", index=True, ondelete="CASCADE")
-    chat_id: int = Field(index=True)
+    chat_id: int = Field(index=True, sa_type=BigInteger)
     vote: int
     created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
 
@@ -187,6 +187,6 @@ class SubmissionRow(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("chat_id", "document_id", name="uq_submission_chat_document"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    chat_id: int = Field(index=True)
+    chat_id: int = Field(index=True, sa_type=BigInteger)
     document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
     created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))

@@ -1,0 +1,125 @@
+"""The `crosscheck` command as a user runs it: a real process, a real SQLite file, a real local web server."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEEDS
+
+SEED = SEEDS / "rt-pow-exchange-2024-01-31.txt"
+ARTICLE = b"""<!doctype html><html><head><title>Flood toll rises in Valdoria</title></head><body>
+<nav>Home | World | Sport</nav><article><h1>Flood toll rises in Valdoria</h1>
+<p>The Valdoria health ministry said on Monday that 40 people were killed in the flood in Valdoria.</p>
+<p>A rights group said 90 people were killed in the flood in Valdoria, far more than officials admit.</p>
+</article><footer>Contact us</footer></body></html>"""
+
+
+def crosscheck(*args: str, db: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "bot", *args[:1], "--db", f"sqlite:///{db}", *args[1:]]
+    merged = {key: value for key, value in os.environ.items() if key != "CROSSCHECK_ALLOW_PRIVATE_URLS"}
+    merged.update(env or {})
+    return subprocess.run(
+        command, capture_output=True, text=True, cwd=ROOT, env=merged, timeout=120, check=False
+    )
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body, kind = (
+                (ARTICLE, "text/html; charset=utf-8")
+                if self.path == "/article"
+                else (b"\x89PNG", "image/png")
+            )
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_seed_gives_one_conflict_between_two_claimants(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    ingest = crosscheck(
+        "ingest", "--source", "RT", "--published", "2024-01-31T15:28:00Z", "--json", str(SEED), db=db
+    )
+    assert ingest.returncode == 0, ingest.stderr
+    report = json.loads(ingest.stdout)
+    assert {c["value"] for c in report["claims"]} >= {195, 207, 65}
+    assert report["document"]["source"] == "RT" and report["document"]["published"].startswith("2024-01-31")
+    relations = json.loads(crosscheck("relations", "--json", db=db).stdout)["relations"]
+    [conflict] = [r for r in relations if r["kind"] == "conflict"]
+    claimants = {conflict["a"]["claimant"], conflict["b"]["claimant"]}
+    assert any("Defense Ministry" in c for c in claimants) and any("Zelensky" in c for c in claimants)
+    assert {conflict["a"]["value"], conflict["b"]["value"]} == {195, 207}
+    for side in ("a", "b"):
+        assert set(conflict[side]) >= {
+            "id",
+            "value",
+            "low",
+            "high",
+            "unit",
+            "counted",
+            "claimant",
+            "quote",
+            "sentence",
+        }
+        assert conflict[side]["document"]["source"] == "RT"
+    text = crosscheck("relations", db=db).stdout
+    assert "CONFLICT" in text and "195" in text and "207" in text
+    claims = crosscheck("claims", db=db).stdout
+    assert "207 guys" in claims
+
+
+def test_bad_input_exits_2_with_one_line(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\x00\x00\x00binary")
+    for path, words in ((empty, "empty"), (binary, "not text"), (tmp_path / "missing.txt", "cannot read")):
+        result = crosscheck("ingest", str(path), db=db)
+        assert result.returncode == 2
+        assert words in result.stderr and len(result.stderr.strip().splitlines()) == 1
+        assert "Traceback" not in result.stderr
+
+
+def test_a_private_address_is_refused_and_nothing_recorded(tmp_path: Path, server: str) -> None:
+    db = tmp_path / "c.db"
+    result = crosscheck("ingest", f"{server}/article", db=db, env={"CROSSCHECK_ALLOW_PRIVATE_URLS": "0"})
+    assert result.returncode == 2 and "loopback" in result.stderr.lower()
+    assert "No figures recorded" in crosscheck("claims", db=db).stdout
+
+
+def test_a_page_is_fetched_extracted_and_matched(tmp_path: Path, server: str) -> None:
+    db = tmp_path / "c.db"
+    allow = {"CROSSCHECK_ALLOW_PRIVATE_URLS": "1"}
+    result = crosscheck(
+        "ingest", "--json", "--published", "2024-03-04", f"{server}/article", db=db, env=allow
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["document"]["title"] == "Flood toll rises in Valdoria"
+    assert {c["value"] for c in report["claims"]} == {40, 90}
+    assert [r["kind"] for r in report["relations"]] == ["conflict"]
+    image = crosscheck("ingest", f"{server}/image", db=db, env=allow)
+    assert image.returncode == 2 and "image/png" in image.stderr

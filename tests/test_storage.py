@@ -1,0 +1,100 @@
+"""The engine over real databases (SQLite and PostgreSQL): round trips, duplicates, indexed candidates."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from conftest import SEEDS
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from bot.config import Settings
+from bot.pipeline.extract import Extractor
+from bot.pipeline.service import Crosscheck
+from bot.pipeline.types import SourceInfo
+from storage import store
+
+SEED_TEXT = (SEEDS / "rt-pow-exchange-2024-01-31.txt").read_text(encoding="utf-8")
+PUBLISHED = datetime(2024, 1, 31, 15, 28, tzinfo=UTC)
+
+
+def service(engine: Engine, extractor: Extractor) -> Crosscheck:
+    return Crosscheck(engine, Settings(), extractor=extractor)
+
+
+def test_seed_round_trip_keeps_every_field(engine: Engine, extractor: Extractor) -> None:
+    crosscheck = service(engine, extractor)
+    report = crosscheck.ingest_text(SEED_TEXT, SourceInfo(source="RT", published=PUBLISHED))
+    assert not report.duplicate
+    conflicts = [r for r in report.relations if r.kind == "conflict"]
+    assert len(conflicts) == 1
+    values = sorted(f.figure.value or 0 for f in (conflicts[0].a, conflicts[0].b))
+    assert values == [195, 207]
+    read_back = {c.id: c for c in crosscheck.claims(limit=100)}
+    for item in report.figures:
+        stored = read_back[item.id]
+        assert stored.figure == item.figure
+        assert stored.document.published == PUBLISHED and stored.document.source == "RT"
+    [relation] = crosscheck.relations(kinds=["conflict"])
+    assert relation.why and {relation.a.id, relation.b.id} == {conflicts[0].a.id, conflicts[0].b.id}
+
+
+def test_the_same_document_twice_is_recognised(engine: Engine, extractor: Extractor) -> None:
+    crosscheck = service(engine, extractor)
+    info = SourceInfo(source="Wire", url="https://news.example/a?utm_source=x", published=PUBLISHED)
+    text = "The ministry said 40 people were killed in the flood in Valdoria."
+    first = crosscheck.ingest_text(text, info)
+    again = crosscheck.ingest_text("  " + text.upper() + "\n", replace(info, url=None))
+    by_url = crosscheck.ingest_text(text + " More later.", replace(info, url="https://NEWS.example/a"))
+    assert not first.duplicate and again.duplicate and by_url.duplicate
+    assert again.document.id == first.document.id == by_url.document.id
+    assert [f.id for f in again.figures] == [f.id for f in first.figures]
+    assert len(crosscheck.claims(limit=100)) == len(first.figures)
+
+
+def test_a_second_source_is_matched_across_documents(engine: Engine, extractor: Extractor) -> None:
+    crosscheck = service(engine, extractor)
+    crosscheck.ingest_text(
+        "The Valdoria health ministry said 40 people were killed in the flood in Valdoria.",
+        SourceInfo(source="Wire", published=PUBLISHED),
+    )
+    report = crosscheck.ingest_text(
+        "A rights group said 90 people were killed in the flood in Valdoria, far more than officials admit.",
+        SourceInfo(source="Channel", published=PUBLISHED + timedelta(hours=3)),
+    )
+    [conflict] = [r for r in report.relations if r.kind == "conflict"]
+    assert {conflict.a.document.source, conflict.b.document.source} == {"Wire", "Channel"}
+    assert conflict.a.figure.value == 40 and conflict.b.figure.value == 90
+
+
+def test_candidates_come_from_indexed_lookups(engine: Engine, extractor: Extractor) -> None:
+    crosscheck = service(engine, extractor)
+    crosscheck.ingest_text(
+        "Officials said 40 people were killed in the flood in Valdoria.",
+        SourceInfo(source="A", published=PUBLISHED),
+    )
+    crosscheck.ingest_text(
+        "Officials said 12 people were injured in the fire in Corvale.",
+        SourceInfo(source="B", published=PUBLISHED),
+    )
+    old = PUBLISHED - timedelta(days=900)
+    crosscheck.ingest_text(
+        "Officials said 77 people were killed in the storm in Valdoria.",
+        SourceInfo(source="C", published=old),
+    )
+    with Session(engine) as session:
+        found = store.candidate_claims(
+            session, quantities={"killed"}, terms={"valdoria"}, around=PUBLISHED, window=timedelta(days=30)
+        )
+        assert [claim.value for claim, _ in found] == [40]
+        assert (
+            store.candidate_claims(
+                session,
+                quantities={"injured"},
+                terms={"valdoria"},
+                around=PUBLISHED,
+                window=timedelta(days=30),
+            )
+            == []
+        )

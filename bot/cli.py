@@ -5,6 +5,7 @@
     crosscheck claims [--limit N] [--json]
     crosscheck run [--webhook-url URL --listen HOST --port N]
     crosscheck db upgrade
+    crosscheck import [--no-progress] FOLDER|FILE.jsonl
 
 Every command takes `--db URL` (default `DATABASE_URL`, else a SQLite file in the working directory).
 Bad input exits 2 with one line on stderr.
@@ -72,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--webhook-url", help="serve a webhook at this public URL instead of long polling")
     run.add_argument("--listen", default="0.0.0.0", help="webhook listen address")  # noqa: S104
     run.add_argument("--port", type=int, default=8443, help="webhook port")
+
+    bulk = with_db(
+        commands.add_parser("import", help="import a folder of .txt/.html files or a JSON-lines file")
+    )
+    bulk.add_argument("input", help="a folder, or a .jsonl file with text, source, url, published per line")
+    bulk.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     db = commands.add_parser("db", help="the database schema")
     db_commands = db.add_subparsers(dest="db_command", required=True)
@@ -234,6 +241,19 @@ def cmd_claims(args: argparse.Namespace, service: Crosscheck) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace, service: Crosscheck) -> int:
+    from bot.bulk import import_path
+
+    path = Path(args.input)
+    if not path.exists():
+        print(f"crosscheck: no such file or folder: {args.input!r}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    _ = service.extractor.nlp  # load the model before the progress bar starts
+    summary = import_path(service, path, progress_bar=not args.no_progress, stream=sys.stderr)
+    print(summary.line())
+    return 0
+
+
 def cmd_db_upgrade(database_url: str) -> int:
     try:
         engine = make_engine(database_url)
@@ -274,7 +294,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"crosscheck: cannot open the database {settings.database_url!r}: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     service = Crosscheck(engine, settings)
-    commands = {"ingest": cmd_ingest, "relations": cmd_relations, "claims": cmd_claims}
+    commands = {
+        "ingest": cmd_ingest,
+        "relations": cmd_relations,
+        "claims": cmd_claims,
+        "import": cmd_import,
+    }
     try:
         return commands[args.command](args, service)
     except CrosscheckError as error:

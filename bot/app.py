@@ -19,6 +19,8 @@ import hashlib
 import importlib.util
 import json
 import logging
+import os
+import socket
 import sys
 from collections.abc import Awaitable, Coroutine
 from typing import Any
@@ -102,14 +104,16 @@ def _close(coroutine: Awaitable[Any]) -> None:
         coroutine.close()
 
 
-def build_application(settings: Settings, crosscheck: Crosscheck | None = None) -> BotApplication:
+def build_application(
+    settings: Settings, crosscheck: Crosscheck | None = None, *, instance: str | None = None
+) -> BotApplication:
     """The bot as a PTB Application over the database of `settings` (or of `crosscheck`, whose engine and
     extractor are then shared; its `on_relations` hook is set to queue alerts if it has none)."""
     token = settings.telegram_token
     if not token:
         raise InvalidToken("TELEGRAM_BOT_TOKEN is not set.")
     engine = crosscheck.engine if crosscheck is not None else make_engine(settings.database_url)
-    alerts = Alerts(engine, render_alert=replies.render_alert)
+    alerts = Alerts(engine, render_alert=replies.render_alert, instance=instance)
     if crosscheck is None:
         crosscheck = Crosscheck(engine, settings, on_relations=alerts.on_relations)
     elif crosscheck.on_relations is None:
@@ -167,6 +171,9 @@ async def _post_init(application: BotApplication) -> None:
     services.background.add(warm)
     warm.add_done_callback(services.background.discard)
     await requeue_unfinished(application)
+    released = await asyncio.to_thread(services.alerts.release_outbox)  # claimed by our last run
+    if released:
+        logger.info("%d alerts claimed by the last run go out again", released)
     services.sender.start()
 
 
@@ -222,7 +229,11 @@ def run_bot(settings: Settings, *, webhook_url: str | None, listen: str, port: i
         return EXIT_UNREACHABLE
     finally:
         engine.dispose()
-    application = build_application(settings)
+    # Several processes may share the database: each is named by where it listens (see Alerts.instance).
+    instance = os.environ.get("CROSSCHECK_INSTANCE") or (
+        f"{socket.gethostname()}:{port}" if webhook_url else None
+    )
+    application = build_application(settings, instance=instance)
     # We print one line for a failed start; PTB's own traceback of the same failure would bury it.
     quiet = _QuietBootstrap()
     logging.getLogger("telegram.ext").addFilter(quiet)

@@ -144,6 +144,10 @@ class Sender:
                 task.cancel()
             await asyncio.gather(*late, return_exceptions=True)
         self._busy.clear()
+        try:
+            await asyncio.to_thread(self.alerts.release_outbox)  # what was claimed and not sent
+        except Exception:
+            logger.exception("alert sender: could not release claimed alerts (the lease will)")
 
     async def _run(self) -> None:
         while not self._stopping:
@@ -157,7 +161,8 @@ class Sender:
             self._wake.clear()
 
     async def _dispatch(self) -> None:
-        rows = await asyncio.to_thread(self.alerts.pending_outbox)
+        # Claimed rows are this process's to send: another process on the database skips them.
+        rows = await asyncio.to_thread(self.alerts.claim_outbox, exclude_chats=set(self._busy))
         for chat, batches in ready_batches(rows, now_ts=time.time()).items():
             if chat in self._busy:
                 continue

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import ColumnElement, delete, func, or_, update
 from sqlmodel import Session, col, select
 
+from storage.db import claim_lock, insert_if_absent, skip_locked
 from storage.models import (
     ClaimRow,
     DocumentRow,
@@ -39,6 +40,49 @@ def add_update(session: Session, *, update_id: int, chat_id: int | None, payload
     return row
 
 
+def insert_update(
+    session: Session, *, update_id: int, chat_id: int | None, payload: str, owner: str, at: datetime
+) -> bool:
+    """Record an update claimed by `owner`; False if it was recorded already (even concurrently)."""
+    values = {
+        "update_id": update_id,
+        "chat_id": chat_id,
+        "payload": payload,
+        "status": "received",
+        "attempts": 1,
+        "received_at": at,
+        "claimed_by": owner,
+        "claimed_at": at,
+    }
+    return insert_if_absent(session, IncomingUpdateRow.__table__, values)  # type: ignore[attr-defined]
+
+
+def take_over_update(
+    session: Session, *, update_id: int, owner: str, stale_before: datetime, at: datetime
+) -> bool:
+    """Claim an unfinished update for `owner` (another attempt) if it is `owner`'s own from an earlier run,
+    unclaimed, or claimed before `stale_before` (its process died); False if a live process has it."""
+    result = session.execute(
+        update(IncomingUpdateRow)
+        .where(col(IncomingUpdateRow.update_id) == update_id)
+        .where(col(IncomingUpdateRow.status) == "received")
+        .where(_claim_lapsed(IncomingUpdateRow, owner=owner, stale_before=stale_before))
+        .values(claimed_by=owner, claimed_at=at, attempts=col(IncomingUpdateRow.attempts) + 1)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+def _claim_lapsed(
+    table: type[IncomingUpdateRow] | type[OutboxRow], *, owner: str, stale_before: datetime
+) -> ColumnElement[bool]:
+    return or_(
+        col(table.claimed_by) == owner,
+        col(table.claimed_by) == "",
+        col(table.claimed_at).is_(None),
+        col(table.claimed_at) < stale_before,
+    )
+
+
 def finish_updates(session: Session, *, update_ids: Iterable[int], status: str, at: datetime) -> None:
     ids = sorted(set(update_ids))
     if ids:
@@ -49,14 +93,19 @@ def finish_updates(session: Session, *, update_ids: Iterable[int], status: str, 
         )
 
 
-def unfinished_updates(session: Session, *, limit: int) -> list[IncomingUpdateRow]:
-    """Updates recorded but never finished, oldest first."""
+def unfinished_updates(
+    session: Session, *, limit: int, owner: str | None = None, stale_before: datetime | None = None
+) -> list[IncomingUpdateRow]:
+    """Updates recorded but never finished, oldest first; with `owner`, only those no live process of
+    another owner is handling (see take_over_update)."""
     query = (
         select(IncomingUpdateRow)
         .where(col(IncomingUpdateRow.status) == "received")
         .order_by(col(IncomingUpdateRow.update_id))
         .limit(limit)
     )
+    if owner is not None and stale_before is not None:
+        query = query.where(_claim_lapsed(IncomingUpdateRow, owner=owner, stale_before=stale_before))
     return list(session.exec(query).all())
 
 
@@ -164,6 +213,56 @@ def pending_outbox(session: Session, *, limit: int) -> list[OutboxRow]:
     return list(session.exec(query).all())
 
 
+def claim_outbox(
+    session: Session,
+    *,
+    owner: str,
+    now: datetime,
+    stale_before: datetime,
+    limit: int,
+    exclude_chats: Iterable[int] = (),
+) -> list[OutboxRow]:
+    """Claim for `owner` the next batch of each chat that is due and that no live process is sending to.
+    A claimed row stays `pending` with `claimed_by`/`claimed_at` set until it is marked; a claim older than
+    `stale_before` (its process died) has lapsed. Claims are serialised between processes (claim_lock) and
+    the rows read `FOR UPDATE SKIP LOCKED`, so two processes never claim one row and each chat stays in
+    order."""
+    claim_lock(session)
+    pending = col(OutboxRow.status) == "pending"
+    held = (col(OutboxRow.claimed_by) != "") & (col(OutboxRow.claimed_at) >= stale_before)
+    busy = set(session.exec(select(OutboxRow.chat_id).where(pending & held).distinct()).all())
+    query = select(OutboxRow).where(pending).order_by(col(OutboxRow.id)).limit(limit)
+    first_batch: dict[int, str] = {}
+    blocked = busy | set(exclude_chats)
+    chosen: list[OutboxRow] = []
+    for row in session.exec(skip_locked(query)).all():
+        chat = row.chat_id
+        if chat in blocked:
+            continue
+        if row.next_attempt_at > now or first_batch.setdefault(chat, row.batch) != row.batch:
+            blocked.add(chat)  # not due, or the chat's next batch: later, in order
+            continue
+        chosen.append(row)
+    ids = [row.id for row in chosen if row.id is not None]
+    if ids:
+        session.execute(
+            update(OutboxRow).where(col(OutboxRow.id).in_(ids)).values(claimed_by=owner, claimed_at=now)
+        )
+        for row in chosen:
+            session.refresh(row)
+    return chosen
+
+
+def release_outbox(session: Session, *, owner: str) -> int:
+    """Give back what `owner` claimed and did not send (a stop, or a crash of an earlier run)."""
+    result = session.execute(
+        update(OutboxRow)
+        .where((col(OutboxRow.status) == "pending") & (col(OutboxRow.claimed_by) == owner))
+        .values(claimed_by="", claimed_at=None)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def mark_outbox(
     session: Session,
     *,
@@ -176,7 +275,7 @@ def mark_outbox(
     id_list = sorted(set(ids))
     if not id_list:
         return
-    values: dict[str, object] = {"status": status}
+    values: dict[str, object] = {"status": status, "claimed_by": "", "claimed_at": None}
     if sent_at is not None:
         values["sent_at"] = sent_at
     if next_attempt_at is not None:

@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, event, text
+from sqlalchemy import Connection, Engine, Table, event, text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 from sqlalchemy.sql.selectable import GenerativeSelect
@@ -82,6 +84,27 @@ def schema_lock(connection: Connection) -> None:
     BEGIN IMMEDIATE is the lock already; on PostgreSQL a transaction-level advisory lock."""
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+
+
+# The advisory lock that serialises outbox claims between processes (PostgreSQL).
+OUTBOX_LOCK_KEY = 7_340_041_906
+
+
+def claim_lock(session: Session, key: int = OUTBOX_LOCK_KEY) -> None:
+    """Serialise one kind of claim between processes until the session's transaction ends: on PostgreSQL a
+    transaction-level advisory lock; on SQLite the transaction's BEGIN IMMEDIATE has done it already."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
+def insert_if_absent(session: Session, table: Table, values: dict[str, Any]) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING: True if the row went in, False if one with its key was there
+    (on PostgreSQL a concurrent insert of the same key waits for the other transaction, then yields)."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    key = next(iter(table.primary_key.columns))
+    statement = insert(table).values(**values).on_conflict_do_nothing().returning(key)
+    return session.execute(statement).first() is not None  # (rowcount is -1 here with psycopg)
 
 
 def skip_locked(query: SelectT) -> SelectT:

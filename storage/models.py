@@ -119,6 +119,8 @@ class IncomingUpdateRow(SQLModel, table=True):
     attempts: int = 0
     received_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
     finished_at: datetime | None = Field(default=None, sa_column=_utc_column())
+    claimed_by: str = Field(default="", max_length=120)  # the bot process handling it (host:port)
+    claimed_at: datetime | None = Field(default=None, sa_column=_utc_column())
 
 
 # A chat's wish to be alerted on conflicts whose words match (`words` empty: every conflict).
@@ -166,6 +168,8 @@ class OutboxRow(SQLModel, table=True):
     attempts: int = 0
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
     sent_at: datetime | None = Field(default=None, sa_column=_utc_column())
+    claimed_by: str = Field(default="", max_length=120)  # the bot process sending it (while pending)
+    claimed_at: datetime | None = Field(default=None, sa_column=_utc_column())
     created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
 
 

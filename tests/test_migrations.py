@@ -13,7 +13,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from conftest import POSTGRES_URL
-from sqlalchemy import Engine, create_engine, func, insert, text
+from sqlalchemy import Engine, MetaData, create_engine, func, insert, text
 from sqlmodel import Session, SQLModel, select
 
 from bot.cli import main
@@ -70,9 +70,11 @@ def fill(engine: Engine) -> None:
     models may describe a newer schema than the one in the database)."""
     published = datetime(2024, 1, 31, 12, tzinfo=UTC)
     with engine.begin() as connection:
+        tables = MetaData()
+        tables.reflect(connection)
         for i in range(3):
             connection.execute(
-                insert(DocumentRow.__table__).values(  # type: ignore[attr-defined]
+                insert(tables.tables["document"]).values(
                     id=i + 1,
                     source=f"outlet {i}",
                     url=f"https://example.org/{i}",
@@ -85,10 +87,10 @@ def fill(engine: Engine) -> None:
                 )
             )
             connection.execute(
-                insert(DocumentTermRow.__table__).values(document_id=i + 1, term="ukraine")  # type: ignore[attr-defined]
+                insert(tables.tables["document_term"]).values(document_id=i + 1, term="ukraine")
             )
             connection.execute(
-                insert(ClaimRow.__table__).values(  # type: ignore[attr-defined]
+                insert(tables.tables["claim"]).values(
                     id=i + 1,
                     document_id=i + 1,
                     value=195 + i,
@@ -106,17 +108,15 @@ def fill(engine: Engine) -> None:
                 )
             )
         connection.execute(
-            insert(RelationRow.__table__).values(  # type: ignore[attr-defined]
+            insert(tables.tables["relation"]).values(
                 id=1, kind="conflict", claim_a_id=1, claim_b_id=2, why="differ", created_at=published
             )
         )
         connection.execute(
-            insert(SubscriptionRow.__table__).values(  # type: ignore[attr-defined]
-                chat_id=42, words="pows", created_at=published
-            )
+            insert(tables.tables["subscription"]).values(chat_id=42, words="pows", created_at=published)
         )
         connection.execute(
-            insert(OutboxRow.__table__).values(  # type: ignore[attr-defined]
+            insert(tables.tables["outbox"]).values(
                 chat_id=42,
                 relation_id=1,
                 batch="b",
@@ -198,7 +198,9 @@ def test_an_old_database_is_refused_with_one_clear_line(blank: Engine) -> None:
 
 
 def test_a_database_made_without_migrations_is_refused_then_adopted(blank: Engine) -> None:
-    SQLModel.metadata.create_all(blank)  # what earlier versions left behind: tables, no alembic_version
+    upgrade(blank, FIRST_REVISION)  # what `create_all` of earlier versions left: these tables, no revision
+    with blank.begin() as connection:
+        connection.execute(text("DROP TABLE alembic_version"))
     with pytest.raises(SchemaOutOfDate, match=r"made without migrations.*: run `crosscheck db upgrade`"):
         ensure_current(blank)
     upgrade(blank)

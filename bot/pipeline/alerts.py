@@ -13,7 +13,9 @@ bot/ that meets storage. No `telegram` import: the alert text is rendered by a f
 from __future__ import annotations
 
 import logging
+import os
 import re
+import socket
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -36,6 +38,9 @@ ALERT_KINDS = frozenset({"conflict"})
 MAX_UPDATE_ATTEMPTS = 3
 # Finished updates are kept this long, for redelivery checks, then pruned at start.
 KEEP_FINISHED_UPDATES = timedelta(days=7)
+# An update or alert claimed by a process longer ago than this is taken over by another (its process died).
+# Longer than any handler (a fetch is capped at 15 s) or a chat's batch of alerts takes.
+CLAIM_LEASE = timedelta(minutes=5)
 MAX_SUBSCRIPTION_WORDS = 10
 
 UpdateDecision = Literal["process", "skip"]
@@ -117,28 +122,35 @@ class Stats:
 class Alerts:
     """The chat-side use cases over one database."""
 
-    def __init__(self, engine: Engine, *, render_alert: RenderAlert) -> None:
+    def __init__(self, engine: Engine, *, render_alert: RenderAlert, instance: str | None = None) -> None:
         self.engine = engine
         self.render_alert = render_alert
+        # Which bot process this is, for claims on updates and alerts shared by several processes.
+        self.instance = instance or default_instance()
 
     # -- the update ledger -----------------------------------------------------------------------------------
     def record_update(self, update_id: int, *, chat_id: int | None, payload: str) -> UpdateDecision:
         """Record an update before acting on it; 'skip' if it was finished already (a redelivery) or has
         crashed the process too often."""
+        now = utcnow()
         with transaction(self.engine) as session:
-            row = store.get_update(session, update_id=update_id)
-            if row is None:
-                store.add_update(session, update_id=update_id, chat_id=chat_id, payload=payload)
+            if store.insert_update(
+                session, update_id=update_id, chat_id=chat_id, payload=payload, owner=self.instance, at=now
+            ):
                 return "process"
-            if row.status != "received":
+            row = store.get_update(session, update_id=update_id)
+            if row is None or row.status != "received":
                 return "skip"
             if row.attempts >= MAX_UPDATE_ATTEMPTS:
                 logger.error("update %s failed %d times; giving it up", update_id, row.attempts)
-                store.finish_updates(session, update_ids=[update_id], status="failed", at=utcnow())
+                store.finish_updates(session, update_ids=[update_id], status="failed", at=now)
                 return "skip"
-            row.attempts += 1
-            session.add(row)
-            return "process"
+            if store.take_over_update(
+                session, update_id=update_id, owner=self.instance, stale_before=now - CLAIM_LEASE, at=now
+            ):
+                return "process"
+            logger.info("update %s is being handled by %s", update_id, row.claimed_by)
+            return "skip"
 
     def finish_updates(self, update_ids: Iterable[int]) -> None:
         with transaction(self.engine) as session:
@@ -150,7 +162,9 @@ class Alerts:
             pruned = store.prune_updates(session, finished_before=utcnow() - KEEP_FINISHED_UPDATES)
             if pruned:
                 logger.info("pruned %d finished updates", pruned)
-            rows = store.unfinished_updates(session, limit=limit)
+            rows = store.unfinished_updates(
+                session, limit=limit, owner=self.instance, stale_before=utcnow() - CLAIM_LEASE
+            )
             return [PendingUpdate(update_id=r.update_id, payload=r.payload) for r in rows]
 
     # -- subscriptions and follows --------------------------------------------------------------------------
@@ -315,6 +329,26 @@ class Alerts:
                 if r.id is not None
             ]
 
+    def claim_outbox(self, *, limit: int = 500, exclude_chats: Iterable[int] = ()) -> list[PendingAlert]:
+        """The next due batch of each chat no process is sending to (nor in `exclude_chats`), claimed for
+        this process."""
+        now = utcnow()
+        with transaction(self.engine) as session:
+            rows = store.claim_outbox(
+                session,
+                owner=self.instance,
+                now=now,
+                stale_before=now - CLAIM_LEASE,
+                limit=limit,
+                exclude_chats=exclude_chats,
+            )
+            return [_pending(r) for r in rows if r.id is not None]
+
+    def release_outbox(self) -> int:
+        """Alerts this process claimed and did not send go back to pending (at stop, and at start)."""
+        with transaction(self.engine) as session:
+            return store.release_outbox(session, owner=self.instance)
+
     def mark_sent(self, ids: Iterable[int]) -> None:
         with transaction(self.engine) as session:
             store.mark_outbox(session, ids=ids, status="sent", sent_at=utcnow())
@@ -326,6 +360,25 @@ class Alerts:
     def mark_failed(self, ids: Iterable[int]) -> None:
         with transaction(self.engine) as session:
             store.mark_outbox(session, ids=ids, status="failed")
+
+
+def default_instance() -> str:
+    """This process's name in claims: CROSSCHECK_INSTANCE, else the host and how it gets updates (a process
+    restarted in the same place takes over its own unfinished work at once; only one can listen there)."""
+    return os.environ.get("CROSSCHECK_INSTANCE") or f"{socket.gethostname()}:polling"
+
+
+def _pending(r: OutboxRow) -> PendingAlert:
+    assert r.id is not None
+    return PendingAlert(
+        id=r.id,
+        chat_id=r.chat_id,
+        relation_id=r.relation_id,
+        batch=r.batch,
+        text=r.text,
+        attempts=r.attempts,
+        next_attempt_at=_utc(r.next_attempt_at),
+    )
 
 
 def _utc(moment: datetime) -> datetime:

@@ -12,23 +12,27 @@ import socket
 import uuid
 from collections import Counter
 from collections.abc import Iterator
+from datetime import timedelta
 
 import aiohttp
 import pytest
 from botkit import ROOT, eventually
 from conftest import POSTGRES_URL
 from fakebotapi import FakeBotAPI
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text, update
 from sqlmodel import Session, select
 from test_bot_process import command, finish, write_conflict
 
-from bot.pipeline.alerts import Alerts
+from bot.pipeline.alerts import CLAIM_LEASE, Alerts
 from bot.replies import render_alert
-from storage.db import make_engine
-from storage.models import IncomingUpdateRow, OutboxRow
+from storage import alerts as ledger
+from storage import store
+from storage.db import make_engine, transaction
+from storage.models import ClaimRow, DocumentRow, IncomingUpdateRow, OutboxRow, RelationRow, utcnow
 from storage.schema import current_revision, head_revision
 
 SUBSCRIBERS = [501, 502, 503, 504, 505, 506]
+SUPERGROUP = -1001234567890
 ROUNDS = 3
 
 
@@ -172,3 +176,99 @@ async def test_two_webhook_processes_answer_each_update_once_and_send_each_alert
                 await process.wait()
         engine.dispose()
         await fake.stop()
+
+
+# -- the claims themselves, on both engines ---------------------------------------------------------------
+
+
+def relations(engine: Engine, count: int) -> list[int]:
+    with transaction(engine) as session:
+        ids = []
+        for i in range(count):
+            docs = [
+                store.add_document(
+                    session, document=DocumentRow(source=s, content_hash=uuid.uuid4().hex, text=s), terms=[]
+                )
+                for s in ("A", "B")
+            ]
+            a, b = store.add_claims(
+                session,
+                claims=[
+                    ClaimRow(
+                        document_id=d.id,
+                        quantity="killed",
+                        counted="people",
+                        quote=f"{i}",
+                        sentence="s",
+                        position=0,
+                    )
+                    for d in docs
+                ],
+            )
+            [relation] = store.add_relations(
+                session, relations=[RelationRow(kind="conflict", claim_a_id=a.id, claim_b_id=b.id, why="w")]
+            )
+            ids.append(relation.id)
+        return ids
+
+
+def test_outbox_claims_are_exclusive_lapse_and_keep_each_chat_in_order(engine: Engine) -> None:
+    r1, r2, r3, r4 = relations(engine, 4)
+    later = utcnow() + timedelta(hours=1)
+    with transaction(engine) as session:
+        ledger.add_outbox(
+            session,
+            rows=[
+                OutboxRow(chat_id=SUPERGROUP, relation_id=r1, batch="a", text="1"),
+                OutboxRow(chat_id=SUPERGROUP, relation_id=r2, batch="a", text="2"),
+                OutboxRow(chat_id=SUPERGROUP, relation_id=r3, batch="b", text="3"),
+                OutboxRow(chat_id=7, relation_id=r4, batch="c", text="4", next_attempt_at=later),
+            ],
+        )
+    first = Alerts(engine, render_alert=render_alert, instance="host:8001")
+    second = Alerts(engine, render_alert=render_alert, instance="host:8002")
+
+    claimed = first.claim_outbox()
+    assert [r.text for r in claimed] == ["1", "2"]  # the chat's first batch only; chat 7 is not due
+    assert second.claim_outbox() == []  # the chat is being sent to by the first process
+    first.mark_sent([r.id for r in claimed])
+    [third] = second.claim_outbox()
+    assert third.text == "3"
+    assert first.claim_outbox() == []
+
+    with transaction(engine) as session:  # the second process dies; its claim lapses
+        session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id == third.id)
+            .values(claimed_at=utcnow() - CLAIM_LEASE - timedelta(seconds=1))
+        )
+    assert [r.text for r in first.claim_outbox()] == ["3"]
+    assert first.release_outbox() == 1  # a stop gives back what was not sent
+    assert [r.text for r in second.claim_outbox()] == ["3"]
+
+
+def test_update_ledger_with_two_processes(engine: Engine) -> None:
+    first = Alerts(engine, render_alert=render_alert, instance="host:8001")
+    second = Alerts(engine, render_alert=render_alert, instance="host:8002")
+    first_again = Alerts(engine, render_alert=render_alert, instance="host:8001")  # restarted in its place
+
+    assert first.record_update(1, chat_id=SUPERGROUP, payload="{}") == "process"
+    assert second.record_update(1, chat_id=SUPERGROUP, payload="{}") == "skip"  # the first has it
+    assert second.unfinished_updates() == []
+    assert [u.update_id for u in first_again.unfinished_updates()] == [1]
+    assert first_again.record_update(1, chat_id=SUPERGROUP, payload="{}") == "process"
+    first_again.finish_updates([1])
+    assert second.record_update(1, chat_id=SUPERGROUP, payload="{}") == "skip"  # done
+
+    assert first.record_update(2, chat_id=None, payload="{}") == "process"
+    with transaction(engine) as session:  # the first process died long ago
+        session.execute(
+            update(IncomingUpdateRow)
+            .where(IncomingUpdateRow.update_id == 2)
+            .values(claimed_at=utcnow() - CLAIM_LEASE - timedelta(seconds=1))
+        )
+    assert [u.update_id for u in second.unfinished_updates()] == [2]
+    assert second.record_update(2, chat_id=None, payload="{}") == "process"
+    with Session(engine) as session:
+        row = session.get(IncomingUpdateRow, 2)
+        assert row is not None and row.claimed_by == "host:8002" and row.attempts == 2

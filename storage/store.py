@@ -77,22 +77,24 @@ def candidate_claims(
 
 
 def add_relations(session: Session, *, relations: Sequence[RelationRow]) -> list[RelationRow]:
-    """Record relations, skipping pairs already related; returns the ones added, with ids."""
+    """Record relations, skipping pairs already related (in either order); returns the ones added."""
+    ids = {r.claim_a_id for r in relations} | {r.claim_b_id for r in relations}
+    if not ids:
+        return []
+    id_list = sorted(ids)
+    existing = session.exec(
+        select(RelationRow.claim_a_id, RelationRow.claim_b_id).where(
+            col(RelationRow.claim_a_id).in_(id_list), col(RelationRow.claim_b_id).in_(id_list)
+        )
+    ).all()
+    seen = {frozenset(pair) for pair in existing}
     added: list[RelationRow] = []
     for relation in relations:
-        exists = session.exec(
-            select(RelationRow.id).where(
-                or_(
-                    (col(RelationRow.claim_a_id) == relation.claim_a_id)
-                    & (col(RelationRow.claim_b_id) == relation.claim_b_id),
-                    (col(RelationRow.claim_a_id) == relation.claim_b_id)
-                    & (col(RelationRow.claim_b_id) == relation.claim_a_id),
-                )
-            )
-        ).first()
-        if exists is None:
-            session.add(relation)
+        pair = frozenset((relation.claim_a_id, relation.claim_b_id))
+        if pair not in seen:
+            seen.add(pair)
             added.append(relation)
+    session.add_all(added)
     session.flush()
     return added
 

@@ -261,18 +261,33 @@ def _one_moment(a: RecordedFigure, b: RecordedFigure) -> bool:
     return a.figure.quantity in lx.MOVING or _moment_clash(a, b) is None
 
 
+# How many agreeing (or updating) figures a new figure is linked to: the newest few say enough, and a
+# widely repeated figure must not cost a relation per copy.
+MAX_AGREEING = 3
+MAX_CONFLICTS = 10
+
+
 def relate(new: Sequence[RecordedFigure], candidates: Sequence[RecordedFigure]) -> list[Relation]:
     """Relations of each new figure with the recorded candidates and with the new figures before it."""
     relations: list[Relation] = []
     pool = list(candidates) + list(new)
+    by_quantity: dict[str, list[RecordedFigure]] = {}
+    for candidate in sorted(candidates, key=lambda c: c.id, reverse=True):
+        by_quantity.setdefault(candidate.figure.quantity, []).append(candidate)
     for index, item in enumerate(new):
-        for other in list(candidates) + list(new[:index]):
+        counts = {"conflict": 0, "update": 0, "corroboration": 0}
+        earlier_here = [n for n in new[:index] if n.figure.quantity == item.figure.quantity]
+        for other in earlier_here + by_quantity.get(item.figure.quantity, []):
             decision = decide(other, item)
             if decision is None:
                 continue
             kind, why = decision
+            limit = MAX_CONFLICTS if kind == "conflict" else MAX_AGREEING
+            if counts[kind] >= limit:
+                continue
             if kind == "conflict" and (_superseded(other, pool) or _superseded(item, pool)):
                 continue
+            counts[kind] += 1
             first, second = (other, item) if _later(other, item) else (item, other)
             relations.append(Relation(kind=kind, a=first.id, b=second.id, why=why))
     return relations

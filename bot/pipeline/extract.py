@@ -113,8 +113,9 @@ class Extractor:
         if self._nlp is None:
             import spacy
 
-            # The lemmatizer and NER are kept: lemmas drive the word lists, entities find claimants.
-            self._nlp = spacy.load(SPACY_MODEL)
+            # The entity recogniser costs more than half of the parse; names are read from the parse
+            # instead (see _names_in). Lemmas drive the word lists, so the lemmatizer stays.
+            self._nlp = spacy.load(SPACY_MODEL, exclude=["ner"])
         return self._nlp
 
     def terms(self, document: Document) -> set[str]:
@@ -157,7 +158,7 @@ class Extractor:
                         )
                 figures.append(figure)
             people += [name for _, name in sorted(_named_people(parsed))]
-            orgs += [ent.text for ent in parsed.ents if ent.label_ in ("ORG", "NORP", "GPE")]
+            orgs += [name.text for name in _names_in(parsed) if name.label in ("ORG", "GPE")]
         body = [f for f in figures if f.position >= title_end]
         for figure in figures:
             # A headline repeats a figure of the body: one claim, kept where its sentence is whole.
@@ -615,7 +616,7 @@ def _subject_text(token: Token) -> str:
         words = words[:-1]  # "the government's count": the government
     text = "".join(t.text_with_ws for t in words).strip()
     text = re.sub(r"\s+([’']s)\b", r"\1", text).strip(" ,")
-    if token.ent_type_ == "GPE" and len(words) == len([t for t in words if t.ent_type_ == "GPE"]):
+    if text.lower() in lx.COUNTRY_OF and token.pos_ == "PROPN":
         return f"{text} authorities"  # "Puerto Rico raised its toll", "Moscow released": the government
     return text
 
@@ -638,32 +639,65 @@ def _claimant_from_subject(subject: Token, people: list[str], orgs: list[str]) -
     return _subject_text(subject)
 
 
+@dataclass(frozen=True, slots=True)
+class _Name:
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON | ORG | GPE
+
+
+def _names_in(doc: Doc) -> list[_Name]:
+    """Names read from the parse: runs of proper nouns, told apart by their words (an organisation's,
+    a country's) or, failing that, taken as a person's name when they have two or three words."""
+    cached = doc.user_data.get("crosscheck_names")
+    if cached is not None:
+        return list(cached)
+    names: list[_Name] = []
+    run: list[Token] = []
+    for token in [*doc, None]:
+        if token is not None and token.pos_ == "PROPN" and token.text[:1].isupper():
+            run.append(token)
+            continue
+        if run:
+            text = " ".join(t.text for t in run).removesuffix(" ’s").removesuffix(" 's")
+            lower = [t.lower_ for t in run]
+            if text.lower() in lx.COUNTRY_OF or (len(run) == 1 and lower[0] in lx.COUNTRY_OF):
+                label = "GPE"
+            elif any(w in lx.ORG_WORDS for w in lower) or (len(run) == 1 and run[0].text.isupper()):
+                label = "ORG"
+            elif 2 <= len(run) <= 4 and all(t.text[:1].isupper() and t.text[1:2].islower() for t in run):
+                label = "PERSON"
+            else:
+                label = "GPE" if run[-1].dep_ == "pobj" and run[-1].head.lower_ in ("in", "across") else "ORG"
+            names.append(_Name(run[0].i, run[-1].i + 1, text, label))
+            run = []
+    doc.user_data["crosscheck_names"] = tuple(names)
+    return names
+
+
 def _named_people(parsed: Doc) -> list[tuple[int, str]]:
     """People a paragraph names, by position: PERSON entities and the proper-noun subjects of speech verbs
     ("Spicer said …"), which the entity recogniser often misses."""
-    found = [(e.start, e.text) for e in parsed.ents if e.label_ == "PERSON"]
+    found = [(name.start, name.text) for name in _names_in(parsed) if name.label == "PERSON"]
     for token in parsed:
         if token.lemma_.lower() in lx.SPEECH_VERBS and token.pos_ == "VERB":
             for child in token.children:
-                if (
-                    child.dep_ == "nsubj"
-                    and child.pos_ == "PROPN"
-                    and child.ent_type_ not in ("ORG", "GPE", "NORP")
-                ):
+                if child.dep_ == "nsubj" and child.pos_ == "PROPN" and child.lower_ not in lx.COUNTRY_OF:
                     found.append((child.i, _subject_text(child)))
     return found
 
 
 def _resolve_pronoun(token: Token, people: list[str], orgs: list[str]) -> str | None:
     """ "he said" → the last person named before the pronoun; "it said" → the last organisation."""
-    before = [e for e in token.doc.ents if e.end <= token.i]
+    before = [name for name in _names_in(token.doc) if name.end <= token.i]
     lower = token.lower_
     if lower in ("he", "she", "him", "her"):
         here = [name for position, name in sorted(_named_people(token.doc)) if position < token.i]
         named = people + here
         return named[-1].removesuffix("'s").removesuffix("’s") if named else None
     if lower in ("it", "they", "we"):
-        named = orgs + [e.text for e in before if e.label_ in ("ORG", "NORP")]
+        named = orgs + [name.text for name in before if name.label == "ORG"]
         return named[-1] if named else None
     return None
 
@@ -853,13 +887,13 @@ def _scope(sent: Span, anchor: Token) -> tuple[str, ...]:
     ]
     if since:
         tags.add("period:since")  # "3,200 arrested since the riots began": a running total
-    for ent in sent.ents:
-        if ent.label_ not in ("GPE", "LOC") or ent.start not in ids:
+    for ent in _names_in(sent.doc):
+        if ent.label == "PERSON" or ent.start not in ids or not sent.start <= ent.start < sent.end:
             continue
         before = sent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
         if before in lx.NATIONWIDE_CUES:
             tags.add(f"across:{ent.text.lower()}")
-        elif before == "in":
+        elif before == "in" and ent.label == "GPE":
             tags.add(f"in:{ent.text.lower()}")
     if lower & {"nationwide", "countrywide"}:
         tags.add("across:country")

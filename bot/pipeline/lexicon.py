@@ -355,6 +355,14 @@ NOT_TERMS = frozenset(
     meanwhile earlier later today yesterday tomorrow day week""".split()
 )
 
+# Words that make a run of proper nouns an organisation rather than a person.
+ORG_WORDS = frozenset(
+    "ministry committee commission agency organization organisation office council service department "
+    "authority union court police army forces guard bank fund institute university school hospital "
+    "group party government administration bureau center centre headquarters association federation "
+    "crescent cross program programme corporation company news times post press network channel".split()
+)
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
     name: number

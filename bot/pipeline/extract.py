@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from bot.pipeline import lexicon as lx
 from bot.pipeline.numbers import NumberMention, find_numbers
 from bot.pipeline.types import Document, Figure, Tense
+from bot.pipeline.window import read_window
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -448,6 +449,9 @@ def _frame(
     ):
         noun = anchor.head.head  # "the official count of 64": the count is what holds the figure
     noun_tokens = [t for t in _noun_words(noun) if t.i not in number_ids]
+    if anchor.dep_ == "pobj" and anchor.head.head.pos_ == "NOUN" and anchor.head.head.i not in number_ids:
+        # "the retirement age to 64": the noun the number's phrase hangs on says what it measures.
+        noun_tokens += _noun_words(anchor.head.head)
     verb = _verb_above(noun)
     verb_tokens: list[Token] = []
     subject_tokens: list[Token] = []
@@ -952,18 +956,18 @@ def _window_figure(
     moment: date | None,
     time_tags: tuple[str, ...],
 ) -> Figure:
-    """A figure from a language without a parser: the words after the number say what is counted."""
-    after = re.findall(r"[\w'’-]+", sentence[mention.end : mention.end + 60].lower())[:4]
-    counted = " ".join(after[:2])
+    """A figure from a language without a parser: the words around the number (see window.py)."""
+    read = read_window(sentence, mention.start, mention.end)
+    after = re.findall(r"[\w'’-]+", sentence[mention.end : mention.end + 60])[:2]
     frame = Frame(
-        category=None,
-        counted=counted,
-        sides=(),
-        claimant=None,
-        tense="current",
-        subset=False,
+        category=read.category,
+        counted=read.counted,
+        sides=read.sides,
+        claimant=read.claimant,
+        tense=read.tense,
+        subset=read.subset,
         quote_start=mention.start,
-        quote_end=min(len(sentence), mention.end + len(counted) + 1),
+        quote_end=min(len(sentence), mention.end + len(" ".join(after)) + 1),
     )
     return _figure(
         document,
@@ -973,6 +977,6 @@ def _window_figure(
         sentence=sentence.strip(),
         position=offset + mention.start,
         moment=moment,
-        scope=(),
+        scope=read.scope,
         event=time_tags + tuple(sorted(terms_of(sentence))),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 # figure's own noun phrase wins; then its verb; then the clause. A category here is a quantity worth
 # comparing across sources; a figure with no category can corroborate but never conflict.
 CATEGORIES: dict[str, tuple[str, ...]] = {
+    "age": ("age", "aged"),
     "injured": ("injure", "injured", "wound", "wounded", "hurt", "injury", "casualty_injured"),
     "missing": ("missing", "unaccounted", "disappear", "disappearance", "disappeared"),
     "hospitalised": ("hospital", "hospitalise", "hospitalize", "hospitalised", "hospitalized"),

@@ -47,7 +47,9 @@ def camp_of(claimant: str | None) -> Camp | None:
     return Camp(kind, next(iter(countries)) if len(countries) == 1 else None)
 
 
-_GENERIC_WORDS = frozenset("the a an its their his her our country nation country's state's nation's of".split())
+_GENERIC_WORDS = frozenset(
+    "the a an its their his her our country nation country's state's nation's of".split()
+)
 
 
 def _claimant_words(claimant: str) -> set[str]:

@@ -1,0 +1,160 @@
+"""A claim frame from the words around a number, for languages read without a parser (fr, es, de, ru, uk, …).
+
+Thinner than the English frame: the words just after the number (and a few before) say what is counted,
+"selon X" / "según X" / "по данным X" or a sentence-initial "X announced" says who, "dont" / "из них" marks
+a part, "précédent" / "ранее" an earlier figure. Word stems are general news vocabulary of each language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.pipeline.types import Tense
+
+# What is counted: category → word stems (lower case, matched as word prefixes). First match wins, so the
+# narrower categories come first.
+STEMS: dict[str, tuple[str, ...]] = {
+    "injured": ("blessé", "herido", "verletz", "ранен", "пострадав", "поранен", "постраждал"),
+    "missing": ("disparu", "desaparecid", "vermisst", "пропавш", "без вести", "зниклих", "зникл"),
+    "arrested": ("interpell", "arrêté", "garde à vue", "detenid", "festgenommen", "задержан", "затриман"),
+    "killed": (
+        "mort",
+        "tué",
+        "décès",
+        "décéd",
+        "victime",
+        "muert",
+        "fallecid",
+        "víctima",
+        "tote",
+        "getötet",
+        "ums leben",
+        "погиб",
+        "убит",
+        "жертв",
+        "смерт",
+        "загин",
+        "вбит",
+    ),
+    "released": (
+        "libéré",
+        "échang",
+        "liberad",
+        "canje",
+        "freigelassen",
+        "вернул",
+        "верну",
+        "освобожд",
+        "обмен",
+        "поверну",
+        "повернул",
+        "звільн",
+        "обмін",
+    ),
+    "participants": (
+        "manifest",
+        "cortège",
+        "défilé",
+        "personas han participado",
+        "participad",
+        "asistente",
+        "demonstr",
+        "teilnehm",
+        "митинг",
+        "протест",
+        "участник",
+        "учасник",
+    ),
+    "deployed": ("mobilisé", "déployé", "desplegad", "eingesetzt", "задейств", "залучен"),
+}
+# "personnes"/"personas"/"человек" say only that people are counted: the verb nearby says what happened.
+CLAIMANT_CUES = re.compile(
+    r"\b(?:selon|d'après|d’après|según|laut|nach angaben|по данным|по словам|по информации|за даними|"
+    r"за словами|згідно з)\s+([^,.;:«»\"()]{2,60})",
+    re.IGNORECASE,
+)
+SPEECH = re.compile(
+    r"^\s*([^,.;:«»\"()]{2,60}?)\s+(?:revendique|annonce|a annoncé|affirme|déclare|estime|indique|a indiqué|"
+    r"recense|compte|évoque|elevan|eleva|afirma|asegura|estima|cifra|sprach|teilte mit|meldete|сообщил|"
+    r"заявил|сообщили|повідомив|повідомили|заявив)\b",
+    re.IGNORECASE,
+)
+SUBSET = re.compile(
+    r"\b(?:dont|parmi eux|de ellos|entre ellos|darunter|в том числе|из них|серед них|зокрема)\s*$",
+    re.IGNORECASE,
+)
+EARLIER = re.compile(
+    r"\b(?:précédent|auparavant|initialement|inicialmente|anteriormente|zuvor|ранее|раніше|"
+    r"avaient|había|habían)\b",
+    re.IGNORECASE,
+)
+PROJECTION = re.compile(
+    r"\b(?:pourrait|pourraient|podría|podrían|könnte|könnten|может|могут|може|можуть)\b", re.IGNORECASE
+)
+NATIONAL = re.compile(
+    r"\b(?:dans toute la|dans tout le|en france|dans le pays|en todo el país|en toda españa|"
+    r"bundesweit|по всей стране|по всій країні)\b",
+    re.IGNORECASE,
+)
+LOCAL = re.compile(
+    r"(?<!\w)(?i:à|en|in|в|у)\s+([A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w-]+)|(?i:dans la capitale|en la capital)"
+)
+SIDES = (
+    ("russia", ("российск", "россиян", "русск", "російськ", "росіян")),
+    ("ukraine", ("украинск", "украинц", "всу", "україн", "зсу")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class WindowFrame:
+    category: str | None
+    counted: str
+    sides: tuple[str, ...]
+    claimant: str | None
+    tense: Tense
+    subset: bool
+    scope: tuple[str, ...]
+
+
+def _category(text: str) -> str | None:
+    for category, stems in STEMS.items():
+        if any(re.search(r"(?<!\w)" + re.escape(stem), text) for stem in stems):
+            return category
+    return None
+
+
+def read_window(sentence: str, start: int, end: int) -> WindowFrame:
+    """The frame of the number at sentence[start:end]."""
+    before, after = sentence[:start], sentence[end:]
+    near_after = " ".join(re.findall(r"[\w'’-]+", after.lower())[:6])
+    near_before = " ".join(re.findall(r"[\w'’-]+", before.lower())[-5:])
+    category = _category(near_after) or _category(near_before)
+    counted = " ".join(re.findall(r"[\w'’-]+", after)[:3])
+    words = (near_before + " " + near_after).lower()
+    sides = tuple(sorted({side for side, stems in SIDES if any(stem in words for stem in stems)}))
+    claimant = None
+    if cue := CLAIMANT_CUES.search(sentence):
+        claimant = cue.group(1).strip()
+    elif speech := SPEECH.search(sentence):
+        claimant = speech.group(1).strip()
+    tense: Tense = "current"
+    if PROJECTION.search(before[-60:]):
+        tense = "projection"
+    elif EARLIER.search(sentence):
+        tense = "earlier"
+    scope: set[str] = set()
+    if NATIONAL.search(sentence):
+        scope.add("across:country")
+    local = LOCAL.search(before[-40:] + sentence[start:end] + after[:40])
+    if local is not None:
+        scope.add("in:" + (local.group(1) or "capital").lower())
+    return WindowFrame(
+        category=category,
+        counted=f"{counted} ({category})" if category else counted,
+        sides=sides,
+        claimant=claimant,
+        tense=tense,
+        subset=bool(SUBSET.search(before)),
+        scope=tuple(sorted(scope)),
+    )

@@ -102,10 +102,31 @@ def side(recorded: RecordedFigure) -> str:
     return " — ".join(parts[:2]) + (", " + ", ".join(parts[2:]) if len(parts) > 2 else "")
 
 
+# What a quantity key means, for headings ("guys (released)" is how one text put it, not what is counted).
+QUANTITY_WORDS = {
+    "killed": "deaths",
+    "injured": "injured",
+    "missing": "missing",
+    "arrested": "arrests",
+    "released": "people released",
+    "aboard": "people aboard",
+    "participants": "participants",
+    "trips": "trips",
+    "displaced": "people displaced",
+    "hospitalised": "people in hospital",
+    "deployed": "people deployed",
+}
+
+
 def _subject(view: RelationView) -> str:
     figure = view.b.figure
-    sides = ", ".join(figure.sides)
-    return esc(_cut(figure.counted or figure.quantity, 120)) + (f" ({esc(sides)})" if sides else "")
+    words = QUANTITY_WORDS.get(figure.quantity) or figure.counted or figure.quantity
+    sides = ", ".join(side.title() for side in figure.sides)
+    return esc(_cut(words, 120)) + (f" — {esc(sides)}" if sides else "")
+
+
+def _count(number: int, noun: str, plural: str | None = None) -> str:
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
 
 
 def conflict_block(view: RelationView, *, number: int | None = None) -> Block:
@@ -330,11 +351,11 @@ def stats_text(s: Stats) -> str:
     sent = s.alerts.get("sent", 0)
     return (
         "<b>Recorded</b>\n"
-        f"{s.documents:,} documents, {s.claims:,} figures\n"
-        f"{rel.get('conflict', 0):,} conflicts, {rel.get('update', 0):,} updates, "
-        f"{rel.get('corroboration', 0):,} corroborations\n"
+        f"{_count(s.documents, 'document')}, {_count(s.claims, 'figure')}\n"
+        f"{_count(rel.get('conflict', 0), 'conflict')}, {_count(rel.get('update', 0), 'update')}, "
+        f"{_count(rel.get('corroboration', 0), 'corroboration')}\n"
         f"Findings rated 👍 {s.votes_up:,} / 👎 {s.votes_down:,}\n"
-        f"{s.subscribers:,} chats subscribed, {sent:,} alerts sent"
+        f"{_count(s.subscribers, 'chat')} subscribed, {_count(sent, 'alert')} sent"
     )
 
 

@@ -143,7 +143,7 @@ async def test_buttons_follow_and_vote_and_stats_count_them(tmp_path) -> None:
         assert (vote.relation_id, vote.vote) == (relation, 1)
         fake.queue(fake.command_update(4, "/stats"))
         stats = await fake.wait_for("sendMessage", chat_id=4, where=lambda c: "Recorded" in c.text)
-        assert "👍 1 / 👎 0" in stats[0].text and "1 conflicts" in stats[0].text
+        assert "👍 1 / 👎 0" in stats[0].text and "1 conflict," in stats[0].text
         # a follow alerts on the next conflict about that quantity
         record_conflicts(env, sender=99)
         await fake.wait_for("sendMessage", chat_id=4, where=lambda c: "New conflict" in c.text)

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from storage.models import ClaimRow, DocumentRow, DocumentTermRow, RelationRow
@@ -59,6 +60,7 @@ def candidate_claims(
     sharing = select(DocumentTermRow.document_id).where(col(DocumentTermRow.term).in_(term_list))
     query = (
         select(ClaimRow, DocumentRow)
+        .options(defer(DocumentRow.text))  # type: ignore[arg-type]  # the text is not needed to match
         .join(DocumentRow, col(DocumentRow.id) == col(ClaimRow.document_id))
         .where(col(ClaimRow.quantity).in_(quantity_list))
         .where(col(ClaimRow.document_id).in_(sharing))

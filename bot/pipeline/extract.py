@@ -59,13 +59,18 @@ class Frame:
 
 
 def terms_of(text: str) -> set[str]:
-    """Names a text mentions (capitalised words that are not sentence starts of common words)."""
-    found: set[str] = set()
+    """Names a text mentions: capitalised words, except where a sentence or line starts ("Rescue teams
+    worked …" names nothing), unless the same word is capitalised inside a sentence too."""
+    inside: set[str] = set()
+    opening: set[str] = set()
     for match in _TERM.finditer(text):
         word = match.group(1).strip("'’-").lower()
-        if len(word) >= 3 and word not in lx.NOT_TERMS and not word.isdigit():
-            found.add(word)
-    return found
+        if len(word) < 3 or word in lx.NOT_TERMS or word.isdigit():
+            continue
+        before = text[max(match.start() - 3, 0) : match.start()]
+        starts = match.start() == 0 or "\n" in before or bool(re.search(r"[.!?:»”\"]\s*$", before))
+        (opening if starts else inside).add(word)
+    return inside | {word for word in opening if word in lx.COUNTRY_OF}
 
 
 def _resolve_weekday(name: str, published: date) -> date:

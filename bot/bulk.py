@@ -26,7 +26,8 @@ from urllib.parse import urlsplit
 from sqlalchemy.exc import OperationalError
 from tqdm import tqdm
 
-from bot.pipeline.errors import BinaryInput, CrosscheckError, EmptyInput, TooLarge
+from bot.pipeline.clean import read_input
+from bot.pipeline.errors import CrosscheckError
 from bot.pipeline.service import Crosscheck
 from bot.pipeline.types import IngestReport, SourceInfo
 
@@ -76,11 +77,6 @@ class Summary:
         )
 
 
-def looks_like_html(text: str) -> bool:
-    head = text.lstrip()[:1000].lower()
-    return head.startswith(("<!doctype html", "<html")) or "<body" in head or "<article" in head
-
-
 def parse_published(value: Any) -> datetime | None:
     if value in (None, ""):
         return None
@@ -88,20 +84,6 @@ def parse_published(value: Any) -> datetime | None:
         raise ValueError(f"published must be an ISO 8601 string, not {value!r}")
     moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def decode(data: bytes) -> str:
-    """File bytes → text, refusing what is not text (the same rules as `crosscheck ingest`)."""
-    if len(data) > MAX_FILE_BYTES:
-        raise TooLarge(f"larger than {MAX_FILE_BYTES:,} bytes")
-    if not data.strip():
-        raise EmptyInput("empty")
-    if b"\x00" in data[:8192]:
-        raise BinaryInput("not text")
-    text = data.decode("utf-8", errors="replace")
-    if text.count("\ufffd") > max(10, len(text) // 100):
-        raise BinaryInput("not UTF-8 text")
-    return text
 
 
 def count_items(path: Path) -> int:
@@ -121,11 +103,11 @@ def items(path: Path) -> Iterator[Item]:
         for file in _files(path):
             key = file.relative_to(path).as_posix()
             try:
-                text = decode(file.read_bytes())
+                kind, text = read_input(file.read_bytes(), filename=file.name, max_bytes=MAX_FILE_BYTES)
             except (OSError, CrosscheckError) as error:
                 yield Item(key, error=str(getattr(error, "strerror", None) or error))
                 continue
-            html = SUFFIXES[file.suffix.lower()] == "html" or looks_like_html(text)
+            html = SUFFIXES[file.suffix.lower()] == "html" or kind == "html"
             yield Item(key, text=text, info=SourceInfo(source=file.stem, kind="file"), html=html)
         return
     with path.open("rb") as handle:
@@ -156,7 +138,11 @@ def _line_item(key: str, raw: bytes) -> Item:
         )
     except ValueError as error:  # json.JSONDecodeError and UnicodeDecodeError are ValueErrors
         return Item(key, error=f"bad line: {error}")
-    return Item(key, text=text, info=info, html=looks_like_html(text))
+    try:
+        kind, text = read_input(text.encode("utf-8"), max_bytes=MAX_FILE_BYTES)
+    except CrosscheckError as error:
+        return Item(key, error=f"bad line: {error}")
+    return Item(key, text=text, info=info, html=kind == "html")
 
 
 class Progress:

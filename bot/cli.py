@@ -24,7 +24,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot.config import Settings
-from bot.pipeline.errors import BinaryInput, CrosscheckError, EmptyInput, TooLarge
+from bot.pipeline.clean import read_input
+from bot.pipeline.errors import CrosscheckError
 from bot.pipeline.service import Crosscheck
 from bot.pipeline.types import IngestReport, RecordedFigure, RelationView, SourceInfo
 from storage.db import make_engine
@@ -156,23 +157,9 @@ def report_text(report: IngestReport) -> str:
 
 
 # -- commands ----------------------------------------------------------------------------------------------
-def read_file_text(path: str, *, max_bytes: int) -> str:
-    data = sys.stdin.buffer.read(max_bytes + 1) if path == "-" else Path(path).read_bytes()
-    if len(data) > max_bytes:
-        raise TooLarge(f"That file is larger than {max_bytes:,} bytes.")
-    if not data.strip():
-        raise EmptyInput("That file is empty.")
-    if b"\x00" in data[:8192]:
-        raise BinaryInput("That file is not text.")
-    text = data.decode("utf-8", errors="replace")
-    if text.count("\ufffd") > max(10, len(text) // 100):
-        raise BinaryInput("That file is not UTF-8 text.")
-    return text
-
-
-def looks_like_html(text: str) -> bool:
-    head = text.lstrip()[:1000].lower()
-    return head.startswith(("<!doctype html", "<html")) or "<body" in head or "<article" in head
+def read_bytes(path: str, *, max_bytes: int) -> bytes:
+    """A file's bytes, or standard input's for "-" (read one byte over the cap, to tell it is over)."""
+    return sys.stdin.buffer.read(max_bytes + 1) if path == "-" else Path(path).read_bytes()
 
 
 def cmd_ingest(args: argparse.Namespace, service: Crosscheck) -> int:
@@ -189,8 +176,9 @@ def cmd_ingest(args: argparse.Namespace, service: Crosscheck) -> int:
     if is_url:
         report = service.ingest_url(target, info)
     else:
-        text = read_file_text(target, max_bytes=service.settings.max_upload_bytes * 10)
-        if looks_like_html(text):
+        limit = service.settings.max_upload_bytes * 10
+        kind, text = read_input(read_bytes(target, max_bytes=limit), filename=target, max_bytes=limit)
+        if kind == "html":
             report = service.ingest_html(text, replace(info, kind="html"))
         else:
             report = service.ingest_text(text, info)

@@ -46,7 +46,8 @@ from bot import replies
 from bot.config import Settings
 from bot.delivery import Sender
 from bot.pipeline.alerts import Alerts
-from bot.pipeline.errors import BinaryInput, CrosscheckError, EmptyInput, TooLarge
+from bot.pipeline.clean import read_input
+from bot.pipeline.errors import BinaryInput, CrosscheckError, TooLarge
 from bot.pipeline.service import Crosscheck
 from bot.pipeline.types import IngestReport, SourceInfo
 
@@ -190,29 +191,6 @@ def link_source(url: str) -> SourceInfo:
     return SourceInfo(source=host, url=url, kind="article")
 
 
-def decode_upload(data: bytes, *, max_bytes: int) -> str:
-    """A .txt/.html file's bytes → text, or a CrosscheckError saying why not."""
-    if len(data) > max_bytes:
-        raise TooLarge(f"That file is larger than {max_bytes:,} bytes.")
-    if not data.strip():
-        raise EmptyInput("That file is empty.")
-    if b"\x00" in data[:8192]:
-        raise BinaryInput("That file is not text.")
-    text = data.decode("utf-8-sig", errors="replace")
-    if text.count("\ufffd") > max(10, len(text) // 100):
-        raise BinaryInput("That file is not UTF-8 text.")
-    return text
-
-
-def looks_like_html(name: str, mime: str | None, text: str) -> bool:
-    if name.lower().endswith((".html", ".htm")) or (mime or "").startswith(
-        ("text/html", "application/xhtml")
-    ):
-        return True
-    head = text.lstrip()[:1000].lower()
-    return head.startswith(("<!doctype html", "<html")) or "<body" in head
-
-
 def command_argument(message: Message) -> str:
     """What follows the command, line breaks kept (context.args would fold them)."""
     text = message.text or ""
@@ -323,10 +301,10 @@ async def check_file(context: Context, message: Message) -> None:
         raise BinaryInput("I read .txt and .html files only.")
     file = await document.get_file()
     data = bytes(await file.download_as_bytearray())
-    text = decode_upload(data, max_bytes=settings.max_upload_bytes)
+    kind, text = read_input(data, filename=name, max_bytes=settings.max_upload_bytes)
     info = forward_source(message) or SourceInfo(source=name, kind="file")
     crosscheck = context.bot_data.crosscheck
-    if looks_like_html(name, document.mime_type, text):
+    if kind == "html" or (document.mime_type or "").startswith(("text/html", "application/xhtml")):
         html_info = replace(info, kind="html")
         report = await ingest(
             context, message, lambda: crosscheck.ingest_html(text, html_info, chat_id=message.chat_id)

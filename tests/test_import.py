@@ -109,7 +109,7 @@ def test_the_command_prints_a_summary_and_its_progress_on_stderr(
     captured = capsys.readouterr()
     assert captured.out.startswith("imported 4, duplicates 0, failed 2;")
     assert "importing" in captured.err and "6/6" in captured.err
-    assert "skipped broken.txt: not text" in captured.err
+    assert "skipped broken.txt: That file is not text" in captured.err
 
     assert main(["import", "--db", url, str(tmp_path / "missing")]) == 2
     assert "no such file or folder" in capsys.readouterr().err

@@ -52,57 +52,57 @@ def test_seed_dates_times_and_models_are_not_figures(seed_figures: list[Figure])
 
 def test_hedges_give_intervals(extractor: Extractor) -> None:
     [about] = figures_of(
-        extractor, "About 1.28 million people took to the streets across France, the ministry said."
+        extractor, "About 2.4 million people took to the streets across Italy, the ministry said."
     )
-    assert about.value == 1_280_000 and about.low is not None and about.low < 1_280_000 < (about.high or 0)
-    assert about.quantity == "participants" and "across:france" in about.scope
-    [more] = figures_of(extractor, "More than 9,000 people remain missing, the agency said.")
-    assert more.low == 9000 and more.high is None and more.quantity == "missing"
+    assert about.value == 2_400_000 and about.low is not None and about.low < 2_400_000 < (about.high or 0)
+    assert about.quantity == "participants" and "across:italy" in about.scope
+    [more] = figures_of(extractor, "More than 4,000 people remain missing, the agency said.")
+    assert more.low == 4000 and more.high is None and more.quantity == "missing"
     [between] = figures_of(extractor, "Officials estimate that between 100 and 300 people were killed.")
     assert (between.value, between.low, between.high) == (None, 100, 300) and between.quantity == "killed"
 
 
 def test_claimants_from_speech_according_to_possessive_and_agent(extractor: Extractor) -> None:
-    said = find(figures_of(extractor, "The health ministry said 471 people were killed in the blast."), "471")
+    said = find(figures_of(extractor, "The health ministry said 312 people were killed in the blast."), "312")
     assert said.claimant == "health ministry"
-    according = find(figures_of(extractor, "According to the Red Cross, 40 people died."), "40")
-    assert according.claimant == "Red Cross"
-    text = "The study found 4,645 deaths, far above the government's count of 64."
-    possessive = find(figures_of(extractor, text), "count of 64")
+    according = find(figures_of(extractor, "According to the aid agency, 40 people died."), "40")
+    assert according.claimant == "aid agency"
+    text = "The study found 2,210 deaths, far above the government's count of 88."
+    possessive = find(figures_of(extractor, text), "count of 88")
     assert possessive.claimant == "government"
     agent = find(
-        figures_of(extractor, "The estimate is below the 471 deaths reported by the ministry."), "471"
+        figures_of(extractor, "The estimate is below the 312 deaths reported by the ministry."), "312"
     )
     assert agent.claimant == "ministry"
 
 
 def test_a_pronoun_claimant_is_the_person_named_before(extractor: Extractor) -> None:
-    text = "President Jane Doe confirmed the exchange.\n\n“Our boys are home. 207 guys,” she wrote."
-    figure = find(figures_of(extractor, text), "207")
+    text = "President Jane Doe confirmed the exchange.\n\n“Our boys are home. 143 guys,” she wrote."
+    figure = find(figures_of(extractor, text), "143")
     assert figure.claimant is not None and "Jane Doe" in figure.claimant
     assert figure.quantity == "released"
 
 
 def test_killed_injured_missing_arrested_are_told_apart(extractor: Extractor) -> None:
     text = (
-        "Thirty-nine people have been killed and 361 injured, the commission said. "
-        "It recorded 32 cases of enforced disappearance and 627 arrests of protesters."
+        "Twenty-eight people have been killed and 214 injured, the commission said. "
+        "It recorded 17 cases of enforced disappearance and 530 arrests of protesters."
     )
     figures = figures_of(extractor, text)
     assert [f.quantity for f in figures] == ["killed", "injured", "missing", "arrested"]
-    assert figures[0].value == 39
+    assert figures[0].value == 28
 
 
 def test_parts_projections_and_earlier_figures_are_marked(extractor: Extractor) -> None:
     text = (
-        "The mayor said the toll could reach 20,000. "
-        "Police said 11 people had been detained, including four suspects. "
-        "The ministry had initially said that at least 500 people died."
+        "The mayor said the toll could reach 7,500. "
+        "Police said 14 people had been detained, including three suspects. "
+        "The ministry had initially said that at least 350 people died."
     )
     figures = figures_of(extractor, text)
-    assert find(figures, "20,000").tense == "projection"
-    assert find(figures, "four").subset
-    assert find(figures, "500").tense == "earlier"
+    assert find(figures, "7,500").tense == "projection"
+    assert find(figures, "three").subset
+    assert find(figures, "350").tense == "earlier"
 
 
 def test_a_sentence_with_two_figures_gives_each_its_own_part(extractor: Extractor) -> None:
@@ -118,6 +118,6 @@ def test_years_ordinals_and_ratios_are_not_counts(extractor: Extractor) -> None:
 
 
 def test_another_year_and_named_days_are_tagged(extractor: Extractor) -> None:
-    [figure] = figures_of(extractor, "Metrorail recorded 782,000 trips on Inauguration Day 2013.")
-    assert "year:2013" in figure.event and "named:inauguration day" in figure.event
+    [figure] = figures_of(extractor, "The subway recorded 655,000 trips on Election Day 2011.")
+    assert "year:2011" in figure.event and "named:election day" in figure.event
     assert figure.quantity == "trips"

@@ -687,7 +687,7 @@ def _names_in(doc: Doc) -> list[_Name]:
 
 def _named_people(parsed: Doc) -> list[tuple[int, str]]:
     """People a paragraph names, by position: PERSON entities and the proper-noun subjects of speech verbs
-    ("Spicer said …"), which the entity recogniser often misses."""
+    ("Okafor said …"), which the entity recogniser often misses."""
     found = [(name.start, name.text) for name in _names_in(parsed) if name.label == "PERSON"]
     for token in parsed:
         if token.lemma_.lower() in lx.SPEECH_VERBS and token.pos_ == "VERB":
@@ -752,7 +752,7 @@ def _claimant(
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
                             return _subject_text(pobj)
-    # The subject of the outermost speech verb above the figure: "WMATA says Metrorail recorded N".
+    # The subject of the outermost speech verb above the figure: "the agency says the operator recorded N".
     counted_ids = {t.i for t in anchor.subtree} | {t.i for t in noun.subtree}
     speech = [a for a in anchor.ancestors if a.lemma_.lower() in lx.SPEECH_VERBS and a.pos_ == "VERB"]
     for verb in reversed(speech):

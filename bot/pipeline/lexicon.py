@@ -95,7 +95,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
 }
 
 # Transport systems: "420,000 people rode the Metro" counts trips ("Metro employees" does not).
-TRANSIT_NOUNS = frozenset("metro metrorail subway underground tube train bus rail transit tram ferry".split())
+TRANSIT_NOUNS = frozenset("metro subway underground tube train bus rail transit tram ferry".split())
 TRANSIT_VERBS = frozenset("ride use take board".split())
 
 # Verbs that only link a figure to its subject ("the toll rose to 93"): look at the subject instead.
@@ -221,7 +221,6 @@ CAMPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "organizer",
             "union",
             "syndicat",
-            "cgt",
             "convocant",
             "campaign",
             "activist",
@@ -261,7 +260,6 @@ CAMPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "prefect",
             "délégation",
             "delegation",
-            "fsb",
             "administration",
             "office",
             "chief",

@@ -83,7 +83,7 @@ class Figure:
     moment: date | None = None
     tense: Tense = "current"
     subset: bool = False  # "including 6 civilians": a part of another figure, never its rival
-    event: tuple[str, ...] = ()  # names that tie the figure to one event (Maria, Lahaina, …)
+    event: tuple[str, ...] = ()  # names that tie the figure to one event (a storm's name, a town, …)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import or_
-from sqlalchemy.orm import defer
+from sqlalchemy import Row, func, or_
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from storage.models import ClaimRow, DocumentRow, DocumentTermRow, RelationRow
@@ -41,6 +42,16 @@ def add_claims(session: Session, *, claims: Sequence[ClaimRow]) -> list[ClaimRow
     return list(claims)
 
 
+# Columns of a candidate claim: every claim column, and the document's under `document_*` names.
+_CANDIDATE_COLUMNS = (
+    *ClaimRow.__table__.columns,  # type: ignore[attr-defined]
+    col(DocumentRow.source).label("document_source"),
+    col(DocumentRow.url).label("document_url"),
+    col(DocumentRow.published).label("document_published"),
+    col(DocumentRow.title).label("document_title"),
+)
+
+
 def candidate_claims(
     session: Session,
     *,
@@ -49,33 +60,45 @@ def candidate_claims(
     around: datetime | None,
     window: timedelta,
     exclude_document_id: int | None = None,
-    limit: int = 2000,
-) -> list[tuple[ClaimRow, DocumentRow]]:
-    """Recorded claims that could be about the same quantities: same quantity key, a document sharing at
-    least one name, published within `window` of `around` (or undated). Indexed look-ups only."""
+    max_documents: int = 100,
+) -> list[Row[Any]]:
+    """Recorded claims that could be about the same quantities: same quantity key, in one of the
+    `max_documents` documents that share the most names with the new one (the newest first among equals),
+    published within `window` of `around` (or undated). Indexed look-ups only.
+
+    Rows, not ORM objects (a look-up reads hundreds): the claim's columns by name, and the document's as
+    `document_source`, `document_url`, `document_published`, `document_title`."""
     quantity_list = sorted(set(quantities))
     term_list = sorted(set(terms))
     if not quantity_list or not term_list:
         return []
-    sharing = select(DocumentTermRow.document_id).where(col(DocumentTermRow.term).in_(term_list))
-    query = (
-        select(ClaimRow, DocumentRow)
-        .options(defer(DocumentRow.text))  # type: ignore[arg-type]  # the text is not needed to match
-        .join(DocumentRow, col(DocumentRow.id) == col(ClaimRow.document_id))
-        .where(col(ClaimRow.quantity).in_(quantity_list))
-        .where(col(ClaimRow.document_id).in_(sharing))
+    shared = func.count().label("shared")
+    sharing = (
+        select(DocumentTermRow.document_id, shared)
+        .where(col(DocumentTermRow.term).in_(term_list))
+        .group_by(col(DocumentTermRow.document_id))
     )
     if exclude_document_id is not None:
-        query = query.where(col(ClaimRow.document_id) != exclude_document_id)
+        sharing = sharing.where(col(DocumentTermRow.document_id) != exclude_document_id)
     if around is not None:
-        query = query.where(
+        dated = select(DocumentRow.id).where(
             or_(
                 col(DocumentRow.published).is_(None),
                 col(DocumentRow.published).between(around - window, around + window),
             )
         )
-    query = query.order_by(col(ClaimRow.id).desc()).limit(limit)
-    return [(claim, document) for claim, document in session.exec(query).all()]
+        sharing = sharing.where(col(DocumentTermRow.document_id).in_(dated))
+    nearest = (
+        sharing.order_by(shared.desc(), col(DocumentTermRow.document_id).desc()).limit(max_documents)
+    ).subquery()
+    query = (
+        select_columns(*_CANDIDATE_COLUMNS)
+        .join(nearest, nearest.c.document_id == col(ClaimRow.document_id))
+        .join(DocumentRow, col(DocumentRow.id) == col(ClaimRow.document_id))
+        .where(col(ClaimRow.quantity).in_(quantity_list))
+        .order_by(nearest.c.shared.desc(), col(ClaimRow.id).desc())
+    )
+    return list(session.connection().execute(query).all())
 
 
 def add_relations(session: Session, *, relations: Sequence[RelationRow]) -> list[RelationRow]:

@@ -147,7 +147,7 @@ def candidates(engine: Engine) -> list[tuple[int | None, str]]:
             around=datetime(2024, 1, 31, tzinfo=UTC),
             window=timedelta(days=3),
         )
-        return [(claim.id, document.source) for claim, document in found]
+        return [(row.id, row.document_source) for row in found]
 
 
 def test_upgrade_from_the_first_revision_keeps_every_row(blank: Engine) -> None:

@@ -87,7 +87,7 @@ def test_candidates_come_from_indexed_lookups(engine: Engine, extractor: Extract
         found = store.candidate_claims(
             session, quantities={"killed"}, terms={"valdoria"}, around=PUBLISHED, window=timedelta(days=30)
         )
-        assert [claim.value for claim, _ in found] == [40]
+        assert [row.value for row in found] == [40]
         assert (
             store.candidate_claims(
                 session,

@@ -14,8 +14,9 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Row
 from sqlmodel import Session
 
 from bot.config import Settings
@@ -97,6 +98,22 @@ def document_ref(row: DocumentRow) -> DocumentRef:
 
 
 def recorded_figure(claim: ClaimRow, document: DocumentRow) -> RecordedFigure:
+    return _figure_of(claim, document_ref(document))
+
+
+def candidate_figure(row: Row[Any]) -> RecordedFigure:
+    """A candidate row of store.candidate_claims (claim columns, document_* columns) as a figure."""
+    document = DocumentRef(
+        id=row.document_id,
+        source=row.document_source,
+        url=row.document_url,
+        published=row.document_published,
+        title=row.document_title,
+    )
+    return _figure_of(row, document)
+
+
+def _figure_of(claim: ClaimRow | Row[Any], document: DocumentRef) -> RecordedFigure:
     assert claim.id is not None
     figure = Figure(
         value=claim.value,
@@ -124,7 +141,7 @@ def recorded_figure(claim: ClaimRow, document: DocumentRow) -> RecordedFigure:
         subset=claim.subset,
         event=_split(claim.event),
     )
-    return RecordedFigure(id=claim.id, figure=figure, document=document_ref(document))
+    return RecordedFigure(id=claim.id, figure=figure, document=document)
 
 
 def relation_views(session: Session, rows: Sequence[RelationRow]) -> list[RelationView]:
@@ -224,8 +241,8 @@ class Crosscheck:
             claims = store.add_claims(session, claims=[claim_row(f, document_id=row.id) for f in figures])
             new = [recorded_figure(c, row) for c in claims]
             candidates = [
-                recorded_figure(c, d)
-                for c, d in store.candidate_claims(
+                candidate_figure(row)
+                for row in store.candidate_claims(
                     session,
                     quantities={f.quantity for f in figures},
                     terms=terms,

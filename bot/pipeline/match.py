@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from bot.pipeline import lexicon as lx
 from bot.pipeline.types import Figure, RecordedFigure, Relation, RelationKind
@@ -36,6 +37,7 @@ class Camp:
     country: str | None
 
 
+@lru_cache(maxsize=4096)
 def camp_of(claimant: str | None) -> Camp | None:
     if not claimant:
         return None
@@ -52,9 +54,10 @@ _GENERIC_WORDS = frozenset(
 )
 
 
-def _claimant_words(claimant: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _claimant_words(claimant: str) -> frozenset[str]:
     words = claimant.lower().replace("’s", "'s").replace("'s ", " 's ").split()
-    return {w.strip(",.()") for w in words if w not in _GENERIC_WORDS and w != "'s"}
+    return frozenset(w.strip(",.()") for w in words if w not in _GENERIC_WORDS and w != "'s")
 
 
 def same_claimant(a: str | None, b: str | None) -> bool:
@@ -94,30 +97,53 @@ def compatible(a: Figure, b: Figure) -> bool:
     return low <= high + TOLERANCE * max(abs(low), abs(high), 1.0)
 
 
-def _tags(figure: Figure, prefix: str) -> set[str]:
-    return {t for t in figure.event if t.startswith(prefix)}
+def _tags(figure: Figure, prefix: str) -> frozenset[str]:
+    return _tags_of(figure.event, prefix)
 
 
-def _names(figure: Figure) -> set[str]:
-    names = {t for t in figure.event if ":" not in t}
-    return {lx.COUNTRY_OF.get(n, n) for n in names}
+# Figures are compared with hundreds of candidates: what each comparison reads of one figure is worked
+# out once per distinct value.
+@lru_cache(maxsize=16384)
+def _tags_of(event: tuple[str, ...], prefix: str) -> frozenset[str]:
+    return frozenset(t for t in event if t.startswith(prefix))
+
+
+def _names(figure: Figure) -> frozenset[str]:
+    return _names_of_event(figure.event)
+
+
+@lru_cache(maxsize=16384)
+def _names_of_event(event: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(lx.COUNTRY_OF.get(t, t) for t in event if ":" not in t)
+
+
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    elsewhere: bool
+    periods: frozenset[str]
+    wide: frozenset[str]
+    local: frozenset[str]
+
+
+@lru_cache(maxsize=16384)
+def _scope_of(scope: tuple[str, ...], event: tuple[str, ...]) -> _Scope:
+    return _Scope(
+        elsewhere="elsewhere" in scope,
+        periods=frozenset(s for s in scope if s.startswith("period:")) | _tags_of(event, "period:"),
+        wide=frozenset(s for s in scope if s.startswith("across:")),
+        local=frozenset(s.split(":", 1)[1] for s in scope if s.startswith("in:")),
+    )
 
 
 def _scope_clash(a: Figure, b: Figure) -> str | None:
-    sa, sb = set(a.scope), set(b.scope)
-    if ("elsewhere" in sa) != ("elsewhere" in sb):
+    sa, sb = _scope_of(a.scope, a.event), _scope_of(b.scope, b.event)
+    if sa.elsewhere != sb.elsewhere:
         return "one figure is for elsewhere"
-    periods_a = {s for s in sa if s.startswith("period:")} | _tags(a, "period:")
-    periods_b = {s for s in sb if s.startswith("period:")} | _tags(b, "period:")
-    if periods_a != periods_b:
+    if sa.periods != sb.periods:
         return "different periods"
-    wide_a = {s for s in sa if s.startswith("across:")}
-    wide_b = {s for s in sb if s.startswith("across:")}
-    local_a = {s.split(":", 1)[1] for s in sa if s.startswith("in:")}
-    local_b = {s.split(":", 1)[1] for s in sb if s.startswith("in:")}
-    if (wide_a and local_b and not wide_b) or (wide_b and local_a and not wide_a):
+    if (sa.wide and sb.local and not sb.wide) or (sb.wide and sa.local and not sa.wide):
         return "a national figure and a local one"
-    if local_a and local_b and not local_a & local_b:
+    if sa.local and sb.local and not sa.local & sb.local:
         return "different places"
     return None
 
@@ -130,8 +156,13 @@ def _day(item: RecordedFigure) -> datetime | None:
     return published.replace(tzinfo=None) if published else None
 
 
-def _years(item: RecordedFigure) -> set[int]:
-    return {int(t.split(":", 1)[1]) for t in _tags(item.figure, "year:")}
+def _years(item: RecordedFigure) -> frozenset[int]:
+    return _years_of(item.figure.event)
+
+
+@lru_cache(maxsize=16384)
+def _years_of(event: tuple[str, ...]) -> frozenset[int]:
+    return frozenset(int(t.split(":", 1)[1]) for t in _tags_of(event, "year:"))
 
 
 def _year_clash(a: RecordedFigure, b: RecordedFigure) -> bool:
@@ -215,7 +246,7 @@ def decide(a: RecordedFigure, b: RecordedFigure) -> tuple[RelationKind, str] | N
     fa, fb = a.figure, b.figure
     moving = fa.quantity in lx.MOVING
     # A moving tally is one quantity whatever day it is reported on; other counts belong to their day.
-    if not _one_moment(a, b):
+    if _moments_apart(a, b):
         return None
     one_document = a.document.id == b.document.id
     if compatible(fa, fb):
@@ -258,9 +289,14 @@ def _superseded(item: RecordedFigure, pool: Sequence[RecordedFigure]) -> bool:
 
 def _one_moment(a: RecordedFigure, b: RecordedFigure) -> bool:
     """Same quantity, and not told apart by the year or (for counts that do not move) the day."""
-    if same_quantity(a, b) is None or _year_clash(a, b):
-        return False
-    return a.figure.quantity in lx.MOVING or _moment_clash(a, b) is None
+    return same_quantity(a, b) is not None and not _moments_apart(a, b)
+
+
+def _moments_apart(a: RecordedFigure, b: RecordedFigure) -> bool:
+    """Told apart by the year or (for counts that do not move) the day."""
+    if _year_clash(a, b):
+        return True
+    return a.figure.quantity not in lx.MOVING and _moment_clash(a, b) is not None
 
 
 # How many agreeing (or updating) figures a new figure is linked to: the newest few say enough, and a
@@ -269,17 +305,37 @@ MAX_AGREEING = 3
 MAX_CONFLICTS = 10
 
 
+def _bucket(figure: Figure) -> tuple[str, str | None, tuple[str, ...]] | None:
+    """What two figures must share to be compared at all (see same_quantity); None: never compared."""
+    if figure.subset or figure.tense == "projection":
+        return None
+    return figure.quantity, figure.dimension, figure.sides
+
+
 def relate(new: Sequence[RecordedFigure], candidates: Sequence[RecordedFigure]) -> list[Relation]:
     """Relations of each new figure with the recorded candidates and with the new figures before it."""
     relations: list[Relation] = []
-    pool = list(candidates) + list(new)
-    by_quantity: dict[str, list[RecordedFigure]] = {}
+    recorded: dict[tuple[str, str | None, tuple[str, ...]], list[RecordedFigure]] = {}
     for candidate in sorted(candidates, key=lambda c: c.id, reverse=True):
-        by_quantity.setdefault(candidate.figure.quantity, []).append(candidate)
-    for index, item in enumerate(new):
+        key = _bucket(candidate.figure)
+        if key is not None:
+            recorded.setdefault(key, []).append(candidate)
+    arrived: dict[tuple[str, str | None, tuple[str, ...]], list[RecordedFigure]] = {}
+    superseded: dict[int, bool] = {}
+
+    def is_superseded(figure: RecordedFigure, key: tuple[str, str | None, tuple[str, ...]]) -> bool:
+        if figure.id not in superseded:
+            pool = recorded.get(key, []) + [n for n in new if _bucket(n.figure) == key]
+            superseded[figure.id] = _superseded(figure, pool)
+        return superseded[figure.id]
+
+    for item in new:
+        key = _bucket(item.figure)
+        if key is None:
+            continue
         counts = {"conflict": 0, "update": 0, "corroboration": 0}
-        earlier_here = [n for n in new[:index] if n.figure.quantity == item.figure.quantity]
-        for other in earlier_here + by_quantity.get(item.figure.quantity, []):
+        earlier_here = arrived.setdefault(key, [])
+        for other in earlier_here + recorded.get(key, []):
             decision = decide(other, item)
             if decision is None:
                 continue
@@ -287,9 +343,10 @@ def relate(new: Sequence[RecordedFigure], candidates: Sequence[RecordedFigure]) 
             limit = MAX_CONFLICTS if kind == "conflict" else MAX_AGREEING
             if counts[kind] >= limit:
                 continue
-            if kind == "conflict" and (_superseded(other, pool) or _superseded(item, pool)):
+            if kind == "conflict" and (is_superseded(other, key) or is_superseded(item, key)):
                 continue
             counts[kind] += 1
             first, second = (other, item) if _later(other, item) else (item, other)
             relations.append(Relation(kind=kind, a=first.id, b=second.id, why=why))
+        earlier_here.append(item)
     return relations

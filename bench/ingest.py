@@ -39,7 +39,7 @@ def main() -> None:
         engine = make_engine(url)
         create_schema(engine)
         service = Crosscheck(engine, replace(Settings(), database_url=url))
-        _ = service.extractor.nlp  # model load is start-up, not per-article work
+        _ = service.extractor.parser  # model load is start-up, not per-article work
         texts = [
             (a.text, SourceInfo(source=a.source, url=a.url, published=a.published))
             for a in articles(args.articles, words=args.words)

@@ -373,7 +373,7 @@ def main() -> None:
     try:
         upgrade(engine)
         service = Crosscheck(engine, replace(Settings(), database_url=url))
-        _ = service.extractor.nlp
+        _ = service.extractor.parser
         filler = Filler(engine, selective=args.selective)
         rng = random.Random(5)
         terms = "selective terms" if args.selective else "terms as the extractor gives them"

@@ -236,7 +236,7 @@ def cmd_import(args: argparse.Namespace, service: Crosscheck) -> int:
     if not path.exists():
         print(f"crosscheck: no such file or folder: {args.input!r}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    _ = service.extractor.nlp  # load the model before the progress bar starts
+    _ = service.extractor.parser  # load the model before the progress bar starts
     summary = import_path(service, path, progress_bar=not args.no_progress, stream=sys.stderr)
     print(summary.line())
     return 0

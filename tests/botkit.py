@@ -33,7 +33,7 @@ def shared_extractor() -> Any:
         from bot.pipeline.extract import Extractor
 
         _extractor = Extractor()
-        _ = _extractor.nlp
+        _ = _extractor.parser
     return _extractor
 
 

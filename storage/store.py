@@ -60,7 +60,7 @@ def candidate_claims(
     around: datetime | None,
     window: timedelta,
     exclude_document_id: int | None = None,
-    max_documents: int = 100,
+    max_documents: int = 40,
 ) -> list[Row[Any]]:
     """Recorded claims that could be about the same quantities: same quantity key, in one of the
     `max_documents` documents that share the most names with the new one (the newest first among equals),

@@ -305,32 +305,42 @@ MAX_AGREEING = 3
 MAX_CONFLICTS = 10
 
 
-def _bucket(figure: Figure) -> tuple[str, str | None, tuple[str, ...]] | None:
-    """What two figures must share to be compared at all (see same_quantity); None: never compared."""
-    if figure.subset or figure.tense == "projection":
+Bucket = tuple[str, str | None, tuple[str, ...]]
+
+
+def bucket(
+    quantity: str, dimension: str | None, sides: tuple[str, ...], *, subset: bool, tense: str
+) -> Bucket | None:
+    """What two figures must share to be compared at all (see same_quantity); None: never compared.
+    Takes the fields, not a Figure, so that recorded rows can be sorted out before they are built."""
+    if subset or tense == "projection":
         return None
-    return figure.quantity, figure.dimension, figure.sides
+    return quantity, dimension, sides
+
+
+def bucket_of(figure: Figure) -> Bucket | None:
+    return bucket(figure.quantity, figure.dimension, figure.sides, subset=figure.subset, tense=figure.tense)
 
 
 def relate(new: Sequence[RecordedFigure], candidates: Sequence[RecordedFigure]) -> list[Relation]:
     """Relations of each new figure with the recorded candidates and with the new figures before it."""
     relations: list[Relation] = []
-    recorded: dict[tuple[str, str | None, tuple[str, ...]], list[RecordedFigure]] = {}
+    recorded: dict[Bucket, list[RecordedFigure]] = {}
     for candidate in sorted(candidates, key=lambda c: c.id, reverse=True):
-        key = _bucket(candidate.figure)
+        key = bucket_of(candidate.figure)
         if key is not None:
             recorded.setdefault(key, []).append(candidate)
-    arrived: dict[tuple[str, str | None, tuple[str, ...]], list[RecordedFigure]] = {}
+    arrived: dict[Bucket, list[RecordedFigure]] = {}
     superseded: dict[int, bool] = {}
 
-    def is_superseded(figure: RecordedFigure, key: tuple[str, str | None, tuple[str, ...]]) -> bool:
+    def is_superseded(figure: RecordedFigure, key: Bucket) -> bool:
         if figure.id not in superseded:
-            pool = recorded.get(key, []) + [n for n in new if _bucket(n.figure) == key]
+            pool = recorded.get(key, []) + [n for n in new if bucket_of(n.figure) == key]
             superseded[figure.id] = _superseded(figure, pool)
         return superseded[figure.id]
 
     for item in new:
-        key = _bucket(item.figure)
+        key = bucket_of(item.figure)
         if key is None:
             continue
         counts = {"conflict": 0, "update": 0, "corroboration": 0}

@@ -79,7 +79,8 @@ class FastAttributeRuler:
     def __init__(self, patterns: Sequence[dict[str, Any]], attrs: Sequence[dict[Any, Any]]) -> None:
         self._attrs = list(attrs)
         self._single: list[_Rule] = []
-        self._multi_by_lower: dict[str, list[_Rule]] = {}
+        # Rules of several tokens, by what their first token must be: ("LOWER", "gon"), ("DEP", "expl").
+        self._multi_by_first: dict[tuple[str, str], list[_Rule]] = {}
         self._multi_other: list[_Rule] = []
         # What the one-token rules do to a token depends only on these four of its attributes.
         self._single_cache: dict[tuple[str, str, str, bool], tuple[list[int], dict[Any, Any]]] = {}
@@ -98,11 +99,19 @@ class FastAttributeRuler:
                     if rule.index not in (0, -1):
                         raise UnsupportedRule(f"index {rule.index} of a one-token pattern")
                     self._single.append(rule)
-                elif (lowers := _keys(pattern[0].get("LOWER"))) is not None:
-                    for key in lowers:
-                        self._multi_by_lower.setdefault(key, []).append(rule)
                 else:
-                    self._multi_other.append(rule)
+                    first = next(
+                        (
+                            [(attribute, value) for value in values]
+                            for attribute in ("LOWER", "DEP", "TAG")
+                            if (values := _keys(pattern[0].get(attribute))) is not None
+                        ),
+                        None,
+                    )
+                    if first is None:
+                        self._multi_other.append(rule)
+                    for key in first or []:
+                        self._multi_by_first.setdefault(key, []).append(rule)
 
     def _single_rules(self, token: Token) -> tuple[list[int], dict[Any, Any]]:
         """The one-token rules that match the token, and their attributes merged in rule order."""
@@ -125,8 +134,15 @@ class FastAttributeRuler:
 
         length = len(doc)
         targets: dict[int, list[int]] = {}  # token → the multi-token rules that set its attributes
+        by_first = self._multi_by_first
         for token in doc:
-            for rule in self._multi_by_lower.get(token.lower_, []) + self._multi_other:
+            rules = (
+                by_first.get(("LOWER", token.lower_), [])
+                + by_first.get(("DEP", token.dep_), [])
+                + by_first.get(("TAG", token.tag_), [])
+                + self._multi_other
+            )
+            for rule in rules:
                 end = token.i + len(rule.tests)
                 if end <= length and all(
                     all(test(doc[token.i + k]) for test in tests) for k, tests in enumerate(rule.tests)

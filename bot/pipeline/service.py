@@ -148,15 +148,15 @@ def relation_views(session: Session, rows: Sequence[RelationRow]) -> list[Relati
     claims = store.claims_with_documents(
         session, claim_ids=[r.claim_a_id for r in rows] + [r.claim_b_id for r in rows]
     )
-    views = []
-    for row in rows:
-        assert row.id is not None
-        a, b = claims[row.claim_a_id], claims[row.claim_b_id]
-        kind = _KINDS.get(row.kind, "corroboration")
-        views.append(
-            RelationView(id=row.id, kind=kind, a=recorded_figure(*a), b=recorded_figure(*b), why=row.why)
-        )
-    return views
+    return [
+        _view(row, recorded_figure(*claims[row.claim_a_id]), recorded_figure(*claims[row.claim_b_id]))
+        for row in rows
+    ]
+
+
+def _view(row: RelationRow, a: RecordedFigure, b: RecordedFigure) -> RelationView:
+    assert row.id is not None
+    return RelationView(id=row.id, kind=_KINDS.get(row.kind, "corroboration"), a=a, b=b, why=row.why)
 
 
 class Crosscheck:
@@ -240,9 +240,10 @@ class Crosscheck:
             assert row.id is not None
             claims = store.add_claims(session, claims=[claim_row(f, document_id=row.id) for f in figures])
             new = [recorded_figure(c, row) for c in claims]
+            wanted = {match.bucket_of(f.figure) for f in new}
             candidates = [
-                candidate_figure(row)
-                for row in store.candidate_claims(
+                candidate_figure(found)
+                for found in store.candidate_claims(
                     session,
                     quantities={f.quantity for f in figures},
                     terms=terms,
@@ -250,10 +251,19 @@ class Crosscheck:
                     window=CANDIDATE_WINDOW,
                     exclude_document_id=row.id,
                 )
+                if match.bucket(
+                    found.quantity,
+                    found.dimension,
+                    _split(found.sides),
+                    subset=found.subset,
+                    tense=found.tense,
+                )
+                in wanted
             ]
             decided = match.relate(new, candidates)
             added = store.add_relations(session, relations=[_relation_row(r) for r in decided])
-            views = relation_views(session, added)
+            known = {f.id: f for f in [*new, *candidates]}
+            views = [_view(rel, known[rel.claim_a_id], known[rel.claim_b_id]) for rel in added]
             if self.on_relations is not None and views:
                 self.on_relations(session, views, chat_id)
             logger.info(

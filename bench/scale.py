@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -43,10 +44,11 @@ from bot.pipeline.service import CANDIDATE_WINDOW, Crosscheck
 from bot.pipeline.types import SourceInfo
 from storage import alerts as ledger
 from storage import store
-from storage.db import is_sqlite, make_engine, normalize_url
-from storage.models import ClaimRow, DocumentRow, DocumentTermRow
+from storage.db import count_up, is_sqlite, make_engine, normalize_url, transaction
+from storage.models import ClaimRow, DocumentRow, DocumentTermRow, TermFrequencyRow
 from storage.schema import upgrade
 
+TERM_FREQUENCY = TermFrequencyRow.__table__  # type: ignore[attr-defined]
 CLAIMS_PER_DOCUMENT = 30
 # Quantity keys and their shares, as the extractor gives them on the generated corpus.
 QUANTITIES = {
@@ -181,7 +183,7 @@ class Filler:
                 )
                 common = {} if self.selective else COMMON_TERMS
                 names = {t for t, p in common.items() if self.rng.random() < p} | {place, happening}
-                terms += [{"document_id": doc_id, "term": t} for t in sorted(names)]
+                terms += [{"document_id": doc_id, "term": t, "published": published} for t in sorted(names)]
                 count = min(target_claims - have, max(1, int(self.rng.gauss(CLAIMS_PER_DOCUMENT, 8))))
                 for position in range(count):
                     value = float(self.rng.choice([self.rng.randint(3, 99), self.rng.randint(100, 99999)]))
@@ -208,10 +210,12 @@ class Filler:
                         }
                     )
                 have += count
-            with self.engine.begin() as connection:
-                connection.execute(insert(DocumentRow.__table__), documents)  # type: ignore[attr-defined]
-                connection.execute(insert(DocumentTermRow.__table__), terms)  # type: ignore[attr-defined]
-                connection.execute(insert(ClaimRow.__table__), claims)  # type: ignore[attr-defined]
+            with transaction(self.engine) as session:
+                session.execute(insert(DocumentRow.__table__), documents)  # type: ignore[attr-defined]
+                session.execute(insert(DocumentTermRow.__table__), terms)  # type: ignore[attr-defined]
+                session.execute(insert(ClaimRow.__table__), claims)  # type: ignore[attr-defined]
+                frequencies = Counter(str(row["term"]) for row in terms)
+                count_up(session, TERM_FREQUENCY, key="term", counter="documents", amounts=frequencies)
         if not is_sqlite(self.engine):
             with self.engine.begin() as connection:  # the ids above were explicit: move the sequence on
                 connection.execute(

@@ -6,7 +6,7 @@ one write transaction (on SQLite `BEGIN IMMEDIATE`, so read-then-write use cases
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -105,6 +105,21 @@ def insert_if_absent(session: Session, table: Table, values: dict[str, Any]) -> 
     key = next(iter(table.primary_key.columns))
     statement = insert(table).values(**values).on_conflict_do_nothing().returning(key)
     return session.execute(statement).first() is not None  # (rowcount is -1 here with psycopg)
+
+
+def count_up(session: Session, table: Table, *, key: str, counter: str, amounts: Mapping[str, int]) -> None:
+    """Add `amounts[k]` to `counter` of the row keyed k, creating missing rows, in one statement
+    (INSERT … ON CONFLICT DO UPDATE; concurrent writers each add theirs). Keys go in sorted, so that two
+    transactions lock rows in the same order."""
+    if not amounts:
+        return
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(table)
+    statement = statement.on_conflict_do_update(
+        index_elements=[table.c[key]], set_={counter: table.c[counter] + statement.excluded[counter]}
+    )
+    session.execute(statement, [{key: k, counter: amounts[k]} for k in sorted(amounts)])
 
 
 def skip_locked(query: SelectT) -> SelectT:

@@ -96,12 +96,23 @@ class RelationRow(SQLModel, table=True):
 
 
 # A name (place, person, organisation, event) a document mentions: the index that finds candidate claims.
+# The document's publication time is copied here so that a look-up reads one index, not the documents too.
 class DocumentTermRow(SQLModel, table=True):
     __tablename__ = "document_term"
-    __table_args__ = (Index("ix_document_term_term", "term", "document_id"),)
+    __table_args__ = (Index("ix_document_term_term", "term", "document_id", "published"),)
 
     document_id: int = Field(foreign_key="document.id", primary_key=True, ondelete="CASCADE")
     term: str = Field(max_length=120, primary_key=True)
+    published: datetime | None = Field(default=None, sa_column=_utc_column())
+
+
+# How many documents mention a name: a look-up reads the postings of a document's rarer names first, so that
+# a name in every other article ("Ukraine") does not make every article a candidate.
+class TermFrequencyRow(SQLModel, table=True):
+    __tablename__ = "term_frequency"
+
+    term: str = Field(max_length=120, primary_key=True)
+    documents: int = 0
 
 
 # --- the Telegram side: ledger of updates, who wants which alerts, the outbox, votes, who sent what ---------

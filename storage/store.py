@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Row, func, or_
+from sqlalchemy import Row, Select, Table, bindparam, func, or_, union_all
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
-from storage.models import ClaimRow, DocumentRow, DocumentTermRow, RelationRow
+from storage.db import count_up
+from storage.models import ClaimRow, DocumentRow, DocumentTermRow, RelationRow, TermFrequencyRow
 
 
 def find_document(session: Session, *, url: str | None, content_hash: str) -> DocumentRow | None:
@@ -30,8 +32,11 @@ def add_document(session: Session, *, document: DocumentRow, terms: Iterable[str
     session.add(document)
     session.flush()
     assert document.id is not None
-    for term in sorted(set(terms)):
-        session.add(DocumentTermRow(document_id=document.id, term=term[:120]))
+    names = sorted({term[:120] for term in terms})
+    for term in names:
+        session.add(DocumentTermRow(document_id=document.id, term=term, published=document.published))
+    frequencies: Table = TermFrequencyRow.__table__  # type: ignore[attr-defined]
+    count_up(session, frequencies, key="term", counter="documents", amounts=dict.fromkeys(names, 1))
     return document
 
 
@@ -61,44 +66,92 @@ def candidate_claims(
     window: timedelta,
     exclude_document_id: int | None = None,
     max_documents: int = 40,
+    postings_budget: int = 400,
 ) -> list[Row[Any]]:
     """Recorded claims that could be about the same quantities: same quantity key, in one of the
     `max_documents` documents that share the most names with the new one (the newest first among equals),
-    published within `window` of `around` (or undated). Indexed look-ups only.
+    published within `window` of `around` (or undated). Names are read rarest first, up to
+    `postings_budget` documents' worth (see rarest_terms), and of each name the `postings_budget`
+    documents recorded last within the window. Indexed look-ups only: the work is bounded by the budget,
+    not by the size of the database.
 
     Rows, not ORM objects (a look-up reads hundreds): the claim's columns by name, and the document's as
     `document_source`, `document_url`, `document_published`, `document_title`."""
     quantity_list = sorted(set(quantities))
-    term_list = sorted(set(terms))
+    term_list = rarest_terms(session, terms=terms, budget=postings_budget)
     if not quantity_list or not term_list:
         return []
-    shared = func.count().label("shared")
-    sharing = (
-        select(DocumentTermRow.document_id, shared)
-        .where(col(DocumentTermRow.term).in_(term_list))
-        .group_by(col(DocumentTermRow.document_id))
-    )
-    if exclude_document_id is not None:
-        sharing = sharing.where(col(DocumentTermRow.document_id) != exclude_document_id)
+    parameters: dict[str, Any] = {f"term_{n}": term for n, term in enumerate(term_list)}
+    parameters |= {
+        "quantities": quantity_list,
+        "budget": postings_budget,
+        "max_documents": max_documents,
+        "exclude": exclude_document_id if exclude_document_id is not None else -1,
+    }
     if around is not None:
-        dated = select(DocumentRow.id).where(
-            or_(
-                col(DocumentRow.published).is_(None),
-                col(DocumentRow.published).between(around - window, around + window),
-            )
+        parameters |= {"earliest": around - window, "latest": around + window}
+    statement = _candidate_statement(len(term_list), dated=around is not None)
+    return list(session.connection().execute(statement, parameters).all())
+
+
+@lru_cache(maxsize=64)
+def _candidate_statement(term_count: int, *, dated: bool) -> Select[Any]:
+    """The candidate query for `term_count` names, built once: building it costs more than running it."""
+    # Each name's newest postings in the window (one index, read backwards), then the documents they share.
+    postings = []
+    for n in range(term_count):
+        newest = (
+            select(DocumentTermRow.document_id)
+            .where(col(DocumentTermRow.term) == bindparam(f"term_{n}"))
+            .where(col(DocumentTermRow.document_id) != bindparam("exclude"))
         )
-        sharing = sharing.where(col(DocumentTermRow.document_id).in_(dated))
+        if dated:
+            newest = newest.where(
+                or_(
+                    col(DocumentTermRow.published).is_(None),
+                    col(DocumentTermRow.published).between(bindparam("earliest"), bindparam("latest")),
+                )
+            )
+        newest = newest.order_by(col(DocumentTermRow.document_id).desc()).limit(bindparam("budget"))
+        postings.append(select_columns(newest.subquery().c.document_id))
+    posting = union_all(*postings).subquery()
+    shared = func.count().label("shared")
+    sharing = select_columns(posting.c.document_id, shared).group_by(posting.c.document_id)
     nearest = (
-        sharing.order_by(shared.desc(), col(DocumentTermRow.document_id).desc()).limit(max_documents)
+        sharing.order_by(shared.desc(), posting.c.document_id.desc()).limit(bindparam("max_documents"))
     ).subquery()
-    query = (
+    return (
         select_columns(*_CANDIDATE_COLUMNS)
         .join(nearest, nearest.c.document_id == col(ClaimRow.document_id))
         .join(DocumentRow, col(DocumentRow.id) == col(ClaimRow.document_id))
-        .where(col(ClaimRow.quantity).in_(quantity_list))
+        .where(col(ClaimRow.quantity).in_(bindparam("quantities", expanding=True)))
         .order_by(nearest.c.shared.desc(), col(ClaimRow.id).desc())
     )
-    return list(session.connection().execute(query).all())
+
+
+_TERM_COUNTS = select_columns(col(TermFrequencyRow.term), col(TermFrequencyRow.documents)).where(
+    col(TermFrequencyRow.term).in_(bindparam("terms", expanding=True))
+)
+
+
+def rarest_terms(session: Session, *, terms: Iterable[str], budget: int) -> list[str]:
+    """The terms to look candidates up by: the rarest first, while the documents they name add up to no
+    more than `budget` (always the rarest one, however common). A name no recorded document has is
+    dropped: it cannot find anything."""
+    wanted = sorted({term[:120] for term in terms})
+    if not wanted:
+        return []
+    counts = session.connection().execute(_TERM_COUNTS, {"terms": wanted}).all()
+    chosen: list[str] = []
+    total = 0
+    for term, documents in sorted(counts, key=lambda row: (row[1], row[0])):
+        if documents <= 0:
+            continue
+        if chosen and total + documents > budget:
+            break
+        chosen.append(term)
+        total += documents
+    return chosen
 
 
 def add_relations(session: Session, *, relations: Sequence[RelationRow]) -> list[RelationRow]:

@@ -7,13 +7,15 @@ from datetime import UTC, datetime, timedelta
 
 from conftest import SEEDS
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from bot.config import Settings
 from bot.pipeline.extract import Extractor
 from bot.pipeline.service import Crosscheck
 from bot.pipeline.types import SourceInfo
 from storage import store
+from storage.db import transaction
+from storage.models import ClaimRow, DocumentRow, TermFrequencyRow
 
 SEED_TEXT = (SEEDS / "rt-pow-exchange-2024-01-31.txt").read_text(encoding="utf-8")
 PUBLISHED = datetime(2024, 1, 31, 15, 28, tzinfo=UTC)
@@ -98,3 +100,58 @@ def test_candidates_come_from_indexed_lookups(engine: Engine, extractor: Extract
             )
             == []
         )
+
+
+def _document(session: Session, number: int, terms: set[str]) -> int:
+    row = store.add_document(
+        session,
+        document=DocumentRow(
+            source=f"outlet {number}", published=PUBLISHED, content_hash=f"h{number}", text="."
+        ),
+        terms=terms,
+    )
+    assert row.id is not None
+    return row.id
+
+
+def test_look_ups_read_the_rarest_names_first(engine: Engine) -> None:
+    with transaction(engine) as session:
+        for number in range(6):
+            _document(session, number, {"everywhere", f"place{number % 3}"})
+    with Session(engine) as session:
+        frequencies = dict(session.exec(select(TermFrequencyRow.term, TermFrequencyRow.documents)).all())
+        assert frequencies == {"everywhere": 6, "place0": 2, "place1": 2, "place2": 2}
+        terms = {"everywhere", "place1", "nowhere"}
+        assert store.rarest_terms(session, terms=terms, budget=5) == ["place1"]
+        assert store.rarest_terms(session, terms=terms, budget=8) == ["place1", "everywhere"]
+        # However common, the rarest name of a document is always read.
+        assert store.rarest_terms(session, terms={"everywhere"}, budget=1) == ["everywhere"]
+        assert store.rarest_terms(session, terms={"nowhere"}, budget=100) == []
+
+
+def test_candidates_come_from_the_documents_sharing_most_names(engine: Engine) -> None:
+    with transaction(engine) as session:
+        ids = [_document(session, n, {"river", "bridge"} if n % 2 else {"river"}) for n in range(6)]
+        session.add_all(
+            ClaimRow(
+                document_id=i,
+                value=n,
+                quantity="killed",
+                counted="people",
+                quote=str(n),
+                sentence="",
+                position=0,
+            )
+            for n, i in enumerate(ids)
+        )
+    with Session(engine) as session:
+        found = store.candidate_claims(
+            session,
+            quantities={"killed"},
+            terms={"river", "bridge"},
+            around=PUBLISHED,
+            window=timedelta(days=1),
+            max_documents=3,
+        )
+        # The three documents naming both come first, newest first; the others are past the limit.
+        assert [row.document_id for row in found] == [ids[5], ids[3], ids[1]]

@@ -14,7 +14,6 @@ from sqlalchemy import Connection, Engine, Table, event, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
 from sqlalchemy.sql.selectable import GenerativeSelect
 from sqlmodel import Session, create_engine
 
@@ -45,7 +44,8 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         url,
         echo=echo,
         connect_args={"check_same_thread": False, "timeout": 30},
-        poolclass=NullPool if ":memory:" not in url else None,
+        # Connections are kept (SQLAlchemy's queue pool): closing the last connection to a WAL database
+        # checkpoints and deletes the WAL, which made every transaction pay a reconnect and a checkpoint.
     )
 
     @event.listens_for(engine, "connect")

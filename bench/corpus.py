@@ -6,6 +6,7 @@ Deterministic for a seed. The sentences follow common wire-copy patterns, so the
 
 from __future__ import annotations
 
+import argparse
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -135,3 +136,12 @@ def articles(count: int, *, seed: int = 7, words: int = 600) -> Iterator[Article
     rng = random.Random(seed)
     for index in range(count):
         yield article(rng, index, words=words)
+
+
+def corpus_arguments(description: str) -> argparse.ArgumentParser:
+    """The options of a bench that runs the generated articles into a fresh database."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--db", help="database URL (default: a fresh SQLite file)")
+    return parser

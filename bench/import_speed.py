@@ -8,7 +8,6 @@ Runs the real command in its own process, into a fresh database, and prints arti
 
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
@@ -18,17 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import articles
+from corpus import articles, corpus_arguments
 
 CROSSCHECK = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "crosscheck"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=300)
-    parser.add_argument("--words", type=int, default=600)
-    parser.add_argument("--db", help="database URL (default: a fresh SQLite file)")
-    args = parser.parse_args()
+    args = corpus_arguments(__doc__.split("\n\n")[0]).parse_args()
     with tempfile.TemporaryDirectory() as folder:
         feed = Path(folder) / "feed.jsonl"
         with feed.open("w", encoding="utf-8") as out:

@@ -7,7 +7,6 @@ Prints articles/s (one process, one core for the pipeline) and p50/p95 seconds p
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import tempfile
@@ -18,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import articles
+from corpus import articles, corpus_arguments
 
 from bot.config import Settings
 from bot.pipeline.service import Crosscheck
@@ -29,11 +28,7 @@ SEED = Path(__file__).resolve().parent.parent / "seeds" / "rt-pow-exchange-2024-
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=300)
-    parser.add_argument("--words", type=int, default=600)
-    parser.add_argument("--db", help="database URL (default: a fresh SQLite file)")
-    args = parser.parse_args()
+    args = corpus_arguments(__doc__.split("\n\n")[0]).parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url = args.db or f"sqlite:///{folder}/bench.db"
         engine = make_engine(url)

@@ -214,8 +214,13 @@ def report_blocks(report: IngestReport) -> list[Block]:
         blocks += [conflict_block(v, number=i if numbered else None) for i, v in enumerate(conflicts, 1)]
     blocks += [update_block(v) for v in updates]
     blocks += corroboration_blocks(report)
+    if not conflicts and report.disputed:
+        n = len(report.disputed)
+        what = "a disputed figure" if n == 1 else "disputed figures"
+        blocks.append(Block(f"<b>What you sent agrees with {what}:</b>"))
+        blocks += [conflict_block(v, number=i if n > 1 else None) for i, v in enumerate(report.disputed, 1)]
     blocks.append(Block(_recorded_line(report)))
-    if not conflicts and report.figures:
+    if not conflicts and not report.disputed and report.figures:
         blocks.append(
             Block(
                 "Nothing recorded disagrees with these yet.",

@@ -209,6 +209,21 @@ def document_relations(session: Session, *, document_id: int) -> list[RelationRo
     return list(session.exec(query).all())
 
 
+def conflicts_of(session: Session, *, claim_ids: Iterable[int], limit: int) -> list[RelationRow]:
+    """Recorded conflicts that involve one of these claims, newest first."""
+    ids = sorted(set(claim_ids))
+    if not ids:
+        return []
+    query = (
+        select(RelationRow)
+        .where(col(RelationRow.kind) == "conflict")
+        .where(or_(col(RelationRow.claim_a_id).in_(ids), col(RelationRow.claim_b_id).in_(ids)))
+        .order_by(col(RelationRow.id).desc())
+        .limit(limit)
+    )
+    return list(session.exec(query).all())
+
+
 def latest_relations(
     session: Session, *, kinds: Sequence[str] | None = None, limit: int | None = None
 ) -> list[RelationRow]:

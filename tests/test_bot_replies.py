@@ -109,3 +109,22 @@ def test_pressed_button_gets_a_check_mark_and_the_other_vote_loses_it() -> None:
     rows = ((("🔔 Alert me", "f:1"), ("👍", "v:1:1"), ("👎 ✓", "v:1:-1")),)
     after = replies.pressed(rows, "v:1:1")
     assert after == ((("🔔 Alert me", "f:1"), ("👍 ✓", "v:1:1"), ("👎", "v:1:-1")),)
+
+
+def test_agreeing_with_a_disputed_figure_shows_the_dispute_not_all_clear() -> None:
+    new = recorded(2, figure(40, "40 dead", "officials"), source="AP")
+    agree = RelationView(
+        id=4,
+        kind="corroboration",
+        a=recorded(5, figure(40, "40", "officials"), source="Reuters"),
+        b=new,
+        why="",
+    )
+    report = IngestReport(
+        document=new.document, duplicate=False, figures=(new,), relations=(agree,), disputed=(conflict(7),)
+    )
+    [reply] = replies.render_report(report)
+    assert "What you sent agrees with a disputed figure:" in reply.text
+    assert "⚠️ <b>Conflict:</b>" in reply.text
+    assert "Nothing recorded disagrees" not in reply.text
+    assert reply.buttons[0][0][1] == "f:7"  # follow the recorded conflict

@@ -155,3 +155,26 @@ def test_candidates_come_from_the_documents_sharing_most_names(engine: Engine) -
         )
         # The three documents naming both come first, newest first; the others are past the limit.
         assert [row.document_id for row in found] == [ids[5], ids[3], ids[1]]
+
+
+def test_a_document_agreeing_with_one_side_is_told_of_the_recorded_dispute(
+    engine: Engine, extractor: Extractor
+) -> None:
+    crosscheck = service(engine, extractor)
+    crosscheck.ingest_text(
+        "Officials said 40 people were killed in the flood in Valdoria.",
+        SourceInfo(source="A", published=PUBLISHED),
+    )
+    first = crosscheck.ingest_text(
+        "The Red Cross said 65 people were killed in the flood in Valdoria.",
+        SourceInfo(source="B", published=PUBLISHED),
+    )
+    [dispute] = [v for v in first.relations if v.kind == "conflict"]
+    # The third text's own sentence names no place, so it is not set against the Red Cross figure itself;
+    # it agrees with the officials' 40, which is disputed.
+    third = crosscheck.ingest_text(
+        "The flood in Valdoria.\n\nOfficials said 40 people were killed in the flood.",
+        SourceInfo(source="C", published=PUBLISHED),
+    )
+    assert [v.kind for v in third.relations] == ["corroboration"]
+    assert [v.id for v in third.disputed] == [dispute.id]

@@ -41,6 +41,8 @@ logger = logging.getLogger(__name__)
 
 # How far apart two documents may be published and still be compared: tolls are revised over months.
 CANDIDATE_WINDOW = timedelta(days=400)
+# How many recorded conflicts about the figures a document agrees with are shown with it.
+MAX_DISPUTED = 5
 
 _KINDS: dict[str, RelationKind] = {
     "conflict": "conflict",
@@ -264,6 +266,7 @@ class Crosscheck:
             added = store.add_relations(session, relations=[_relation_row(r) for r in decided])
             known = {f.id: f for f in [*new, *candidates]}
             views = [_view(rel, known[rel.claim_a_id], known[rel.claim_b_id]) for rel in added]
+            disputed = self._disputed(session, views, new_ids={f.id for f in new})
             if self.on_relations is not None and views:
                 self.on_relations(session, views, chat_id)
             logger.info(
@@ -274,8 +277,25 @@ class Crosscheck:
                 len(views),
             )
             return IngestReport(
-                document=document_ref(row), duplicate=False, figures=tuple(new), relations=tuple(views)
+                document=document_ref(row),
+                duplicate=False,
+                figures=tuple(new),
+                relations=tuple(views),
+                disputed=tuple(disputed),
             )
+
+    def _disputed(
+        self, session: Session, views: Sequence[RelationView], *, new_ids: set[int]
+    ) -> list[RelationView]:
+        """Recorded conflicts about the figures the new ones corroborate (the new document takes a side)."""
+        agreed = {
+            side.id
+            for view in views
+            if view.kind == "corroboration"
+            for side in (view.a, view.b)
+            if side.id not in new_ids
+        }
+        return relation_views(session, store.conflicts_of(session, claim_ids=agreed, limit=MAX_DISPUTED))
 
     # -- reading --------------------------------------------------------------------------------------
     def relations(

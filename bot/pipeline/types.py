@@ -135,3 +135,5 @@ class IngestReport:
     duplicate: bool
     figures: tuple[RecordedFigure, ...]
     relations: tuple[RelationView, ...] = field(default=())
+    # Conflicts recorded earlier about figures this document agrees with: it takes a side in a dispute.
+    disputed: tuple[RelationView, ...] = field(default=())

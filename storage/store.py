@@ -209,15 +209,19 @@ def document_relations(session: Session, *, document_id: int) -> list[RelationRo
     return list(session.exec(query).all())
 
 
-def conflicts_of(session: Session, *, claim_ids: Iterable[int], limit: int) -> list[RelationRow]:
-    """Recorded conflicts that involve one of these claims, newest first."""
+def conflicts_of(
+    session: Session, *, claim_ids: Iterable[int], not_with: Iterable[int] = (), limit: int
+) -> list[RelationRow]:
+    """Recorded conflicts that involve one of `claim_ids` and none of `not_with`, newest first."""
     ids = sorted(set(claim_ids))
     if not ids:
         return []
+    others = sorted(set(not_with))
     query = (
         select(RelationRow)
         .where(col(RelationRow.kind) == "conflict")
         .where(or_(col(RelationRow.claim_a_id).in_(ids), col(RelationRow.claim_b_id).in_(ids)))
+        .where(col(RelationRow.claim_a_id).not_in(others), col(RelationRow.claim_b_id).not_in(others))
         .order_by(col(RelationRow.id).desc())
         .limit(limit)
     )

@@ -178,3 +178,8 @@ def test_a_document_agreeing_with_one_side_is_told_of_the_recorded_dispute(
     )
     assert [v.kind for v in third.relations] == ["corroboration"]
     assert [v.id for v in third.disputed] == [dispute.id]
+    # Conflicts that involve the new document's own figures are its relations, not a recorded dispute.
+    with Session(engine) as session:
+        ids = [dispute.a.id]
+        assert [r.id for r in store.conflicts_of(session, claim_ids=ids, limit=5)] == [dispute.id]
+        assert store.conflicts_of(session, claim_ids=ids, not_with=[dispute.b.id], limit=5) == []

@@ -242,7 +242,7 @@ class Crosscheck:
             assert row.id is not None
             claims = store.add_claims(session, claims=[claim_row(f, document_id=row.id) for f in figures])
             new = [recorded_figure(c, row) for c in claims]
-            wanted = {match.bucket_of(f.figure) for f in new}
+            wanted = {match.bucket_of(f.figure) for f in new} - {None}
             candidates = [
                 candidate_figure(found)
                 for found in store.candidate_claims(
@@ -287,7 +287,7 @@ class Crosscheck:
     def _disputed(
         self, session: Session, views: Sequence[RelationView], *, new_ids: set[int]
     ) -> list[RelationView]:
-        """Recorded conflicts about the figures the new ones corroborate (the new document takes a side)."""
+        """Conflicts recorded before this document about the figures it corroborates (it takes a side)."""
         agreed = {
             side.id
             for view in views
@@ -295,7 +295,8 @@ class Crosscheck:
             for side in (view.a, view.b)
             if side.id not in new_ids
         }
-        return relation_views(session, store.conflicts_of(session, claim_ids=agreed, limit=MAX_DISPUTED))
+        rows = store.conflicts_of(session, claim_ids=agreed, not_with=new_ids, limit=MAX_DISPUTED)
+        return relation_views(session, rows)
 
     # -- reading --------------------------------------------------------------------------------------
     def relations(

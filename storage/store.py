@@ -6,17 +6,29 @@ Rows come back as the SQLModel classes of storage.models; storage imports nothin
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import Row, Select, Table, bindparam, func, or_, union_all
+from sqlalchemy import Row, Select, Table, bindparam, func, insert, or_, union_all
 from sqlalchemy import select as select_columns
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from storage.db import count_up
-from storage.models import ClaimRow, DocumentRow, DocumentTermRow, RelationRow, TermFrequencyRow
+from storage.models import (
+    ClaimRow,
+    DocumentRow,
+    DocumentTermRow,
+    RelationRow,
+    TermFrequencyRow,
+    utcnow,
+)
+
+
+def _table(model: type[SQLModel]) -> Table:
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    return table
 
 
 def find_document(session: Session, *, url: str | None, content_hash: str) -> DocumentRow | None:
@@ -33,23 +45,35 @@ def add_document(session: Session, *, document: DocumentRow, terms: Iterable[str
     session.flush()
     assert document.id is not None
     names = sorted({term[:120] for term in terms})
-    for term in names:
-        session.add(DocumentTermRow(document_id=document.id, term=term, published=document.published))
-    frequencies: Table = TermFrequencyRow.__table__  # type: ignore[attr-defined]
-    count_up(session, frequencies, key="term", counter="documents", amounts=dict.fromkeys(names, 1))
+    if names:
+        # Plain rows in one statement: a document has dozens of names, and ORM objects cost more than writing.
+        session.connection().execute(
+            insert(_table(DocumentTermRow)),
+            [{"document_id": document.id, "term": term, "published": document.published} for term in names],
+        )
+    count_up(
+        session, _table(TermFrequencyRow), key="term", counter="documents", amounts=dict.fromkeys(names, 1)
+    )
     return document
 
 
-def add_claims(session: Session, *, claims: Sequence[ClaimRow]) -> list[ClaimRow]:
-    """Record claims; returns them with their ids, in the order given."""
-    session.add_all(claims)
-    session.flush()
-    return list(claims)
+def add_claims(session: Session, *, claims: Sequence[Mapping[str, Any]]) -> list[Row[Any]]:
+    """Record claims given as column values (`created_at` may be left out); returns them as rows of every
+    claim column, with their ids, in the order given. One INSERT … RETURNING of plain rows: an ingest
+    records dozens, and ORM objects cost more than the write."""
+    if not claims:
+        return []
+    now = utcnow()
+    values = [{"created_at": now, **claim} for claim in claims]
+    table = _table(ClaimRow)
+    statement = insert(table).returning(*table.columns, sort_by_parameter_order=True)
+    return list(session.connection().execute(statement, values).all())
 
 
-# Columns of a candidate claim: every claim column, and the document's under `document_*` names.
+# Columns of a candidate claim: every claim column but its creation time, and the document's under
+# `document_*` names.
 _CANDIDATE_COLUMNS = (
-    *ClaimRow.__table__.columns,  # type: ignore[attr-defined]
+    *(column for column in _table(ClaimRow).columns if column.name != "created_at"),
     col(DocumentRow.source).label("document_source"),
     col(DocumentRow.url).label("document_url"),
     col(DocumentRow.published).label("document_published"),
@@ -75,8 +99,8 @@ def candidate_claims(
     documents recorded last within the window. Indexed look-ups only: the work is bounded by the budget,
     not by the size of the database.
 
-    Rows, not ORM objects (a look-up reads hundreds): the claim's columns by name, and the document's as
-    `document_source`, `document_url`, `document_published`, `document_title`."""
+    Rows, not ORM objects (a look-up reads hundreds): the claim's columns by name (not `created_at`), and
+    the document's as `document_source`, `document_url`, `document_published`, `document_title`."""
     quantity_list = sorted(set(quantities))
     term_list = rarest_terms(session, terms=terms, budget=postings_budget)
     if not quantity_list or not term_list:
@@ -154,8 +178,23 @@ def rarest_terms(session: Session, *, terms: Iterable[str], budget: int) -> list
     return chosen
 
 
-def add_relations(session: Session, *, relations: Sequence[RelationRow]) -> list[RelationRow]:
-    """Record relations, skipping pairs already related (in either order); returns the ones added."""
+class RelationValues(Protocol):
+    """What `add_relations` records of a relation (a RelationRow has it, and so has a lighter object)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def claim_a_id(self) -> int: ...
+    @property
+    def claim_b_id(self) -> int: ...
+    @property
+    def why(self) -> str: ...
+
+
+def add_relations(session: Session, *, relations: Sequence[RelationValues]) -> list[Row[Any]]:
+    """Record relations, skipping pairs already related (in either order). Returns the ones added, in the
+    order given, as rows of `id, kind, claim_a_id, claim_b_id, why, created_at`: an ingest records dozens,
+    and building ORM objects for them cost more than writing them."""
     ids = {r.claim_a_id for r in relations} | {r.claim_b_id for r in relations}
     if not ids:
         return []
@@ -166,15 +205,26 @@ def add_relations(session: Session, *, relations: Sequence[RelationRow]) -> list
         )
     ).all()
     seen = {frozenset(pair) for pair in existing}
-    added: list[RelationRow] = []
+    values: list[dict[str, Any]] = []
+    now = utcnow()
     for relation in relations:
         pair = frozenset((relation.claim_a_id, relation.claim_b_id))
         if pair not in seen:
             seen.add(pair)
-            added.append(relation)
-    session.add_all(added)
-    session.flush()
-    return added
+            values.append(
+                {
+                    "kind": relation.kind,
+                    "claim_a_id": relation.claim_a_id,
+                    "claim_b_id": relation.claim_b_id,
+                    "why": relation.why,
+                    "created_at": now,
+                }
+            )
+    if not values:
+        return []
+    table = _table(RelationRow)
+    statement = insert(table).returning(*table.columns, sort_by_parameter_order=True)
+    return list(session.connection().execute(statement, values).all())
 
 
 def claims_with_documents(

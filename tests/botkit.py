@@ -136,10 +136,10 @@ def record_conflicts(
     from bot.pipeline.service import relation_views
     from storage import store
     from storage.db import transaction
-    from storage.models import ClaimRow, DocumentRow, RelationRow
+    from storage.models import DocumentRow, RelationRow
 
-    def claim(document_id: int, value: float, quote: str, claimant: str) -> ClaimRow:
-        return ClaimRow(
+    def claim(document_id: int, value: float, quote: str, claimant: str) -> dict[str, object]:
+        return dict(
             document_id=document_id,
             value=value,
             low=value,

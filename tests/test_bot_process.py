@@ -20,7 +20,7 @@ from bot.pipeline.service import relation_views
 from bot.replies import render_alert
 from storage import store
 from storage.db import create_schema, make_engine, transaction
-from storage.models import ClaimRow, DocumentRow, IncomingUpdateRow, OutboxRow, RelationRow
+from storage.models import DocumentRow, IncomingUpdateRow, OutboxRow, RelationRow
 
 SUBSCRIBERS = [301, 302, 303, 304]
 ROUNDS = 3  # conflicts recorded one after another: each is one alert message per subscriber
@@ -68,7 +68,7 @@ def write_conflict(engine, alerts: Alerts, marker: int) -> None:
             for s in ("MoD", "Kyiv")
         ]
         claims = [
-            ClaimRow(
+            dict(
                 document_id=d.id,
                 value=v,
                 quantity="released",

@@ -28,7 +28,7 @@ from bot.replies import render_alert
 from storage import alerts as ledger
 from storage import store
 from storage.db import make_engine, transaction
-from storage.models import ClaimRow, DocumentRow, IncomingUpdateRow, OutboxRow, RelationRow, utcnow
+from storage.models import DocumentRow, IncomingUpdateRow, OutboxRow, RelationRow, utcnow
 from storage.schema import current_revision, head_revision
 
 SUBSCRIBERS = [501, 502, 503, 504, 505, 506]
@@ -194,7 +194,7 @@ def relations(engine: Engine, count: int) -> list[int]:
             a, b = store.add_claims(
                 session,
                 claims=[
-                    ClaimRow(
+                    dict(
                         document_id=d.id,
                         quantity="killed",
                         counted="people",

@@ -199,19 +199,26 @@ def _moment_clash(a: RecordedFigure, b: RecordedFigure) -> str | None:
 
 def same_quantity(a: RecordedFigure, b: RecordedFigure) -> str | None:
     """None when the two figures are not about one quantity; else the evidence why they are."""
+    return _evidence(a, b) if _one_quantity(a, b) else None
+
+
+def _one_quantity(a: RecordedFigure, b: RecordedFigure) -> bool:
     fa, fb = a.figure, b.figure
     if fa.quantity != fb.quantity or fa.dimension != fb.dimension:
-        return None
+        return False
     if fa.subset or fb.subset or fa.tense == "projection" or fb.tense == "projection":
-        return None
+        return False
     if fa.sides != fb.sides or _scope_clash(fa, fb):
-        return None
-    if (
+        return False
+    return not (
         a.document.id == b.document.id
         and a.figure.sentence == b.figure.sentence
         and fa.position == fb.position
-    ):
-        return None
+    )
+
+
+def _evidence(a: RecordedFigure, b: RecordedFigure) -> str:
+    fa, fb = a.figure, b.figure
     shared = _names(fa) & _names(fb)
     evidence = [f"both count {fa.counted or fa.quantity}"]
     if fa.sides:
@@ -240,8 +247,31 @@ def _show(item: RecordedFigure) -> str:
 
 def decide(a: RecordedFigure, b: RecordedFigure) -> tuple[RelationKind, str] | None:
     """The relation between two figures, with why; None when they are not about one quantity."""
-    evidence = same_quantity(a, b)
-    if evidence is None:
+    decision = classify(a, b)
+    if decision is None:
+        return None
+    kind, reason = decision
+    return kind, explain(reason, a, b)
+
+
+# Why a relation holds, as a template of the evidence and the two figures (see explain).
+_MOVED = "{evidence}; the figure moved from {a} to {b}"
+_BOTH_HOLD = "{evidence}; {a} and {b} can both hold"
+_EARLIER_FOLLOWED = "{evidence}; an earlier figure, {a}, was followed by {b}"
+_THEN = "{evidence}; {a} then {b}"
+_SAME_AUTHORITY = "{evidence}; the same authority moved from {a} to {b}"
+_CANNOT_BOTH = "{evidence}; {a} and {b} cannot both be true"
+
+
+def explain(reason: str, a: RecordedFigure, b: RecordedFigure) -> str:
+    """The words of a relation `classify` found: its reason filled in with the evidence and the figures."""
+    return reason.format(evidence=_evidence(a, b), a=_show(a), b=_show(b))
+
+
+def classify(a: RecordedFigure, b: RecordedFigure) -> tuple[RelationKind, str] | None:
+    """The kind of relation between two figures and its reason (a template for explain); None when they
+    are not about one quantity. No words are built here: most pairs compared are dropped."""
+    if not _one_quantity(a, b):
         return None
     fa, fb = a.figure, b.figure
     moving = fa.quantity in lx.MOVING
@@ -252,25 +282,25 @@ def decide(a: RecordedFigure, b: RecordedFigure) -> tuple[RelationKind, str] | N
     if compatible(fa, fb):
         changed = fa.value is not None and fb.value is not None and fa.value != fb.value
         if moving and changed and (not one_document or "earlier" in (fa.tense, fb.tense)):
-            return "update", f"{evidence}; the figure moved from {_show(a)} to {_show(b)}"
+            return "update", _MOVED
         if one_document and (fa.claimant is None or same_claimant(fa.claimant, fb.claimant)):
             return None  # a text repeating its own figure (lead and body) is one source, not two
-        return "corroboration", f"{evidence}; {_show(a)} and {_show(b)} can both hold"
+        return "corroboration", _BOTH_HOLD
     if "earlier" in (fa.tense, fb.tense):
         if not one_camp(fa.claimant, fb.claimant):
             return None  # someone's old figure against another's new one: nobody holds both
-        return "update", f"{evidence}; an earlier figure, {_show(a)}, was followed by {_show(b)}"
+        return "update", _EARLIER_FOLLOWED
     if fa.quantity == "other" or fa.quantity.endswith(":measure") or fa.quantity.endswith(":share"):
         return None  # what is counted is unknown: too weak to call a conflict
     if moving and one_camp(fa.claimant, fb.claimant):
         if one_document and not (fa.claimant and fb.claimant):
-            return "update", f"{evidence}; {_show(a)} then {_show(b)}"
-        return "update", f"{evidence}; the same authority moved from {_show(a)} to {_show(b)}"
+            return "update", _THEN
+        return "update", _SAME_AUTHORITY
     if one_document and not (fa.claimant and fb.claimant and not same_claimant(fa.claimant, fb.claimant)):
         return None  # one text, one voice: a narrative of changes, not a dispute
     if not one_document and not (_names(fa) & _names(fb)):
         return None  # two texts must name the same event in the figures' own sentences to dispute it
-    return "conflict", f"{evidence}; {_show(a)} and {_show(b)} cannot both be true"
+    return "conflict", _CANNOT_BOTH
 
 
 def _superseded(item: RecordedFigure, pool: Sequence[RecordedFigure]) -> bool:
@@ -289,7 +319,7 @@ def _superseded(item: RecordedFigure, pool: Sequence[RecordedFigure]) -> bool:
 
 def _one_moment(a: RecordedFigure, b: RecordedFigure) -> bool:
     """Same quantity, and not told apart by the year or (for counts that do not move) the day."""
-    return same_quantity(a, b) is not None and not _moments_apart(a, b)
+    return _one_quantity(a, b) and not _moments_apart(a, b)
 
 
 def _moments_apart(a: RecordedFigure, b: RecordedFigure) -> bool:
@@ -346,10 +376,10 @@ def relate(new: Sequence[RecordedFigure], candidates: Sequence[RecordedFigure]) 
         counts = {"conflict": 0, "update": 0, "corroboration": 0}
         earlier_here = arrived.setdefault(key, [])
         for other in earlier_here + recorded.get(key, []):
-            decision = decide(other, item)
+            decision = classify(other, item)
             if decision is None:
                 continue
-            kind, why = decision
+            kind, reason = decision
             limit = MAX_CONFLICTS if kind == "conflict" else MAX_AGREEING
             if counts[kind] >= limit:
                 continue
@@ -357,6 +387,9 @@ def relate(new: Sequence[RecordedFigure], candidates: Sequence[RecordedFigure]) 
                 continue
             counts[kind] += 1
             first, second = (other, item) if _later(other, item) else (item, other)
+            why = explain(reason, other, item)
             relations.append(Relation(kind=kind, a=first.id, b=second.id, why=why))
+            if all(counts[k] >= (MAX_CONFLICTS if k == "conflict" else MAX_AGREEING) for k in counts):
+                break  # every kind is full: the rest could only be dropped
         earlier_here.append(item)
     return relations

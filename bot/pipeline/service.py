@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine, Row
@@ -68,30 +69,31 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(v for v in value.split(",") if v)
 
 
-def claim_row(figure: Figure, *, document_id: int) -> ClaimRow:
-    return ClaimRow(
-        document_id=document_id,
-        value=figure.value,
-        low=figure.low,
-        high=figure.high,
-        unit=figure.unit,
-        dimension=figure.dimension,
-        base_low=figure.base_low,
-        base_high=figure.base_high,
-        quantity=figure.quantity,
-        counted=figure.counted[:300],
-        qualifier=figure.qualifier,
-        sides=_join(figure.sides),
-        scope=_join(figure.scope),
-        event=_join(figure.event),
-        claimant=figure.claimant[:300] if figure.claimant else None,
-        quote=figure.quote[:1000],
-        sentence=figure.sentence,
-        position=figure.position,
-        moment=figure.moment,
-        tense=figure.tense,
-        subset=figure.subset,
-    )
+def claim_values(figure: Figure, *, document_id: int) -> dict[str, Any]:
+    """A figure as the column values of its claim row (lists joined, long text cut to the column sizes)."""
+    return {
+        "document_id": document_id,
+        "value": figure.value,
+        "low": figure.low,
+        "high": figure.high,
+        "unit": figure.unit,
+        "dimension": figure.dimension,
+        "base_low": figure.base_low,
+        "base_high": figure.base_high,
+        "quantity": figure.quantity,
+        "counted": figure.counted[:300],
+        "qualifier": figure.qualifier,
+        "sides": _join(figure.sides),
+        "scope": _join(figure.scope),
+        "event": _join(figure.event),
+        "claimant": figure.claimant[:300] if figure.claimant else None,
+        "quote": figure.quote[:1000],
+        "sentence": figure.sentence,
+        "position": figure.position,
+        "moment": figure.moment,
+        "tense": figure.tense,
+        "subset": figure.subset,
+    }
 
 
 def document_ref(row: DocumentRow) -> DocumentRef:
@@ -99,10 +101,13 @@ def document_ref(row: DocumentRow) -> DocumentRef:
     return DocumentRef(id=row.id, source=row.source, url=row.url, published=row.published, title=row.title)
 
 
-def recorded_figure(claim: ClaimRow, document: DocumentRow) -> RecordedFigure:
+def recorded_figure(claim: ClaimRow | Row[Any], document: DocumentRow) -> RecordedFigure:
     return _figure_of(claim, document_ref(document))
 
 
+# Popular stories bring the same recorded claims back as candidates for every new article; a figure is a
+# pure function of its row, so equal rows share one (a changed or reused row has other values: no staleness).
+@lru_cache(maxsize=16384)
 def candidate_figure(row: Row[Any]) -> RecordedFigure:
     """A candidate row of store.candidate_claims (claim columns, document_* columns) as a figure."""
     document = DocumentRef(
@@ -146,7 +151,7 @@ def _figure_of(claim: ClaimRow | Row[Any], document: DocumentRef) -> RecordedFig
     return RecordedFigure(id=claim.id, figure=figure, document=document)
 
 
-def relation_views(session: Session, rows: Sequence[RelationRow]) -> list[RelationView]:
+def relation_views(session: Session, rows: Sequence[RelationRow | Row[Any]]) -> list[RelationView]:
     claims = store.claims_with_documents(
         session, claim_ids=[r.claim_a_id for r in rows] + [r.claim_b_id for r in rows]
     )
@@ -156,7 +161,7 @@ def relation_views(session: Session, rows: Sequence[RelationRow]) -> list[Relati
     ]
 
 
-def _view(row: RelationRow, a: RecordedFigure, b: RecordedFigure) -> RelationView:
+def _view(row: RelationRow | Row[Any], a: RecordedFigure, b: RecordedFigure) -> RelationView:
     assert row.id is not None
     return RelationView(id=row.id, kind=_KINDS.get(row.kind, "corroboration"), a=a, b=b, why=row.why)
 
@@ -217,12 +222,12 @@ class Crosscheck:
         with transaction(self.engine) as session:
             existing = store.find_document(session, url=url, content_hash=digest)
             if existing is not None and existing.id is not None:
-                claims = store.document_claims(session, document_id=existing.id)
+                recorded = store.document_claims(session, document_id=existing.id)
                 rels = relation_views(session, store.document_relations(session, document_id=existing.id))
                 return IngestReport(
                     document=document_ref(existing),
                     duplicate=True,
-                    figures=tuple(recorded_figure(c, existing) for c in claims),
+                    figures=tuple(recorded_figure(c, existing) for c in recorded),
                     relations=tuple(rels),
                 )
             row = store.add_document(
@@ -240,7 +245,7 @@ class Crosscheck:
                 terms=terms,
             )
             assert row.id is not None
-            claims = store.add_claims(session, claims=[claim_row(f, document_id=row.id) for f in figures])
+            claims = store.add_claims(session, claims=[claim_values(f, document_id=row.id) for f in figures])
             new = [recorded_figure(c, row) for c in claims]
             wanted = {match.bucket_of(f.figure) for f in new} - {None}
             candidates = [
@@ -312,7 +317,17 @@ class Crosscheck:
             return [recorded_figure(c, d) for c, d in store.latest_claims(session, limit=limit)]
 
 
-def _relation_row(relation: Relation) -> RelationRow:
-    return RelationRow(
+@dataclass(frozen=True, slots=True)
+class _NewRelation:
+    """A decided relation as storage records it (store.RelationValues)."""
+
+    kind: str
+    claim_a_id: int
+    claim_b_id: int
+    why: str
+
+
+def _relation_row(relation: Relation) -> _NewRelation:
+    return _NewRelation(
         kind=relation.kind, claim_a_id=relation.a, claim_b_id=relation.b, why=relation.why[:2000]
     )

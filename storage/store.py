@@ -70,9 +70,25 @@ def add_claims(session: Session, *, claims: Sequence[Mapping[str, Any]]) -> list
     return list(session.connection().execute(statement, values).all())
 
 
-# Columns of a candidate claim: every claim column but its creation time, and the document's under
-# `document_*` names.
-_CANDIDATE_COLUMNS = (
+# What a look-up returns of each candidate: enough to tell whether it is compared at all, and to check a
+# figure built earlier from the same claim (see claim_rows for the whole claim).
+_CANDIDATE_COLUMNS = tuple(
+    col(getattr(ClaimRow, name))
+    for name in (
+        "id",
+        "document_id",
+        "position",
+        "value",
+        "quantity",
+        "dimension",
+        "sides",
+        "subset",
+        "tense",
+    )
+)
+
+# A whole claim: every claim column but its creation time, and its document's under `document_*` names.
+_CLAIM_COLUMNS = (
     *(column for column in _table(ClaimRow).columns if column.name != "created_at"),
     col(DocumentRow.source).label("document_source"),
     col(DocumentRow.url).label("document_url"),
@@ -99,8 +115,8 @@ def candidate_claims(
     documents recorded last within the window. Indexed look-ups only: the work is bounded by the budget,
     not by the size of the database.
 
-    Rows, not ORM objects (a look-up reads hundreds): the claim's columns by name (not `created_at`), and
-    the document's as `document_source`, `document_url`, `document_published`, `document_title`."""
+    Narrow rows, not ORM objects (a look-up reads hundreds): `id, document_id, position, value, quantity,
+    dimension, sides, subset, tense`. The caller reads the whole claims it keeps with claim_rows."""
     quantity_list = sorted(set(quantities))
     term_list = rarest_terms(session, terms=terms, budget=postings_budget)
     if not quantity_list or not term_list:
@@ -147,7 +163,6 @@ def _candidate_statement(term_count: int, *, dated: bool) -> Select[Any]:
     return (
         select_columns(*_CANDIDATE_COLUMNS)
         .join(nearest, nearest.c.document_id == col(ClaimRow.document_id))
-        .join(DocumentRow, col(DocumentRow.id) == col(ClaimRow.document_id))
         .where(col(ClaimRow.quantity).in_(bindparam("quantities", expanding=True)))
         .order_by(nearest.c.shared.desc(), col(ClaimRow.id).desc())
     )
@@ -193,7 +208,7 @@ class RelationValues(Protocol):
 
 def add_relations(session: Session, *, relations: Sequence[RelationValues]) -> list[Row[Any]]:
     """Record relations, skipping pairs already related (in either order). Returns the ones added, in the
-    order given, as rows of `id, kind, claim_a_id, claim_b_id, why, created_at`: an ingest records dozens,
+    order given, as rows of `id, kind, claim_a_id, claim_b_id, why`: an ingest records dozens,
     and building ORM objects for them cost more than writing them."""
     ids = {r.claim_a_id for r in relations} | {r.claim_b_id for r in relations}
     if not ids:
@@ -223,8 +238,25 @@ def add_relations(session: Session, *, relations: Sequence[RelationValues]) -> l
     if not values:
         return []
     table = _table(RelationRow)
-    statement = insert(table).returning(*table.columns, sort_by_parameter_order=True)
+    returned = (table.c.id, table.c.kind, table.c.claim_a_id, table.c.claim_b_id, table.c.why)
+    statement = insert(table).returning(*returned, sort_by_parameter_order=True)
     return list(session.connection().execute(statement, values).all())
+
+
+def claim_rows(session: Session, *, claim_ids: Iterable[int]) -> list[Row[Any]]:
+    """Claims by id as plain rows: every claim column but `created_at`, and the document's as
+    `document_source`, `document_url`, `document_published`, `document_title`. In no set order."""
+    ids = sorted(set(claim_ids))
+    if not ids:
+        return []
+    return list(session.connection().execute(_CLAIM_ROWS, {"ids": ids}).all())
+
+
+_CLAIM_ROWS = (
+    select_columns(*_CLAIM_COLUMNS)
+    .join(DocumentRow, col(DocumentRow.id) == col(ClaimRow.document_id))
+    .where(col(ClaimRow.id).in_(bindparam("ids", expanding=True)))
+)
 
 
 def claims_with_documents(

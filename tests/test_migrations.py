@@ -148,7 +148,8 @@ def candidates(engine: Engine) -> list[tuple[int | None, str]]:
             around=datetime(2024, 1, 31, tzinfo=UTC),
             window=timedelta(days=3),
         )
-        return [(row.id, row.document_source) for row in found]
+        whole = {row.id: row for row in store.claim_rows(session, claim_ids=[row.id for row in found])}
+        return [(row.id, whole[row.id].document_source) for row in found]
 
 
 def test_upgrade_from_the_first_revision_keeps_every_row(blank: Engine) -> None:

@@ -852,14 +852,19 @@ _SCRIPTS: tuple[tuple[str, str], ...] = (
 )
 
 
+# The letters of each script (the blocks less their signs, marks and × ÷), counted by regex: per character
+# in Python this was a noticeable part of an ingest.
+_CYRILLIC_LETTER = re.compile("[\u0400-\u0481\u048a-\u04ff]")
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+
+
 def guess_language(text: str) -> str:
     """A two-letter language code from the script and stop words of (the start of) `text`; "en" if unsure."""
     sample = text[:5000]
-    letters = [c for c in sample if c.isalpha()]
-    if not letters:
+    if not any(c.isalpha() for c in sample):
         return "en"
-    cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
-    latin = sum(1 for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f")
+    cyrillic = len(_CYRILLIC_LETTER.findall(sample))
+    latin = len(_LATIN_LETTER.findall(sample))
     others = {code: len(re.findall(f"[{span}]", sample)) for code, span in _SCRIPTS}
     top_other = max(others, key=lambda code: others[code])
     if others[top_other] > max(cyrillic, latin):

@@ -89,11 +89,10 @@ def compatible(a: Figure, b: Figure) -> bool:
     """Can both intervals hold at once?"""
     low_a, high_a = _interval(a)
     low_b, high_b = _interval(b)
-    lows = [v for v in (low_a, low_b) if v is not None]
-    highs = [v for v in (high_a, high_b) if v is not None]
-    if not lows or not highs:
+    low = low_b if low_a is None else low_a if low_b is None else max(low_a, low_b)
+    high = high_b if high_a is None else high_a if high_b is None else min(high_a, high_b)
+    if low is None or high is None:
         return True
-    low, high = max(lows), min(highs)
     return low <= high + TOLERANCE * max(abs(low), abs(high), 1.0)
 
 
@@ -308,11 +307,10 @@ def _superseded(item: RecordedFigure, pool: Sequence[RecordedFigure]) -> bool:
     if item.figure.tense == "earlier":
         return True
     for other in pool:
-        if other.id == item.id or not _later(item, other) or not _one_moment(item, other):
+        # The cheap tests first: most of the pool is other claimants.
+        if other.id == item.id or not same_claimant(item.figure.claimant, other.figure.claimant):
             continue
-        if same_claimant(item.figure.claimant, other.figure.claimant) and not compatible(
-            item.figure, other.figure
-        ):
+        if _later(item, other) and not compatible(item.figure, other.figure) and _one_moment(item, other):
             return True
     return False
 
@@ -361,12 +359,16 @@ def relate(new: Sequence[RecordedFigure], candidates: Sequence[RecordedFigure]) 
         if key is not None:
             recorded.setdefault(key, []).append(candidate)
     arrived: dict[Bucket, list[RecordedFigure]] = {}
+    new_by_bucket: dict[Bucket, list[RecordedFigure]] = {}
+    for item in new:
+        key = bucket_of(item.figure)
+        if key is not None:
+            new_by_bucket.setdefault(key, []).append(item)
     superseded: dict[int, bool] = {}
 
     def is_superseded(figure: RecordedFigure, key: Bucket) -> bool:
         if figure.id not in superseded:
-            pool = recorded.get(key, []) + [n for n in new if bucket_of(n.figure) == key]
-            superseded[figure.id] = _superseded(figure, pool)
+            superseded[figure.id] = _superseded(figure, recorded.get(key, []) + new_by_bucket[key])
         return superseded[figure.id]
 
     for item in new:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine, Row
@@ -42,6 +43,9 @@ logger = logging.getLogger(__name__)
 
 # How far apart two documents may be published and still be compared: tolls are revised over months.
 CANDIDATE_WINDOW = timedelta(days=400)
+# How many figures of recorded claims are kept built (RecordedFigures): a few MB, the claims of the stories
+# still being written about.
+RECORDED_FIGURES_KEPT = 16384
 # How many recorded conflicts about the figures a document agrees with are shown with it.
 MAX_DISPUTED = 5
 
@@ -105,11 +109,8 @@ def recorded_figure(claim: ClaimRow | Row[Any], document: DocumentRow) -> Record
     return _figure_of(claim, document_ref(document))
 
 
-# Popular stories bring the same recorded claims back as candidates for every new article; a figure is a
-# pure function of its row, so equal rows share one (a changed or reused row has other values: no staleness).
-@lru_cache(maxsize=16384)
-def candidate_figure(row: Row[Any]) -> RecordedFigure:
-    """A candidate row of store.candidate_claims (claim columns, document_* columns) as a figure."""
+def claim_figure(row: Row[Any]) -> RecordedFigure:
+    """A row of store.claim_rows (claim columns, document_* columns) as a figure."""
     document = DocumentRef(
         id=row.document_id,
         source=row.document_source,
@@ -151,6 +152,43 @@ def _figure_of(claim: ClaimRow | Row[Any], document: DocumentRef) -> RecordedFig
     return RecordedFigure(id=claim.id, figure=figure, document=document)
 
 
+class RecordedFigures:
+    """Figures of recorded claims by claim id, the most recently used kept (thread-safe).
+
+    Popular stories bring the same recorded claims back as candidates for every new article, and reading
+    and building a whole claim costs more than finding it. Claims are never changed once recorded, so a
+    figure built once stays true; should a look-up row disagree with the kept figure on its document,
+    position or value (an id used again after a deletion), the claim is read again."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._figures: OrderedDict[int, RecordedFigure] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def of(self, session: Session, keys: Sequence[Row[Any]]) -> list[RecordedFigure]:
+        """The figures of the look-up rows `keys` (store.candidate_claims), in their order."""
+        found: dict[int, RecordedFigure] = {}
+        with self._lock:
+            for key in keys:
+                kept = self._figures.get(key.id)
+                if kept is not None and (kept.document.id, kept.figure.position, kept.figure.value) == (
+                    key.document_id,
+                    key.position,
+                    key.value,
+                ):
+                    self._figures.move_to_end(key.id)
+                    found[key.id] = kept
+        missing = [key.id for key in keys if key.id not in found]
+        if missing:
+            read = {row.id: claim_figure(row) for row in store.claim_rows(session, claim_ids=missing)}
+            found |= read
+            with self._lock:
+                self._figures.update(read)
+                while len(self._figures) > self._size:
+                    self._figures.popitem(last=False)
+        return [found[key.id] for key in keys if key.id in found]
+
+
 def relation_views(session: Session, rows: Sequence[RelationRow | Row[Any]]) -> list[RelationView]:
     claims = store.claims_with_documents(
         session, claim_ids=[r.claim_a_id for r in rows] + [r.claim_b_id for r in rows]
@@ -181,6 +219,7 @@ class Crosscheck:
         self.settings = settings
         self.on_relations = on_relations
         self._extractor = extractor
+        self.recorded = RecordedFigures(RECORDED_FIGURES_KEPT)
 
     @property
     def extractor(self) -> extract.Extractor:
@@ -248,25 +287,23 @@ class Crosscheck:
             claims = store.add_claims(session, claims=[claim_values(f, document_id=row.id) for f in figures])
             new = [recorded_figure(c, row) for c in claims]
             wanted = {match.bucket_of(f.figure) for f in new} - {None}
-            candidates = [
-                candidate_figure(found)
-                for found in store.candidate_claims(
-                    session,
-                    quantities={f.quantity for f in figures},
-                    terms=terms,
-                    around=document.published,
-                    window=CANDIDATE_WINDOW,
-                    exclude_document_id=row.id,
-                )
+            found = store.candidate_claims(
+                session,
+                quantities={f.quantity for f in figures},
+                terms=terms,
+                around=document.published,
+                window=CANDIDATE_WINDOW,
+                exclude_document_id=row.id,
+            )
+            compared = [
+                key
+                for key in found
                 if match.bucket(
-                    found.quantity,
-                    found.dimension,
-                    _split(found.sides),
-                    subset=found.subset,
-                    tense=found.tense,
+                    key.quantity, key.dimension, _split(key.sides), subset=key.subset, tense=key.tense
                 )
                 in wanted
             ]
+            candidates = self.recorded.of(session, compared)
             decided = match.relate(new, candidates)
             added = store.add_relations(session, relations=[_relation_row(r) for r in decided])
             known = {f.id: f for f in [*new, *candidates]}

@@ -213,12 +213,7 @@ def add_relations(session: Session, *, relations: Sequence[RelationValues]) -> l
     ids = {r.claim_a_id for r in relations} | {r.claim_b_id for r in relations}
     if not ids:
         return []
-    id_list = sorted(ids)
-    existing = session.exec(
-        select(RelationRow.claim_a_id, RelationRow.claim_b_id).where(
-            col(RelationRow.claim_a_id).in_(id_list), col(RelationRow.claim_b_id).in_(id_list)
-        )
-    ).all()
+    existing = session.connection().execute(_RELATED_PAIRS, {"ids": sorted(ids)}).all()
     seen = {frozenset(pair) for pair in existing}
     values: list[dict[str, Any]] = []
     now = utcnow()
@@ -243,6 +238,13 @@ def add_relations(session: Session, *, relations: Sequence[RelationValues]) -> l
     return list(session.connection().execute(statement, values).all())
 
 
+# Pairs of claims already related among some claims.
+_RELATED_PAIRS = select_columns(col(RelationRow.claim_a_id), col(RelationRow.claim_b_id)).where(
+    col(RelationRow.claim_a_id).in_(bindparam("ids", expanding=True)),
+    col(RelationRow.claim_b_id).in_(bindparam("ids", expanding=True)),
+)
+
+
 def claim_rows(session: Session, *, claim_ids: Iterable[int]) -> list[Row[Any]]:
     """Claims by id as plain rows: every claim column but `created_at`, and the document's as
     `document_source`, `document_url`, `document_published`, `document_title`. In no set order."""
@@ -257,21 +259,6 @@ _CLAIM_ROWS = (
     .join(DocumentRow, col(DocumentRow.id) == col(ClaimRow.document_id))
     .where(col(ClaimRow.id).in_(bindparam("ids", expanding=True)))
 )
-
-
-def claims_with_documents(
-    session: Session, *, claim_ids: Iterable[int]
-) -> dict[int, tuple[ClaimRow, DocumentRow]]:
-    """Claims by id, each with its document."""
-    ids = sorted(set(claim_ids))
-    if not ids:
-        return {}
-    rows = session.exec(
-        select(ClaimRow, DocumentRow)
-        .join(DocumentRow, col(DocumentRow.id) == col(ClaimRow.document_id))
-        .where(col(ClaimRow.id).in_(ids))
-    ).all()
-    return {claim.id: (claim, document) for claim, document in rows if claim.id is not None}
 
 
 def document_claims(session: Session, *, document_id: int) -> list[ClaimRow]:
@@ -298,16 +285,26 @@ def conflicts_of(
     ids = sorted(set(claim_ids))
     if not ids:
         return []
-    others = sorted(set(not_with))
-    query = (
-        select(RelationRow)
-        .where(col(RelationRow.kind) == "conflict")
-        .where(or_(col(RelationRow.claim_a_id).in_(ids), col(RelationRow.claim_b_id).in_(ids)))
-        .where(col(RelationRow.claim_a_id).not_in(others), col(RelationRow.claim_b_id).not_in(others))
-        .order_by(col(RelationRow.id).desc())
-        .limit(limit)
+    parameters = {"ids": ids, "others": sorted(set(not_with)), "limit": limit}
+    return list(session.exec(_CONFLICTS_OF, params=parameters).all())
+
+
+_CONFLICTS_OF = (
+    select(RelationRow)
+    .where(col(RelationRow.kind) == "conflict")
+    .where(
+        or_(
+            col(RelationRow.claim_a_id).in_(bindparam("ids", expanding=True)),
+            col(RelationRow.claim_b_id).in_(bindparam("ids", expanding=True)),
+        )
     )
-    return list(session.exec(query).all())
+    .where(
+        col(RelationRow.claim_a_id).not_in(bindparam("others", expanding=True)),
+        col(RelationRow.claim_b_id).not_in(bindparam("others", expanding=True)),
+    )
+    .order_by(col(RelationRow.id).desc())
+    .limit(bindparam("limit"))
+)
 
 
 def latest_relations(

@@ -190,13 +190,9 @@ class RecordedFigures:
 
 
 def relation_views(session: Session, rows: Sequence[RelationRow | Row[Any]]) -> list[RelationView]:
-    claims = store.claims_with_documents(
-        session, claim_ids=[r.claim_a_id for r in rows] + [r.claim_b_id for r in rows]
-    )
-    return [
-        _view(row, recorded_figure(*claims[row.claim_a_id]), recorded_figure(*claims[row.claim_b_id]))
-        for row in rows
-    ]
+    ids = [r.claim_a_id for r in rows] + [r.claim_b_id for r in rows]
+    figures = {row.id: claim_figure(row) for row in store.claim_rows(session, claim_ids=ids)}
+    return [_view(row, figures[row.claim_a_id], figures[row.claim_b_id]) for row in rows]
 
 
 def _view(row: RelationRow | Row[Any], a: RecordedFigure, b: RecordedFigure) -> RelationView:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import Row, Select, Table, bindparam, func, insert, or_, union_all
 from sqlalchemy import select as select_columns
@@ -70,22 +70,23 @@ def add_claims(session: Session, *, claims: Sequence[Mapping[str, Any]]) -> list
     return list(session.connection().execute(statement, values).all())
 
 
-# What a look-up returns of each candidate: enough to tell whether it is compared at all, and to check a
-# figure built earlier from the same claim (see claim_rows for the whole claim).
-_CANDIDATE_COLUMNS = tuple(
-    col(getattr(ClaimRow, name))
-    for name in (
-        "id",
-        "document_id",
-        "position",
-        "value",
-        "quantity",
-        "dimension",
-        "sides",
-        "subset",
-        "tense",
-    )
-)
+class CandidateKey(NamedTuple):
+    """What a look-up returns of each candidate claim: enough to tell whether it is compared at all, and to
+    check a figure built earlier from the same claim (claim_rows reads the whole claim). A plain tuple: a
+    look-up returns hundreds, and each is read several times."""
+
+    id: int
+    document_id: int
+    position: int
+    value: float | None
+    quantity: str
+    dimension: str | None
+    sides: str
+    subset: bool
+    tense: str
+
+
+_CANDIDATE_COLUMNS = tuple(col(getattr(ClaimRow, name)) for name in CandidateKey._fields)
 
 # A whole claim: every claim column but its creation time, and its document's under `document_*` names.
 _CLAIM_COLUMNS = (
@@ -107,7 +108,7 @@ def candidate_claims(
     exclude_document_id: int | None = None,
     max_documents: int = 40,
     postings_budget: int = 400,
-) -> list[Row[Any]]:
+) -> list[CandidateKey]:
     """Recorded claims that could be about the same quantities: same quantity key, in one of the
     `max_documents` documents that share the most names with the new one (the newest first among equals),
     published within `window` of `around` (or undated). Names are read rarest first, up to
@@ -115,8 +116,8 @@ def candidate_claims(
     documents recorded last within the window. Indexed look-ups only: the work is bounded by the budget,
     not by the size of the database.
 
-    Narrow rows, not ORM objects (a look-up reads hundreds): `id, document_id, position, value, quantity,
-    dimension, sides, subset, tense`. The caller reads the whole claims it keeps with claim_rows."""
+    Narrow rows (CandidateKey), not ORM objects; the caller reads the whole claims it keeps with
+    claim_rows."""
     quantity_list = sorted(set(quantities))
     term_list = rarest_terms(session, terms=terms, budget=postings_budget)
     if not quantity_list or not term_list:
@@ -131,7 +132,7 @@ def candidate_claims(
     if around is not None:
         parameters |= {"earliest": around - window, "latest": around + window}
     statement = _candidate_statement(len(term_list), dated=around is not None)
-    return list(session.connection().execute(statement, parameters).all())
+    return [CandidateKey(*row) for row in session.connection().execute(statement, parameters)]
 
 
 @lru_cache(maxsize=64)

@@ -73,12 +73,27 @@ def _keys(spec: Any) -> list[str] | None:
     return None
 
 
+def _index_keys(token_spec: dict[str, Any]) -> list[tuple[str, str]] | None:
+    """Where to file a rule whose (first) token must match `token_spec`: under each exact value of its
+    word, dependency or tag, the first of these it names ("LOWER", "gon"); None if it names none."""
+    return next(
+        (
+            [(attribute, value) for value in values]
+            for attribute in ("LOWER", "DEP", "TAG")
+            if (values := _keys(token_spec.get(attribute))) is not None
+        ),
+        None,
+    )
+
+
 class FastAttributeRuler:
     """spaCy's AttributeRuler, with the matching done by dictionary look-ups (see the module docstring)."""
 
     def __init__(self, patterns: Sequence[dict[str, Any]], attrs: Sequence[dict[Any, Any]]) -> None:
         self._attrs = list(attrs)
-        self._single: list[_Rule] = []
+        # One-token rules, by what the token must be: ("TAG", "NNS"), ("LOWER", "gonna").
+        self._single_by_key: dict[tuple[str, str], list[_Rule]] = {}
+        self._single_other: list[_Rule] = []
         # Rules of several tokens, by what their first token must be: ("LOWER", "gon"), ("DEP", "expl").
         self._multi_by_first: dict[tuple[str, str], list[_Rule]] = {}
         self._multi_other: list[_Rule] = []
@@ -95,30 +110,32 @@ class FastAttributeRuler:
                     for spec in pattern
                 )
                 rule = _Rule(number, tests, int(entry.get("index", 0)))
-                if len(tests) == 1:
-                    if rule.index not in (0, -1):
-                        raise UnsupportedRule(f"index {rule.index} of a one-token pattern")
-                    self._single.append(rule)
-                else:
-                    first = next(
-                        (
-                            [(attribute, value) for value in values]
-                            for attribute in ("LOWER", "DEP", "TAG")
-                            if (values := _keys(pattern[0].get(attribute))) is not None
-                        ),
-                        None,
-                    )
-                    if first is None:
-                        self._multi_other.append(rule)
-                    for key in first or []:
-                        self._multi_by_first.setdefault(key, []).append(rule)
+                if len(tests) == 1 and rule.index not in (0, -1):
+                    raise UnsupportedRule(f"index {rule.index} of a one-token pattern")
+                by_key, other = (
+                    (self._single_by_key, self._single_other)
+                    if len(tests) == 1
+                    else (self._multi_by_first, self._multi_other)
+                )
+                keys = _index_keys(pattern[0])
+                if keys is None:
+                    other.append(rule)
+                for key in keys or []:
+                    by_key.setdefault(key, []).append(rule)
 
     def _single_rules(self, token: Token) -> tuple[list[int], dict[Any, Any]]:
         """The one-token rules that match the token, and their attributes merged in rule order."""
         key = (token.lower_, token.tag_, token.dep_, token.is_space)
         found = self._single_cache.get(key)
         if found is None:
-            numbers = [r.number for r in self._single if all(test(token) for test in r.tests[0])]
+            by_key = self._single_by_key
+            rules = (
+                by_key.get(("LOWER", token.lower_), [])
+                + by_key.get(("DEP", token.dep_), [])
+                + by_key.get(("TAG", token.tag_), [])
+                + self._single_other
+            )
+            numbers = sorted({r.number for r in rules if all(test(token) for test in r.tests[0])})
             found = numbers, self._merge(numbers)
             self._single_cache[key] = found
         return found

@@ -165,7 +165,7 @@ class RecordedFigures:
         self._figures: OrderedDict[int, RecordedFigure] = OrderedDict()
         self._lock = threading.Lock()
 
-    def of(self, session: Session, keys: Sequence[Row[Any]]) -> list[RecordedFigure]:
+    def of(self, session: Session, keys: Sequence[store.CandidateKey]) -> list[RecordedFigure]:
         """The figures of the look-up rows `keys` (store.candidate_claims), in their order."""
         found: dict[int, RecordedFigure] = {}
         with self._lock:

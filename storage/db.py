@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, Table, event, text
+from sqlalchemy import Connection, Engine, Insert, Table, event, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
@@ -113,13 +114,18 @@ def count_up(session: Session, table: Table, *, key: str, counter: str, amounts:
     transactions lock rows in the same order."""
     if not amounts:
         return
-    dialect = session.get_bind().dialect.name
+    statement = _count_up_statement(session.get_bind().dialect.name, table, key, counter)
+    session.execute(statement, [{key: k, counter: amounts[k]} for k in sorted(amounts)])
+
+
+@lru_cache(maxsize=16)
+def _count_up_statement(dialect: str, table: Table, key: str, counter: str) -> Insert:
+    """Built once per table: an ingest counts up on every document, and building it cost more than running."""
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     statement = insert(table)
-    statement = statement.on_conflict_do_update(
+    return statement.on_conflict_do_update(
         index_elements=[table.c[key]], set_={counter: table.c[counter] + statement.excluded[counter]}
     )
-    session.execute(statement, [{key: k, counter: amounts[k]} for k in sorted(amounts)])
 
 
 def skip_locked(query: SelectT) -> SelectT:

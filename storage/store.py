@@ -33,10 +33,21 @@ def _table(model: type[SQLModel]) -> Table:
 
 def find_document(session: Session, *, url: str | None, content_hash: str) -> DocumentRow | None:
     """The document already recorded with this canonical URL or this content hash, if any."""
-    condition = col(DocumentRow.content_hash) == content_hash
-    if url:
-        condition = or_(condition, col(DocumentRow.url) == url)
-    return session.exec(select(DocumentRow).where(condition).limit(1)).first()
+    # A None url compares as NULL and matches nothing: one statement serves both cases.
+    parameters = {"content_hash": content_hash, "url": url or None}
+    return session.exec(_FIND_DOCUMENT, params=parameters).first()
+
+
+_FIND_DOCUMENT = (
+    select(DocumentRow)
+    .where(
+        or_(
+            col(DocumentRow.content_hash) == bindparam("content_hash"),
+            col(DocumentRow.url) == bindparam("url"),
+        )
+    )
+    .limit(1)
+)
 
 
 def add_document(session: Session, *, document: DocumentRow, terms: Iterable[str]) -> DocumentRow:

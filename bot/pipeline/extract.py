@@ -190,7 +190,8 @@ class Extractor:
             return None
         anchor = _anchor(tokens)
         sent = anchor.sent
-        if len(sent.text) > MAX_SENTENCE_CHARS or _not_a_count(mention, anchor):
+        sent_text = parsed.text[sent.start_char : sent.end_char]  # sent.text, without joining its tokens
+        if len(sent_text) > MAX_SENTENCE_CHARS or _not_a_count(mention, anchor):
             return None
         frame = _frame(parsed, sent, anchor, tokens, mention, people, orgs)
         # The time a figure refers to: words on its own noun first ("782,000 trips on Inauguration Day
@@ -206,7 +207,7 @@ class Extractor:
             f"named:{m.group(1).lower()}"
             for m in _NAMED_DAY.finditer("".join(t.text_with_ws for t in clause))
         )
-        if _PARTIAL_DAY.search(sent.text) and "period:partial-day" not in time_tags:
+        if _PARTIAL_DAY.search(sent_text) and "period:partial-day" not in time_tags:
             time_tags += ("period:partial-day",)
         scope = _scope(sent, anchor)
         figure = _figure(
@@ -218,7 +219,7 @@ class Extractor:
             position=offset + mention.start,
             moment=moment,
             scope=scope,
-            event=time_tags + tuple(sorted(terms_of(sent.text))),
+            event=time_tags + tuple(sorted(terms_of(sent_text))),
         )
         return figure, _refers_back(anchor), frame.uncertainty
 

@@ -149,10 +149,11 @@ class FastAttributeRuler:
     def __call__(self, doc: Doc) -> Doc:
         from spacy.tokens._retokenize import set_token_attrs
 
-        length = len(doc)
+        tokens = list(doc)  # each doc[i] builds a new Token: build them once
+        length = len(tokens)
         targets: dict[int, list[int]] = {}  # token → the multi-token rules that set its attributes
         by_first = self._multi_by_first
-        for token in doc:
+        for token in tokens:
             rules = (
                 by_first.get(("LOWER", token.lower_), [])
                 + by_first.get(("DEP", token.dep_), [])
@@ -162,13 +163,13 @@ class FastAttributeRuler:
             for rule in rules:
                 end = token.i + len(rule.tests)
                 if end <= length and all(
-                    all(test(doc[token.i + k]) for test in tests) for k, tests in enumerate(rule.tests)
+                    all(test(tokens[token.i + k]) for test in tests) for k, tests in enumerate(rule.tests)
                 ):
                     target = token.i + (rule.index if rule.index >= 0 else len(rule.tests) + rule.index)
                     targets.setdefault(target, []).append(rule.number)
         # spaCy applies every match in rule order, so that later rules win; per token, merging the rules'
         # attributes in that order ends in the same values with one write.
-        for token in doc:
+        for token in tokens:
             numbers, merged = self._single_rules(token)
             if token.i in targets:
                 merged = self._merge(sorted({*numbers, *targets[token.i]}))

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from bot.config import Settings
 from bot.pipeline.extract import Extractor
-from bot.pipeline.service import Crosscheck
+from bot.pipeline.service import Crosscheck, RecordedFigures
 from bot.pipeline.types import SourceInfo
 from storage import store
 from storage.db import transaction
@@ -100,6 +100,42 @@ def test_candidates_come_from_indexed_lookups(engine: Engine, extractor: Extract
             )
             == []
         )
+
+
+def test_recorded_figures_are_built_once_and_read_again_when_a_key_disagrees(
+    engine: Engine, extractor: Extractor
+) -> None:
+    crosscheck = service(engine, extractor)
+    reports = [
+        crosscheck.ingest_text(
+            f"Officials said {toll} people were killed in the flood in Valdoria.",
+            SourceInfo(source=source, published=PUBLISHED),
+        )
+        for toll, source in ((40, "A"), (41, "B"))
+    ]
+    recorded = {f.id: f for report in reports for f in report.figures}
+    with Session(engine) as session:
+        keys = store.candidate_claims(
+            session, quantities={"killed"}, terms={"valdoria"}, around=PUBLISHED, window=timedelta(days=3)
+        )
+        assert len(keys) == 2
+        figures = crosscheck.recorded.of(session, keys)
+        assert [f.id for f in figures] == [k.id for k in keys]
+        assert [f.figure for f in figures] == [recorded[k.id].figure for k in keys]
+        # Asked again, the same objects: kept, not read and built again.
+        assert all(a is b for a, b in zip(crosscheck.recorded.of(session, keys), figures, strict=True))
+        # A key that disagrees with the kept figure (an id used again) is read again from the database.
+        moved = [keys[0]._replace(position=keys[0].position + 1), keys[1]]
+        again = crosscheck.recorded.of(session, moved)
+        assert again[0] is not figures[0] and again[0].figure == figures[0].figure
+        assert again[1] is figures[1]
+    # Only the most recently used are kept.
+    small = RecordedFigures(1)
+    with Session(engine) as session:
+        [first] = small.of(session, keys[:1])
+        assert small.of(session, keys[:1]) == [first] and small.of(session, keys[:1])[0] is first
+        small.of(session, keys[1:])
+        assert small.of(session, keys[:1])[0] is not first
 
 
 def _document(session: Session, number: int, terms: set[str]) -> int:

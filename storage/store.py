@@ -1,7 +1,8 @@
 """Storage functions for documents, claims and relations: keyword-only, named for their intent.
 
 Each takes an open session and never commits: the caller's use case is one transaction (see db.transaction).
-Rows come back as the SQLModel classes of storage.models; storage imports nothing from bot/.
+Rows come back as the SQLModel classes of storage.models, or as plain rows where an ingest reads or writes
+many at once (each function says which); storage imports nothing from bot/.
 """
 
 from __future__ import annotations

@@ -43,8 +43,8 @@ logger = logging.getLogger(__name__)
 
 # How far apart two documents may be published and still be compared: tolls are revised over months.
 CANDIDATE_WINDOW = timedelta(days=400)
-# How many figures of recorded claims are kept built (RecordedFigures): a few MB, the claims of the stories
-# still being written about.
+# How many figures of recorded claims are kept built (RecordedFigures): the claims of the stories still being
+# written about, some tens of MB at most.
 RECORDED_FIGURES_KEPT = 16384
 # How many recorded conflicts about the figures a document agrees with are shown with it.
 MAX_DISPUTED = 5
@@ -301,7 +301,7 @@ class Crosscheck:
             ]
             candidates = self.recorded.of(session, compared)
             decided = match.relate(new, candidates)
-            added = store.add_relations(session, relations=[_relation_row(r) for r in decided])
+            added = store.add_relations(session, relations=[_new_relation(r) for r in decided])
             known = {f.id: f for f in [*new, *candidates]}
             views = [_view(rel, known[rel.claim_a_id], known[rel.claim_b_id]) for rel in added]
             disputed = self._disputed(session, views, new_ids={f.id for f in new})
@@ -360,7 +360,7 @@ class _NewRelation:
     why: str
 
 
-def _relation_row(relation: Relation) -> _NewRelation:
+def _new_relation(relation: Relation) -> _NewRelation:
     return _NewRelation(
         kind=relation.kind, claim_a_id=relation.a, claim_b_id=relation.b, why=relation.why[:2000]
     )

@@ -71,8 +71,8 @@ def add_document(session: Session, *, document: DocumentRow, terms: Iterable[str
 
 def add_claims(session: Session, *, claims: Sequence[Mapping[str, Any]]) -> list[Row[Any]]:
     """Record claims given as column values (`created_at` may be left out); returns them as rows of every
-    claim column, with their ids, in the order given. One INSERT … RETURNING of plain rows: an ingest
-    records dozens, and ORM objects cost more than the write."""
+    claim column, with their ids, in the order given. INSERT … RETURNING of plain rows (SQLAlchemy core):
+    an ingest records dozens, and ORM objects cost more than the write."""
     if not claims:
         return []
     now = utcnow()

@@ -196,12 +196,8 @@ def _moment_clash(a: RecordedFigure, b: RecordedFigure) -> str | None:
     return None
 
 
-def same_quantity(a: RecordedFigure, b: RecordedFigure) -> str | None:
-    """None when the two figures are not about one quantity; else the evidence why they are."""
-    return _evidence(a, b) if _one_quantity(a, b) else None
-
-
 def _one_quantity(a: RecordedFigure, b: RecordedFigure) -> bool:
+    """Are the two figures about one quantity (what, whose, where, over what period; not the same words)?"""
     fa, fb = a.figure, b.figure
     if fa.quantity != fb.quantity or fa.dimension != fb.dimension:
         return False
@@ -339,7 +335,7 @@ Bucket = tuple[str, str | None, tuple[str, ...]]
 def bucket(
     quantity: str, dimension: str | None, sides: tuple[str, ...], *, subset: bool, tense: str
 ) -> Bucket | None:
-    """What two figures must share to be compared at all (see same_quantity); None: never compared.
+    """What two figures must share to be compared at all (see _one_quantity); None: never compared.
     Takes the fields, not a Figure, so that recorded rows can be sorted out before they are built."""
     if subset or tense == "projection":
         return None

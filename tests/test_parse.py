@@ -1,5 +1,5 @@
-"""The English parse: the look-up attribute ruler gives exactly the stock pipeline's tokens, and the
-extractor parses only the sentences it reads."""
+"""The English parse: the look-up attribute ruler and numpy's matrix products give exactly the stock
+pipeline's tokens, and the extractor parses only the sentences it reads."""
 
 from __future__ import annotations
 
@@ -28,12 +28,15 @@ def _tokens(parsed: Doc) -> list[tuple[str, str, str, str, str, str, int]]:
     return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in parsed]
 
 
-def test_the_look_up_ruler_gives_the_stock_pipelines_tokens(extractor: Extractor) -> None:
+def test_the_look_up_ruler_and_numpy_products_give_the_stock_pipelines_tokens(extractor: Extractor) -> None:
     import spacy
 
     stock = spacy.load(SPACY_MODEL, exclude=["ner"])
     fast = extractor.parser
     assert any(isinstance(step, FastAttributeRuler) for step in fast._after), "the stock ruler is in use"
+    # Ours multiplies with numpy, the stock pipeline with BLIS: the tokens below must not tell them apart.
+    assert not any(node.ops.use_blis for node in fast.nlp.get_pipe("tok2vec").model.walk())
+    assert all(node.ops.use_blis for node in stock.get_pipe("tok2vec").model.walk())
     for text in TEXTS:
         for paragraph in text.split("\n\n"):
             (ours,) = fast.pipe([paragraph])

@@ -117,6 +117,14 @@ def test_years_ordinals_and_ratios_are_not_counts(extractor: Extractor) -> None:
     assert figures_of(extractor, text) == []
 
 
+def test_numbers_of_names_are_not_counts_but_counts_after_names_are(extractor: Extractor) -> None:
+    text = (
+        "A Boeing 737 carrying 132 people crashed, officials said. The iPhone 15 sold 12 million units. "
+        "SpaceX launched a Falcon 9 rocket with 22 satellites. In Gaza 2,000 people were displaced."
+    )
+    assert [f.value for f in figures_of(extractor, text)] == [132, 12_000_000, 22, 2000]
+
+
 def test_another_year_and_named_days_are_tagged(extractor: Extractor) -> None:
     [figure] = figures_of(extractor, "The subway recorded 655,000 trips on Election Day 2011.")
     assert "year:2011" in figure.event and "named:election day" in figure.event

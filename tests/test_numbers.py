@@ -209,6 +209,7 @@ TABLE: list[tuple[str, str, str, float | None, float | None, float | None, str |
     ("en", "There were 100 to 300 soldiers.", "100 to 300", None, 100, 300, "range", None),
     ("en", "There were 100-300 soldiers.", "100-300", None, 100, 300, "range", None),
     ("en", "There were 100–300 soldiers.", "100–300", None, 100, 300, "range", None),
+    ("en", "There were 300-1000 soldiers.", "300-1000", None, 300, 1000, "range", None),
     ("en", "There were 18,000 to 20,000 soldiers.", "18,000 to 20,000", None, 18_000, 20_000, "range", None),
     ("en", "Estimates range from 793 to 8,498.", "from 793 to 8,498", None, 793, 8498, "range", None),
     ("en", "Between 2 and 3 million people.", "Between 2 and 3 million", None, 2e6, 3e6, "range", None),
@@ -413,6 +414,9 @@ NOT_FIGURES: list[tuple[str, str]] = [
     ("en", "Call 555-123-4567 now."),
     ("en", "Call +1 202 555 0143 now."),
     ("en", "Call (202) 555-0143 now."),
+    ("en", "Call 555-0142 or write."),
+    ("en", "Call 555-1234 now."),
+    ("en", "The hotline, tel: 555 1234, is open."),
     ("fr", "Appelez le 01 23 45 67 89."),
     ("ru", "Звоните 8 (800) 555-35-35."),
     # list numbering and references

@@ -320,11 +320,13 @@ _NOT_COUNTED = frozenset(
 
 
 def _not_a_count(mention: NumberMention, anchor: Token) -> bool:
-    """Years the number reader let through ("Obama's 2013 inauguration"), ratios ("70 times") and small
-    counts of talk ("the two sides")."""
+    """Years the number reader let through ("Obama's 2013 inauguration"), ratios ("70 times"), small
+    counts of talk ("the two sides") and the numbers of names ("a Boeing 737", "Apollo 11")."""
     digits = mention.number_text.strip()
     following = anchor.doc[anchor.i + 1] if anchor.i + 1 < len(anchor.doc) else None
     if following is not None and following.lower_ in ("times", "fold", "-fold"):
+        return True
+    if digits.isdigit() and mention.unit is None and _names_a_thing(anchor):
         return True
     if (
         digits.isdigit()
@@ -342,6 +344,18 @@ def _not_a_count(mention: NumberMention, anchor: Token) -> bool:
         and not any(ch.isdigit() for ch in digits)
         and noun.lemma_.lower() in _NOT_COUNTED
     )
+
+
+def _names_a_thing(anchor: Token) -> bool:
+    """A bare number right after a proper noun that it belongs to is part of a name, not a count: it hangs
+    on the name ("a Boeing 737 carrying …", "the iPhone 15 sold …") or both hang on one noun ("a Falcon 9
+    rocket"). A count after a name hangs elsewhere ("in Gaza 2,000 people": on "people")."""
+    if anchor.i == 0 or anchor.dep_ != "nummod":
+        return False
+    name = anchor.doc[anchor.i - 1]
+    if name.tag_ != "NNP" or name.whitespace_ != " ":
+        return False
+    return anchor.head.i == name.i or (name.head.i == anchor.head.i and name.dep_ in ("compound", "nmod"))
 
 
 def _refers_back(anchor: Token) -> bool:

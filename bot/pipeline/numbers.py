@@ -669,6 +669,20 @@ def _months(lang: str) -> str:
     return _EN_MONTHS
 
 
+# Words after which a seven-digit number is a phone's ("call 555-1234"); each a fixed-width look-behind.
+_PHONE_WORDS: Final = (
+    "call",
+    "phone",
+    "tel",
+    "tel.",
+    "tel:",
+    "telephone",
+    "hotline",
+    "helpline",
+    "fax",
+    "dial",
+)
+
 _REFERENCE_KEYS: Final = frozenset(_key(w.replace("\\", "")) for w in _REFERENCE_WORDS.split("|"))
 
 
@@ -693,8 +707,11 @@ def _mask_re(lang: str) -> re.Pattern[str]:
         r"\d?:\d{1,2}(?::\d{2})?\b",
         r"\d?(?:[:.]\d{2})?\s*(?i:a\.m\.?|p\.m\.?|am\b|pm\b)",
         r"\d?h\d{2}\b|\d?\s+o['’]clock\b|\d?(?:[.:]\d{2})?\s+Uhr\b",
-        # phone numbers
+        # phone numbers; a local one of seven digits when its last four start with 0 (an upper end of a
+        # range never does) or a phone word comes before it ("call 555 1234")
         r"\d{2}(?P<ps>[-.])\d{3}(?P=ps)\d{4}\b",
+        r"\d{2}[-.]0\d{3}\b",
+        *(rf"(?<=(?i:{re.escape(word)})\s\d)\d{{2}}[-. ]\d{{4}}\b" for word in _PHONE_WORDS),
         r"(?<=0)\d(?:[ .]\d{2}){4}\b",
         r"(?<=8)[\s-]?\(?\d{3}\)?[\s-]?\d{3}[\s-]\d{2}[\s-]\d{2}\b",
         # ordinals

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
-from bot.pipeline.match import compatible, decide, relate
+from bot.pipeline.match import Camp, camp_of, compatible, decide, relate
 from bot.pipeline.types import DocumentRef, Figure, RecordedFigure
 
 DAY = datetime(2024, 1, 31, 15, 0, tzinfo=UTC)
@@ -89,6 +89,34 @@ def test_rising_toll_from_one_authority_is_an_update() -> None:
     )
     decision = decide(early, later)
     assert decision is not None and decision[0] == "update"
+
+
+def test_a_ministry_in_a_group_run_territory_revising_its_toll_is_an_update() -> None:
+    # "…-run " once read as the UN's "un ": an international body against a ministry, a conflict.
+    first = recorded(
+        1,
+        figure(60, low=60, high=None, claimant="the Health Ministry in the rebel-run province"),
+        published=datetime(2024, 5, 1, tzinfo=UTC),
+    )
+    revised = recorded(
+        2,
+        figure(52, claimant="the provincial health ministry"),
+        doc=2,
+        published=datetime(2024, 5, 2, tzinfo=UTC),
+    )
+    decision = decide(first, revised)
+    assert decision is not None and decision[0] == "update"
+    assert camp_of("UN officials") == camp_of("the U.N. agency") == Camp("international", None)
+    assert camp_of("a senator") == camp_of("the whole panel") == Camp("other", None)
+    assert camp_of("the Congo government") == Camp("authority", None)
+
+
+def test_an_update_within_one_text_reads_from_the_earlier_figure_to_the_later() -> None:
+    now = recorded(1, figure(52, claimant="the ministry", position=10))
+    before = recorded(2, figure(60, claimant="the ministry", tense="earlier", position=80))
+    [relation] = relate([now, before], [])
+    assert relation.kind == "update" and (relation.a, relation.b) == (2, 1)
+    assert relation.why.index("60 people") < relation.why.index("52 people"), relation.why
 
 
 def test_a_rights_body_against_the_government_is_a_conflict_even_a_day_later() -> None:

@@ -158,7 +158,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
 }
 
 # Who claims: a claimant's "camp". An update across claimants needs the same camp; two camps disagreeing
-# is a conflict. Checked on lower-case claimant text, first match wins.
+# is a conflict. Checked on lower-case claimant text, first match wins. A cue matches at the start of a word
+# ("official" in "officials"); one that ends in a space must also end the word ("un " is not "Hamas-run").
 CAMPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "rights",
@@ -177,7 +178,17 @@ CAMPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "humanitarian",
-        ("red cross", "red crescent", "crescent", "ngo", "charity", "médecins", "msf", "aid group", "relief"),
+        (
+            "red cross",
+            "red crescent",
+            "crescent",
+            "ngo ",
+            "charity",
+            "médecins",
+            "msf ",
+            "aid group",
+            "relief",
+        ),
     ),
     (
         "international",
@@ -185,18 +196,18 @@ CAMPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "united nations",
             "un ",
             "u.n.",
-            "who",
+            "who ",
             "world health",
             "unicef",
             "unhcr",
-            "iom",
+            "iom ",
             "organization for migration",
-            "ocha",
+            "ocha ",
             "humanitarian office",
             "world bank",
-            "imf",
+            "imf ",
             "european union",
-            "nato",
+            "nato ",
         ),
     ),
     (

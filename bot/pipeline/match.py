@@ -15,10 +15,12 @@ Only figures whose quantity the extractor recognised may conflict; the others ca
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
+from typing import Final
 
 from bot.pipeline import lexicon as lx
 from bot.pipeline.types import Figure, RecordedFigure, Relation, RelationKind
@@ -37,12 +39,21 @@ class Camp:
     country: str | None
 
 
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """Cues at the start of a word; a cue ending in a space must end the word too (see lx.CAMPS)."""
+    forms = (re.escape(c.rstrip()) + (r"(?![^\W\d_])" if c.endswith(" ") else "") for c in cues)
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(forms) + ")")
+
+
+_CAMP_PATTERNS: Final = tuple((name, _cue_pattern(cues)) for name, cues in lx.CAMPS)
+
+
 @lru_cache(maxsize=4096)
 def camp_of(claimant: str | None) -> Camp | None:
     if not claimant:
         return None
     text = f" {claimant.lower()} "
-    kind = next((name for name, cues in lx.CAMPS if any(cue in text for cue in cues)), "other")
+    kind = next((name for name, pattern in _CAMP_PATTERNS if pattern.search(text)), "other")
     countries = {
         lx.COUNTRY_OF[w] for w in text.replace("'s", " ").replace("’s", " ").split() if w in lx.COUNTRY_OF
     }
@@ -385,7 +396,7 @@ def relate(new: Sequence[RecordedFigure], candidates: Sequence[RecordedFigure]) 
                 continue
             counts[kind] += 1
             first, second = (other, item) if _later(other, item) else (item, other)
-            why = explain(reason, other, item)
+            why = explain(reason, first, second)  # "moved from {a} to {b}": in the order of time
             relations.append(Relation(kind=kind, a=first.id, b=second.id, why=why))
             if all(counts[k] >= (MAX_CONFLICTS if k == "conflict" else MAX_AGREEING) for k in counts):
                 break  # every kind is full: the rest could only be dropped

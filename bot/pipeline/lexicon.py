@@ -159,7 +159,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
 
 # Who claims: a claimant's "camp". An update across claimants needs the same camp; two camps disagreeing
 # is a conflict. Checked on lower-case claimant text, first match wins. A cue matches at the start of a word
-# ("official" in "officials"); one that ends in a space must also end the word ("un " is not "Hamas-run").
+# ("official" in "officials"); one that ends in a space must also end the word ("un " is not "rebel-run").
 CAMPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "rights",

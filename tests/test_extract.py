@@ -117,6 +117,16 @@ def test_years_ordinals_and_ratios_are_not_counts(extractor: Extractor) -> None:
     assert figures_of(extractor, text) == []
 
 
+def test_a_bare_noun_claimant_is_the_one_named_before(extractor: Extractor) -> None:
+    text = (
+        "The regional health ministry in Northvale said 40 people were killed.\n\n"
+        "Rescuers kept digging. The ministry later said 52 people had died."
+    )
+    assert [f.claimant for f in figures_of(extractor, text)] == ["regional health ministry in Northvale"] * 2
+    [alone] = figures_of(extractor, "The ministry said 40 people were killed.")
+    assert alone.claimant == "ministry"
+
+
 def test_numbers_of_names_are_not_counts_but_counts_after_names_are(extractor: Extractor) -> None:
     text = (
         "A Boeing 737 carrying 132 people crashed, officials said. The iPhone 15 sold 12 million units. "

@@ -149,6 +149,8 @@ class Extractor:
                 if made is None:
                     continue
                 figure, refers_back, uncertainty = made
+                if figure.claimant and (fuller := _fuller_name(figure.claimant, figures, orgs)):
+                    figure = replace(figure, claimant=fuller)
                 if uncertainty:
                     _widen_estimate(figures, figure)
                 if refers_back and figure.quantity == "other":
@@ -344,6 +346,19 @@ def _not_a_count(mention: NumberMention, anchor: Token) -> bool:
         and not any(ch.isdigit() for ch in digits)
         and noun.lemma_.lower() in _NOT_COUNTED
     )
+
+
+def _fuller_name(claimant: str, earlier: Sequence[Figure], orgs: Sequence[str]) -> str | None:
+    """ "The ministry said" after "the Palestinian health ministry in Gaza" or "the Health Ministry" was
+    named: the latest earlier claimant, else organisation, of which the bare noun is a word. A bare noun
+    alone says whose figure it is only through what came before."""
+    word = claimant.lower()
+    if not word.isalpha() or not claimant.islower():
+        return None
+    for name in [*reversed([f.claimant for f in earlier if f.claimant]), *reversed(orgs)]:
+        if word in name.lower().split() and name.lower() != word:
+            return name
+    return None
 
 
 def _names_a_thing(anchor: Token) -> bool:

@@ -111,6 +111,23 @@ def test_a_ministry_in_a_group_run_territory_revising_its_toll_is_an_update() ->
     assert camp_of("the Congo government") == Camp("authority", None)
 
 
+def test_a_health_ministry_and_a_foreign_intelligence_agency_are_not_one_authority() -> None:
+    ministry = recorded(
+        1,
+        figure(60, low=60, high=None, claimant="the Health Ministry", event=("blast", "northvale")),
+        published=datetime(2024, 5, 1, tzinfo=UTC),
+    )
+    agencies = recorded(
+        2,
+        figure(None, low=10, high=30, claimant="US intelligence agencies", event=("blast", "northvale")),
+        doc=2,
+        published=datetime(2024, 5, 7, tzinfo=UTC),
+    )
+    decision = decide(ministry, agencies)
+    assert decision is not None and decision[0] == "conflict"
+    assert camp_of("the interior ministry") == Camp("authority", None, "security")
+
+
 def test_an_update_within_one_text_reads_from_the_earlier_figure_to_the_later() -> None:
     now = recorded(1, figure(52, claimant="the ministry", position=10))
     before = recorded(2, figure(60, claimant="the ministry", tense="earlier", position=80))

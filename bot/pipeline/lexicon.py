@@ -288,6 +288,19 @@ CAMPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
 )
 
+# What an authority does, where its name says: a toll passes between agencies of one field (a security
+# service to the interior ministry), not from a health ministry to an intelligence agency. Same matching as
+# CAMPS; an authority that names no field ("officials", "the government") may be of any.
+AUTHORITY_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("health", ("health", "medical", "hospital", "coroner", "examiner")),
+    ("intelligence", ("intelligence", "spy ", "spies ")),
+    ("military", ("military", "army", "armed forces", "defen", "navy", "air force", "pentagon")),
+    (
+        "security",
+        ("police", "interior", "security", "emergenc", "rescue", "fire ", "coast guard", "prosecutor"),
+    ),
+)
+
 # Countries: demonym and capital → country. General world knowledge for sides and jurisdictions.
 _COUNTRIES: tuple[tuple[str, str, str], ...] = (
     # country, demonyms (space-separated), capitals and metonyms

@@ -37,6 +37,7 @@ class Camp:
 
     kind: str
     country: str | None
+    field: str | None = None  # an authority's line of work, when its name says (lx.AUTHORITY_FIELDS)
 
 
 def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
@@ -46,6 +47,7 @@ def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _CAMP_PATTERNS: Final = tuple((name, _cue_pattern(cues)) for name, cues in lx.CAMPS)
+_FIELD_PATTERNS: Final = tuple((name, _cue_pattern(cues)) for name, cues in lx.AUTHORITY_FIELDS)
 
 
 @lru_cache(maxsize=4096)
@@ -57,7 +59,10 @@ def camp_of(claimant: str | None) -> Camp | None:
     countries = {
         lx.COUNTRY_OF[w] for w in text.replace("'s", " ").replace("’s", " ").split() if w in lx.COUNTRY_OF
     }
-    return Camp(kind, next(iter(countries)) if len(countries) == 1 else None)
+    field = next((name for name, pattern in _FIELD_PATTERNS if pattern.search(text)), None)
+    return Camp(
+        kind, next(iter(countries)) if len(countries) == 1 else None, field if kind == "authority" else None
+    )
 
 
 _GENERIC_WORDS = frozenset(
@@ -87,7 +92,10 @@ def one_camp(a: str | None, b: str | None) -> bool:
     assert camp_a is not None and camp_b is not None
     if camp_a.kind != camp_b.kind or camp_a.kind == "other":
         return False
-    return camp_a.country is None or camp_b.country is None or camp_a.country == camp_b.country
+    if camp_a.country and camp_b.country:
+        return camp_a.country == camp_b.country
+    # A state unnamed on one side: agencies of two named fields are two voices.
+    return camp_a.field is None or camp_b.field is None or camp_a.field == camp_b.field
 
 
 def _interval(figure: Figure) -> tuple[float | None, float | None]:

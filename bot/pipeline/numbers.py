@@ -637,9 +637,12 @@ def _digits(m: re.Match[str], lang: str) -> tuple[int, int]:
 # ---------------------------------------------------------------------------------------------------
 # What is not a figure: dates, times, phones, designations, …
 
+# Capitalised or in capitals ("JAN. 20" in a dateline), never lower case: "may" and "march" are verbs.
 _EN_MONTHS: Final = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
-    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+    r"|JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|SEP(?:T(?:EMBER)?)?"
+    r"|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)"
 )
 _MONTHS: Final[dict[str, str]] = {
     "en": "",
@@ -699,7 +702,7 @@ def _mask_re(lang: str) -> re.Pattern[str]:
         r"\d{3}-\d{1,2}-\d{1,2}\b",
         r"\d?(?P<ds>[./-])\d{1,2}(?P=ds)(?:\d{4}|\d{2})\b",
         r"\d*/\d+\b",
-        rf"\d?(?:st|nd|rd|th|er|\.)?(?:\s+de)?\s+{months}\.?{_NOT_LETTER_AFTER}(?:,?\s+(?:de\s+)?\d{{4}}(?!\d))?",
+        rf"\d?(?:st|nd|rd|th|er|\.)?(?:\s+(?i:de))?\s+{months}\.?{_NOT_LETTER_AFTER}(?:,?\s+(?:(?i:de)\s+)?\d{{4}}(?!\d))?",
         # year spans ("2019-2023", "2022/23") and decades
         r"(?<=[12])(?:(?<=1)[89]|(?<=2)0)\d\d\s?[-–—/]\s?(?:(?:1[89]|20)\d\d|\d\d)\b(?!-)",
         r"(?:\d{3}|\d)['’]?s\b|\d{3}-(?:х|е|ті|их)" + _NOT_LETTER_AFTER,

@@ -80,6 +80,24 @@ SPEECH = re.compile(
     r"заявил|сообщили|повідомив|повідомили|заявив)\b",
     re.IGNORECASE,
 )
+# Where a claimant's words end: a figure, or the verb of the clause they open ("nach Angaben der
+# Küstenwache wurden …"). Auxiliaries and copulas of each language, not content verbs.
+CLAIMANT_END = re.compile(
+    r"\s(?:\d|(?:wurden|wurde|werden|sind|seien|sei|hat|haben|ist|waren|war|ont|sont|était|étaient|avaient|"
+    r"han|ha|son|fueron|eran|habían|había|были|был|была|было|було|були)(?!\w))",
+    re.IGNORECASE,
+)
+# A time stamp that opens a live-blog entry ("19h40 — La CGT revendique …") is not part of the name.
+LEADING_STAMP = re.compile(r"^\s*\d{1,2}\s?[h:.]\s?\d{2}\s*[—–-]\s*")
+
+
+def _claimant_name(words: str) -> str | None:
+    words = LEADING_STAMP.sub("", words)
+    if (end := CLAIMANT_END.search(words)) is not None:
+        words = words[: end.start()]
+    return words.strip() or None
+
+
 SUBSET = re.compile(
     r"\b(?:dont|parmi eux|de ellos|entre ellos|darunter|в том числе|из них|серед них|зокрема)\s*$",
     re.IGNORECASE,
@@ -135,9 +153,9 @@ def read_window(sentence: str, start: int, end: int) -> WindowFrame:
     sides = tuple(sorted({side for side, stems in SIDES if any(stem in words for stem in stems)}))
     claimant = None
     if cue := CLAIMANT_CUES.search(sentence):
-        claimant = cue.group(1).strip()
+        claimant = _claimant_name(cue.group(1))
     elif speech := SPEECH.search(sentence):
-        claimant = speech.group(1).strip()
+        claimant = _claimant_name(speech.group(1))
     tense: Tense = "current"
     if PROJECTION.search(before[-60:]):
         tense = "projection"

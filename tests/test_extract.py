@@ -127,6 +127,27 @@ def test_a_bare_noun_claimant_is_the_one_named_before(extractor: Extractor) -> N
     assert alone.claimant == "ministry"
 
 
+def test_the_statement_is_of_the_last_body_that_spoke_not_the_last_one_named(extractor: Extractor) -> None:
+    text = (
+        "The Northvale Interior Ministry has announced an exchange, with the Southland Trade Council acting "
+        "as mediator.\n\nAccording to the ministry, 40 soldiers were brought home. In turn, the other side "
+        "released 40 captives, the statement said."
+    )
+    claimants = [f.claimant for f in figures_of(extractor, text)]
+    assert claimants == ["Northvale Interior Ministry", "Northvale Interior Ministry"]
+
+
+def test_claimants_read_by_window_end_before_the_verb_and_after_a_time_stamp(extractor: Extractor) -> None:
+    [german] = extractor.extract(
+        Document(text="Nach Angaben der Küstenwache wurden 12 Menschen gerettet.", source="t", lang="de")
+    )
+    assert german.claimant == "der Küstenwache"
+    [french] = extractor.extract(
+        Document(text="19h40 — La CGT revendique plus de 3000 manifestants.", source="t", lang="fr")
+    )
+    assert french.claimant == "La CGT"
+
+
 def test_numbers_of_names_are_not_counts_but_counts_after_names_are(extractor: Extractor) -> None:
     text = (
         "A Boeing 737 carrying 132 people crashed, officials said. The iPhone 15 sold 12 million units. "

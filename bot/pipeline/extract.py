@@ -164,6 +164,8 @@ class Extractor:
                             counted=f"{earlier.counted} (as before)",
                         )
                 figures.append(figure)
+                if figure.claimant and _is_body(figure.claimant):
+                    orgs.append(figure.claimant)  # "the statement said", "it said": the last body that spoke
             people += [name for _, name in sorted(_named_people(parsed))]
             orgs += [name.text for name in _names_in(parsed) if name.label in ("ORG", "GPE")]
         body = [f for f in figures if f.position >= title_end]
@@ -346,6 +348,11 @@ def _not_a_count(mention: NumberMention, anchor: Token) -> bool:
         and not any(ch.isdigit() for ch in digits)
         and noun.lemma_.lower() in _NOT_COUNTED
     )
+
+
+def _is_body(claimant: str) -> bool:
+    """An institution rather than a person: "officials", "the Russian Defense Ministry"."""
+    return claimant[:1].islower() or any(word.lower() in lx.ORG_WORDS for word in claimant.split())
 
 
 def _fuller_name(claimant: str, earlier: Sequence[Figure], orgs: Sequence[str]) -> str | None:
@@ -723,10 +730,15 @@ def _names_in(doc: Doc) -> list[_Name]:
                 label = "GPE"
             elif any(w in lx.ORG_WORDS for w in lower) or (len(run) == 1 and run[0].text.isupper()):
                 label = "ORG"
-            elif 2 <= len(run) <= 4 and all(t.text[:1].isupper() and t.text[1:2].islower() for t in run):
+            elif (
+                2 <= len(run) <= 4
+                and all(t.text[:1].isupper() and t.text[1:2].islower() for t in run)
+                and not (run[0].i > 0 and doc[run[0].i - 1].lower_ == "the")  # "the National Mall"
+            ):
                 label = "PERSON"
             else:
-                label = "GPE" if run[-1].dep_ == "pobj" and run[-1].head.lower_ in ("in", "across") else "ORG"
+                place = run[-1].dep_ == "pobj" and run[-1].head.lower_ in ("in", "across", "on", "at", "near")
+                label = "GPE" if place else "ORG"
             names.append(_Name(run[0].i, run[-1].i + 1, text, label))
             run = []
     doc.user_data["crosscheck_names"] = tuple(names)

@@ -105,6 +105,17 @@ def test_parts_projections_and_earlier_figures_are_marked(extractor: Extractor) 
     assert find(figures, "350").tense == "earlier"
 
 
+def test_the_value_after_from_is_the_earlier_one_and_a_past_record_another_moment(
+    extractor: Extractor,
+) -> None:
+    change = figures_of(extractor, "Prices fell from $5 to $3. Aid came from 12 countries.")
+    assert [(f.value, f.tense) for f in change] == [(5, "earlier"), (3, "current"), (12, "current")]
+    record = figures_of(
+        extractor, "About 1.3 million people marched, which tops the previous high of 1.27 million."
+    )
+    assert [(f.value, f.scope) for f in record] == [(1_300_000, ()), (1_270_000, ("period:record",))]
+
+
 def test_a_sentence_with_two_figures_gives_each_its_own_part(extractor: Extractor) -> None:
     text = "A total of 195 soldiers returned home, the ministry said, while 195 prisoners were handed over."
     first, second = figures_of(extractor, text)

@@ -565,7 +565,7 @@ def _frame(
         t.lower_ == "official" for w in noun_tokens + subject_tokens for t in [w, *w.children]
     ):
         claimant = "officials"  # "the official death toll": the authorities' figure
-    tense = _tense(sent, anchor, verb)
+    tense = _tense(sent, anchor, verb, tokens[0])
     # A confidence interval or margin is the uncertainty of another figure, not a claim of its own.
     uncertainty = any(
         t.lemma_.lower() in ("interval", "margin") for t in noun_tokens + subject_tokens + verb_tokens
@@ -863,7 +863,8 @@ def _claimant(
     return None
 
 
-def _tense(sent: Span, anchor: Token, verb: Token | None) -> Tense:
+def _tense(sent: Span, anchor: Token, verb: Token | None, first: Token) -> Tense:
+    """Earlier, projected or current; `first` is the figure's first token (its currency sign, if any)."""
     window = [t for t in sent if abs(t.i - anchor.i) <= 10]
     lemmas = set(_lemmas(window))
     if verb is not None:
@@ -875,7 +876,16 @@ def _tense(sent: Span, anchor: Token, verb: Token | None) -> Tense:
         reported = any(a.lemma_.lower() in lx.SPEECH_VERBS for a in verb.ancestors)
         if auxes & lx.EARLIER_AUX and not reported:  # "he said 207 had come home" is not earlier
             return "earlier"
-    if anchor.head.lower_ == "from" and anchor.dep_ == "pobj":
+    # "rose from 93 to 115", "fell from $5 to $3": the figure just after "from" is the earlier one.
+    doc = first.doc
+    word_before = doc[first.i - 1].lower_ if first.i > sent.start else ""
+    to_follows = any(  # "… to 115", "… to $3"
+        t.lower_ == "to" and any(n.like_num for n in doc[t.i + 1 : min(t.i + 3, sent.end)])
+        for t in doc[anchor.i + 1 : min(anchor.i + 6, sent.end)]
+    )
+    if (word_before == "from" and to_follows) or (
+        anchor.head.lower_ == "from" and anchor.dep_ == "pobj" and word_before != "to"
+    ):
         return "earlier"
     near = {t.lemma_.lower() for t in sent if abs(t.i - anchor.i) <= 6}
     if near & lx.EARLIER_CUES:
@@ -929,6 +939,22 @@ def _clause(anchor: Token) -> list[Token]:
     return found
 
 
+def _earlier_record(anchor: Token) -> bool:
+    """The figure is a past record ("the previous high of N", "last year's record, N"): the figure of
+    another moment, kept apart from the quantity the text reports now."""
+    node = anchor.head if anchor.dep_ == "nummod" else anchor  # "of 900,000 visitors": the noun
+    if node.dep_ == "pobj" and node.head.lower_ == "of":
+        holder = node.head.head
+    elif node.dep_ == "appos":
+        holder = node.head
+    else:
+        return False
+    return holder.lemma_.lower() in lx.RECORD_NOUNS and any(
+        child.lemma_.lower() in lx.EARLIER_CUES or child.lower_ == "last" or child.dep_ == "poss"
+        for child in holder.children
+    )
+
+
 def _scope(sent: Span, anchor: Token) -> tuple[str, ...]:
     """Where and over what period: "in:paris", "across:france", "elsewhere", "period:night" / "since"."""
     tags: set[str] = set()
@@ -939,6 +965,8 @@ def _scope(sent: Span, anchor: Token) -> tuple[str, ...]:
         tags.add("elsewhere")
     if lower & lx.PER_NIGHT_CUES:
         tags.add("period:night")
+    if _earlier_record(anchor):
+        tags.add("period:record")  # "tops the previous high of 1.27 million": another day's figure
     top = _verb_above(anchor) or anchor
     doc = sent.doc
     since = [c for c in top.children if c.lower_ == "since"] + [

@@ -248,3 +248,39 @@ def test_moment_on_another_day_is_another_quantity() -> None:
         2, figure(230, quantity="released", claimant="ombudsman", event=("day:2024-01-03",)), doc=2
     )
     assert decide(swap, other) is None
+
+
+def test_a_nights_count_of_a_moving_tally_belongs_to_its_night() -> None:
+    def night(claim_id: int, value: int, day: str) -> RecordedFigure:
+        fig = figure(
+            value,
+            quantity="arrested",
+            claimant="the ministry",
+            scope=("period:night",),
+            event=(f"day:{day}",),
+        )
+        return recorded(
+            claim_id, fig, doc=claim_id, published=datetime.fromisoformat(f"{day}T09:00:00+00:00")
+        )
+
+    assert decide(night(1, 900, "2024-06-30"), night(2, 120, "2024-07-02")) is None
+    # Without a period, the ministry's running tally moving on is an update.
+    first = recorded(1, figure(900, quantity="arrested", claimant="the ministry", event=("day:2024-06-30",)))
+    later = recorded(
+        2,
+        figure(1500, quantity="arrested", claimant="the ministry", event=("day:2024-07-02",)),
+        doc=2,
+        published=datetime(2024, 7, 2, tzinfo=UTC),
+    )
+    decision = decide(first, later)
+    assert decision is not None and decision[0] == "update"
+
+
+def test_figures_of_unknown_quantity_pair_only_when_they_count_the_same_words() -> None:
+    rescued = recorded(1, figure(12, low=13, high=None, quantity="other", counted="people", claimant="guard"))
+    missing = recorded(2, figure(31, quantity="other", counted="74", claimant="police chief"), doc=2)
+    assert decide(rescued, missing) is None
+    boats = recorded(3, figure(30, quantity="other", counted="fishing boats", claimant="navy"), doc=3)
+    same = recorded(4, figure(30, quantity="other", counted="boats", claimant="coast guard"), doc=4)
+    decision = decide(boats, same)
+    assert decision is not None and decision[0] == "corroboration"

@@ -224,11 +224,22 @@ def _one_quantity(a: RecordedFigure, b: RecordedFigure) -> bool:
         return False
     if fa.sides != fb.sides or _scope_clash(fa, fb):
         return False
+    if fa.quantity == "other" and fa.dimension is None and not _counted_words(fa) & _counted_words(fb):
+        return False  # what is counted is unknown: only the same words make it one thing
     return not (
         a.document.id == b.document.id
         and a.figure.sentence == b.figure.sentence
         and fa.position == fb.position
     )
+
+
+@lru_cache(maxsize=16384)
+def _counted_words_of(counted: str) -> frozenset[str]:
+    return frozenset(w for w in counted.partition(" (")[0].lower().split() if w.isalpha())
+
+
+def _counted_words(figure: Figure) -> frozenset[str]:
+    return _counted_words_of(figure.counted)
 
 
 def _evidence(a: RecordedFigure, b: RecordedFigure) -> str:
@@ -335,11 +346,17 @@ def _one_moment(a: RecordedFigure, b: RecordedFigure) -> bool:
     return _one_quantity(a, b) and not _moments_apart(a, b)
 
 
+_DAY_PERIODS: Final = frozenset({"period:night", "period:partial-day"})
+
+
 def _moments_apart(a: RecordedFigure, b: RecordedFigure) -> bool:
     """Told apart by the year or (for counts that do not move) the day."""
     if _year_clash(a, b):
         return True
-    return a.figure.quantity not in lx.MOVING and _moment_clash(a, b) is not None
+    # A night's or a part of a day's count belongs to its day, even of a tally that moves.
+    periods = _scope_of(a.figure.scope, a.figure.event).periods
+    day_bound = a.figure.quantity not in lx.MOVING or not periods.isdisjoint(_DAY_PERIODS)
+    return day_bound and _moment_clash(a, b) is not None
 
 
 # How many agreeing (or updating) figures a new figure is linked to: the newest few say enough, and a

@@ -116,6 +116,14 @@ def test_the_value_after_from_is_the_earlier_one_and_a_past_record_another_momen
     assert [(f.value, f.scope) for f in record] == [(1_300_000, ()), (1_270_000, ("period:record",))]
 
 
+def test_elsewhere_is_where_the_figure_is_not_where_the_event_was(extractor: Extractor) -> None:
+    text = (
+        "The toll from the attack on the venue outside the city has risen to 139, officials said. "
+        "Another 40 people died elsewhere in the region. The toll, excluding the capital, reached 300."
+    )
+    assert [f.scope for f in figures_of(extractor, text)] == [(), ("elsewhere",), ("elsewhere",)]
+
+
 def test_a_sentence_with_two_figures_gives_each_its_own_part(extractor: Extractor) -> None:
     text = "A total of 195 soldiers returned home, the ministry said, while 195 prisoners were handed over."
     first, second = figures_of(extractor, text)

@@ -961,13 +961,21 @@ def _scope(sent: Span, anchor: Token) -> tuple[str, ...]:
     clause = _clause(anchor)
     ids = {t.i for t in clause}
     lower = {t.lower_ for t in clause}
-    if lower & lx.ELSEWHERE_CUES:
+    top = _verb_above(anchor) or anchor
+    noun = anchor.head if anchor.dep_ == "nummod" else anchor
+    # "40 died elsewhere", "outside the capital, 12 were hurt": on the figure's verb or noun; not "the
+    # attack on the venue outside the city", which only says where the event was.
+    holders = {top.i, noun.i, anchor.i} | {c.i for c in top.children if c.dep_ in ("nsubj", "nsubjpass")}
+    if lower & lx.ELSEWHERE_CUES and any(
+        # the parser sometimes hangs "excluding …" on a comma: the comma's head holds it
+        t.lower_ in lx.ELSEWHERE_CUES and (t.head.head if t.head.dep_ == "punct" else t.head).i in holders
+        for t in clause
+    ):
         tags.add("elsewhere")
     if lower & lx.PER_NIGHT_CUES:
         tags.add("period:night")
     if _earlier_record(anchor):
         tags.add("period:record")  # "tops the previous high of 1.27 million": another day's figure
-    top = _verb_above(anchor) or anchor
     doc = sent.doc
     since = [c for c in top.children if c.lower_ == "since"] + [
         g

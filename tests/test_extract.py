@@ -167,6 +167,12 @@ def test_claimants_read_by_window_end_before_the_verb_and_after_a_time_stamp(ext
     assert french.claimant == "La CGT"
 
 
+def test_words_after_the_next_figure_belong_to_it_when_read_by_window(extractor: Extractor) -> None:
+    text = "Погибли 40 человек, ещё более 100 ранены."
+    figures = extractor.extract(Document(text=text, source="t", lang="ru"))
+    assert [(f.value, f.quantity) for f in figures] == [(40, "killed"), (100, "injured")]
+
+
 def test_numbers_of_names_are_not_counts_but_counts_after_names_are(extractor: Extractor) -> None:
     text = (
         "A Boeing 737 carrying 132 people crashed, officials said. The iPhone 15 sold 12 million units. "

@@ -145,6 +145,8 @@ def _category(text: str) -> str | None:
 def read_window(sentence: str, start: int, end: int) -> WindowFrame:
     """The frame of the number at sentence[start:end]."""
     before, after = sentence[:start], sentence[end:]
+    # Words after the next figure are that figure's: "погибли 40 человек, ещё более 100 ранены".
+    after = after[: m.start()] if (m := re.search(r"\d", after)) else after
     near_after = " ".join(re.findall(r"[\w'’-]+", after.lower())[:6])
     near_before = " ".join(re.findall(r"[\w'’-]+", before.lower())[-5:])
     category = _category(near_after) or _category(near_before)

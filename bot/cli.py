@@ -150,6 +150,11 @@ def report_text(report: IngestReport) -> str:
     if conflicts:
         lines.append(f"{len(conflicts)} conflict(s):")
         lines += [relation_text(r) for r in conflicts]
+    elif report.disputed:
+        # Nothing new disagrees, but a figure it agrees with is disputed: that is not an all-clear.
+        sides = len(report.disputed)
+        lines.append(f"No new conflict; it agrees with one side of {sides} recorded conflict(s):")
+        lines += [relation_text(r) for r in report.disputed]
     else:
         lines.append("No conflicting figures recorded.")
     lines += [relation_text(r) for r in others]

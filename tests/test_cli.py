@@ -90,6 +90,27 @@ def test_seed_gives_one_conflict_between_two_claimants(tmp_path: Path) -> None:
     assert "207 guys" in claims
 
 
+def test_a_text_agreeing_with_one_side_is_shown_the_recorded_conflict(tmp_path: Path) -> None:
+    db = tmp_path / "d.db"
+    texts = [
+        ("A", "Officials said 40 people were killed in the flood in Valdoria."),
+        ("B", "The Red Cross said 65 people were killed in the flood in Valdoria."),
+        ("C", "The flood in Valdoria.\n\nOfficials said 40 people were killed in the flood."),
+    ]
+    outputs = []
+    for source, text in texts:
+        path = tmp_path / f"{source}.txt"
+        path.write_text(text)
+        result = crosscheck("ingest", "--source", source, "--published", "2024-05-06", str(path), db=db)
+        assert result.returncode == 0, result.stderr
+        outputs.append(result.stdout)
+    assert "1 conflict(s):" in outputs[1]
+    third = outputs[2]
+    assert "No new conflict; it agrees with one side of 1 recorded conflict(s):" in third
+    assert "CONFLICT: “40 people were killed” — Officials (A, 2024-05-06)" in third
+    assert "No conflicting figures recorded." not in third
+
+
 def test_bad_input_exits_2_with_one_line(tmp_path: Path) -> None:
     db = tmp_path / "c.db"
     empty = tmp_path / "empty.txt"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from bot.pipeline.match import Camp, camp_of, compatible, decide, relate
 from bot.pipeline.types import DocumentRef, Figure, RecordedFigure
@@ -38,6 +38,17 @@ def recorded(
     return RecordedFigure(
         id=claim_id, figure=fig, document=DocumentRef(id=doc, source=source, url=None, published=published)
     )
+
+
+def first_and_revised(
+    first: tuple[float, str], revised: tuple[float, str], *, day: datetime = datetime(2024, 5, 1, tzinfo=UTC)
+) -> tuple[RecordedFigure, RecordedFigure]:
+    """An "at least" toll, then a count in the next day's document: (value, claimant) each."""
+    value, claimant = first
+    early = recorded(1, figure(value, low=value, high=None, claimant=claimant), published=day)
+    value, claimant = revised
+    late = recorded(2, figure(value, claimant=claimant), doc=2, published=day + timedelta(days=1))
+    return early, late
 
 
 def test_two_claimants_in_one_article_conflict() -> None:
@@ -93,16 +104,8 @@ def test_rising_toll_from_one_authority_is_an_update() -> None:
 
 def test_a_ministry_in_a_group_run_territory_revising_its_toll_is_an_update() -> None:
     # "…-run " once read as the UN's "un ": an international body against a ministry, a conflict.
-    first = recorded(
-        1,
-        figure(60, low=60, high=None, claimant="the Health Ministry in the rebel-run province"),
-        published=datetime(2024, 5, 1, tzinfo=UTC),
-    )
-    revised = recorded(
-        2,
-        figure(52, claimant="the provincial health ministry"),
-        doc=2,
-        published=datetime(2024, 5, 2, tzinfo=UTC),
+    first, revised = first_and_revised(
+        (60, "the Health Ministry in the rebel-run province"), (52, "the provincial health ministry")
     )
     decision = decide(first, revised)
     assert decision is not None and decision[0] == "update"
@@ -175,16 +178,10 @@ def test_a_projection_is_not_a_count() -> None:
 
 
 def test_an_earlier_figure_replaced_by_its_own_claimant_does_not_conflict() -> None:
-    first = recorded(
-        1,
-        figure(400, low=400, high=None, claimant="the Syrian health ministry"),
-        published=datetime(2023, 10, 17, tzinfo=UTC),
-    )
-    revised = recorded(
-        2,
-        figure(320, claimant="the Syrian health ministry"),
-        doc=2,
-        published=datetime(2023, 10, 18, tzinfo=UTC),
+    first, revised = first_and_revised(
+        (400, "the Syrian health ministry"),
+        (320, "the Syrian health ministry"),
+        day=datetime(2023, 10, 17, tzinfo=UTC),
     )
     estimate = recorded(
         3,

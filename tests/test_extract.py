@@ -111,14 +111,14 @@ def test_the_value_after_from_is_the_earlier_one_and_a_past_record_another_momen
     change = figures_of(extractor, "Prices fell from $5 to $3. Aid came from 12 countries.")
     assert [(f.value, f.tense) for f in change] == [(5, "earlier"), (3, "current"), (12, "current")]
     record = figures_of(
-        extractor, "About 1.3 million people marched, which tops the previous high of 1.27 million."
+        extractor, "About 2.1 million people marched, beating an earlier peak of 1.9 million."
     )
-    assert [(f.value, f.scope) for f in record] == [(1_300_000, ()), (1_270_000, ("period:record",))]
+    assert [(f.value, f.scope) for f in record] == [(2_100_000, ()), (1_900_000, ("period:record",))]
 
 
 def test_elsewhere_is_where_the_figure_is_not_where_the_event_was(extractor: Extractor) -> None:
     text = (
-        "The toll from the attack on the venue outside the city has risen to 139, officials said. "
+        "The toll from the fire at the depot outside the town has risen to 57, officials said. "
         "Another 40 people died elsewhere in the region. The toll, excluding the capital, reached 300."
     )
     assert [f.scope for f in figures_of(extractor, text)] == [(), ("elsewhere",), ("elsewhere",)]
@@ -149,7 +149,7 @@ def test_a_bare_noun_claimant_is_the_one_named_before(extractor: Extractor) -> N
 def test_the_statement_is_of_the_last_body_that_spoke_not_the_last_one_named(extractor: Extractor) -> None:
     text = (
         "The Northvale Interior Ministry has announced an exchange, with the Southland Trade Council acting "
-        "as mediator.\n\nAccording to the ministry, 40 soldiers were brought home. In turn, the other side "
+        "as mediator.\n\nAccording to the ministry, 40 soldiers returned home. In turn, the other side "
         "released 40 captives, the statement said."
     )
     claimants = [f.claimant for f in figures_of(extractor, text)]
@@ -158,25 +158,25 @@ def test_the_statement_is_of_the_last_body_that_spoke_not_the_last_one_named(ext
 
 def test_claimants_read_by_window_end_before_the_verb_and_after_a_time_stamp(extractor: Extractor) -> None:
     [german] = extractor.extract(
-        Document(text="Nach Angaben der Küstenwache wurden 12 Menschen gerettet.", source="t", lang="de")
+        Document(text="Nach Angaben der Polizei wurden 12 Menschen festgenommen.", source="t", lang="de")
     )
-    assert german.claimant == "der Küstenwache"
+    assert german.claimant == "der Polizei"
     [french] = extractor.extract(
-        Document(text="19h40 — La CGT revendique plus de 3000 manifestants.", source="t", lang="fr")
+        Document(text="21h15 — Le syndicat annonce plus de 3000 manifestants.", source="t", lang="fr")
     )
-    assert french.claimant == "La CGT"
+    assert french.claimant == "Le syndicat"
 
 
 def test_words_after_the_next_figure_belong_to_it_when_read_by_window(extractor: Extractor) -> None:
-    text = "Погибли 40 человек, ещё более 100 ранены."
+    text = "Погибли 12 человек, ещё 30 ранены."
     figures = extractor.extract(Document(text=text, source="t", lang="ru"))
-    assert [(f.value, f.quantity) for f in figures] == [(40, "killed"), (100, "injured")]
+    assert [(f.value, f.quantity) for f in figures] == [(12, "killed"), (30, "injured")]
 
 
 def test_numbers_of_names_are_not_counts_but_counts_after_names_are(extractor: Extractor) -> None:
     text = (
         "A Boeing 737 carrying 132 people crashed, officials said. The iPhone 15 sold 12 million units. "
-        "SpaceX launched a Falcon 9 rocket with 22 satellites. In Gaza 2,000 people were displaced."
+        "SpaceX launched a Falcon 9 rocket with 22 satellites. In Northvale 2,000 people were displaced."
     )
     assert [f.value for f in figures_of(extractor, text)] == [132, 12_000_000, 22, 2000]
 

@@ -122,7 +122,7 @@ def test_a_health_ministry_and_a_foreign_intelligence_agency_are_not_one_authori
     )
     agencies = recorded(
         2,
-        figure(None, low=10, high=30, claimant="US intelligence agencies", event=("blast", "northvale")),
+        figure(None, low=10, high=30, claimant="British intelligence agencies", event=("blast", "northvale")),
         doc=2,
         published=datetime(2024, 5, 7, tzinfo=UTC),
     )
@@ -274,8 +274,8 @@ def test_a_nights_count_of_a_moving_tally_belongs_to_its_night() -> None:
 
 
 def test_figures_of_unknown_quantity_pair_only_when_they_count_the_same_words() -> None:
-    rescued = recorded(1, figure(12, low=13, high=None, quantity="other", counted="people", claimant="guard"))
-    missing = recorded(2, figure(31, quantity="other", counted="74", claimant="police chief"), doc=2)
+    rescued = recorded(1, figure(8, low=9, high=None, quantity="other", counted="people", claimant="guard"))
+    missing = recorded(2, figure(23, quantity="other", counted="56", claimant="police chief"), doc=2)
     assert decide(rescued, missing) is None
     boats = recorded(3, figure(30, quantity="other", counted="fishing boats", claimant="navy"), doc=3)
     same = recorded(4, figure(30, quantity="other", counted="boats", claimant="coast guard"), doc=4)

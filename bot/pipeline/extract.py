@@ -324,7 +324,7 @@ _NOT_COUNTED = frozenset(
 
 
 def _not_a_count(mention: NumberMention, anchor: Token) -> bool:
-    """Years the number reader let through ("Obama's 2013 inauguration"), ratios ("70 times"), small
+    """Years the number reader let through ("the city's 2019 budget"), ratios ("70 times"), small
     counts of talk ("the two sides") and the numbers of names ("a Boeing 737", "Apollo 11")."""
     digits = mention.number_text.strip()
     following = anchor.doc[anchor.i + 1] if anchor.i + 1 < len(anchor.doc) else None
@@ -351,12 +351,12 @@ def _not_a_count(mention: NumberMention, anchor: Token) -> bool:
 
 
 def _is_body(claimant: str) -> bool:
-    """An institution rather than a person: "officials", "the Russian Defense Ministry"."""
+    """An institution rather than a person: "officials", "the Northvale Interior Ministry"."""
     return claimant[:1].islower() or any(word.lower() in lx.ORG_WORDS for word in claimant.split())
 
 
 def _fuller_name(claimant: str, earlier: Sequence[Figure], orgs: Sequence[str]) -> str | None:
-    """ "The ministry said" after "the Palestinian health ministry in Gaza" or "the Health Ministry" was
+    """ "The ministry said" after "the regional health ministry in Northvale" or "the Health Ministry" was
     named: the latest earlier claimant, else organisation, of which the bare noun is a word. A bare noun
     alone says whose figure it is only through what came before."""
     word = claimant.lower()
@@ -371,7 +371,7 @@ def _fuller_name(claimant: str, earlier: Sequence[Figure], orgs: Sequence[str]) 
 def _names_a_thing(anchor: Token) -> bool:
     """A bare number right after a proper noun that it belongs to is part of a name, not a count: it hangs
     on the name ("a Boeing 737 carrying …", "the iPhone 15 sold …") or both hang on one noun ("a Falcon 9
-    rocket"). A count after a name hangs elsewhere ("in Gaza 2,000 people": on "people")."""
+    rocket"). A count after a name hangs elsewhere ("in Northvale 2,000 people": on "people")."""
     if anchor.i == 0 or anchor.dep_ != "nummod":
         return False
     name = anchor.doc[anchor.i - 1]
@@ -733,7 +733,7 @@ def _names_in(doc: Doc) -> list[_Name]:
             elif (
                 2 <= len(run) <= 4
                 and all(t.text[:1].isupper() and t.text[1:2].islower() for t in run)
-                and not (run[0].i > 0 and doc[run[0].i - 1].lower_ == "the")  # "the National Mall"
+                and not (run[0].i > 0 and doc[run[0].i - 1].lower_ == "the")  # "the Old Harbour"
             ):
                 label = "PERSON"
             else:
@@ -876,10 +876,10 @@ def _tense(sent: Span, anchor: Token, verb: Token | None, first: Token) -> Tense
         reported = any(a.lemma_.lower() in lx.SPEECH_VERBS for a in verb.ancestors)
         if auxes & lx.EARLIER_AUX and not reported:  # "he said 207 had come home" is not earlier
             return "earlier"
-    # "rose from 93 to 115", "fell from $5 to $3": the figure just after "from" is the earlier one.
+    # "rose from 20 to 35", "fell from $5 to $3": the figure just after "from" is the earlier one.
     doc = first.doc
     word_before = doc[first.i - 1].lower_ if first.i > sent.start else ""
-    to_follows = any(  # "… to 115", "… to $3"
+    to_follows = any(  # "… to 35", "… to $3"
         t.lower_ == "to" and any(n.like_num for n in doc[t.i + 1 : min(t.i + 3, sent.end)])
         for t in doc[anchor.i + 1 : min(anchor.i + 6, sent.end)]
     )
@@ -940,7 +940,7 @@ def _clause(anchor: Token) -> list[Token]:
 
 
 def _earlier_record(anchor: Token) -> bool:
-    """The figure is a past record ("the previous high of N", "last year's record, N"): the figure of
+    """The figure is a past record ("an earlier peak of N", "last year's record, N"): the figure of
     another moment, kept apart from the quantity the text reports now."""
     node = anchor.head if anchor.dep_ == "nummod" else anchor  # "of 900,000 visitors": the noun
     if node.dep_ == "pobj" and node.head.lower_ == "of":
@@ -950,7 +950,7 @@ def _earlier_record(anchor: Token) -> bool:
     else:
         return False
     return holder.lemma_.lower() in lx.RECORD_NOUNS and any(
-        child.lemma_.lower() in lx.EARLIER_CUES or child.lower_ == "last" or child.dep_ == "poss"
+        child.lower_ in lx.EARLIER_CUES or child.lower_ == "last" or child.dep_ == "poss"
         for child in holder.children
     )
 
@@ -964,7 +964,7 @@ def _scope(sent: Span, anchor: Token) -> tuple[str, ...]:
     top = _verb_above(anchor) or anchor
     noun = anchor.head if anchor.dep_ == "nummod" else anchor
     # "40 died elsewhere", "outside the capital, 12 were hurt": on the figure's verb or noun; not "the
-    # attack on the venue outside the city", which only says where the event was.
+    # fire at the depot outside the town", which only says where the event was.
     holders = {top.i, noun.i, anchor.i} | {c.i for c in top.children if c.dep_ in ("nsubj", "nsubjpass")}
     if lower & lx.ELSEWHERE_CUES and any(
         # the parser sometimes hangs "excluding …" on a comma: the comma's head holds it
@@ -975,7 +975,7 @@ def _scope(sent: Span, anchor: Token) -> tuple[str, ...]:
     if lower & lx.PER_NIGHT_CUES:
         tags.add("period:night")
     if _earlier_record(anchor):
-        tags.add("period:record")  # "tops the previous high of 1.27 million": another day's figure
+        tags.add("period:record")  # "beats an earlier peak of N": another day's figure
     doc = sent.doc
     since = [c for c in top.children if c.lower_ == "since"] + [
         g

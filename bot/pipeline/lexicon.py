@@ -129,7 +129,7 @@ REPORTING_PARTICIPLES = frozenset("report give cite announce publish record coun
 EARLIER_CUES = frozenset(
     "initially initial previous previously earlier first originally formerly prior old former".split()
 )
-# A record of another moment when an earlier cue or an owner goes with it: "the previous high of …".
+# A record of another moment when an earlier cue or an owner goes with it: "an earlier peak of …".
 RECORD_NOUNS = frozenset("high record peak low best worst maximum minimum highest lowest".split())
 # Perfect-aspect cues: "the toll had stood at 93".
 EARLIER_AUX = frozenset(["had"])

@@ -81,13 +81,13 @@ SPEECH = re.compile(
     re.IGNORECASE,
 )
 # Where a claimant's words end: a figure, or the verb of the clause they open ("nach Angaben der
-# Küstenwache wurden …"). Auxiliaries and copulas of each language, not content verbs.
+# Polizei wurden …"). Auxiliaries and copulas of each language, not content verbs.
 CLAIMANT_END = re.compile(
     r"\s(?:\d|(?:wurden|wurde|werden|sind|seien|sei|hat|haben|ist|waren|war|ont|sont|était|étaient|avaient|"
     r"han|ha|son|fueron|eran|habían|había|были|был|была|было|було|були)(?!\w))",
     re.IGNORECASE,
 )
-# A time stamp that opens a live-blog entry ("19h40 — La CGT revendique …") is not part of the name.
+# A time stamp that opens a live-blog entry ("21h15 — le syndicat annonce …") is not part of the name.
 LEADING_STAMP = re.compile(r"^\s*\d{1,2}\s?[h:.]\s?\d{2}\s*[—–-]\s*")
 
 
@@ -145,7 +145,7 @@ def _category(text: str) -> str | None:
 def read_window(sentence: str, start: int, end: int) -> WindowFrame:
     """The frame of the number at sentence[start:end]."""
     before, after = sentence[:start], sentence[end:]
-    # Words after the next figure are that figure's: "погибли 40 человек, ещё более 100 ранены".
+    # Words after the next figure are that figure's: "погибли 12 человек, ещё 30 ранены".
     after = after[: m.start()] if (m := re.search(r"\d", after)) else after
     near_after = " ".join(re.findall(r"[\w'’-]+", after.lower())[:6])
     near_before = " ".join(re.findall(r"[\w'’-]+", before.lower())[-5:])

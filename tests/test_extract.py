@@ -124,6 +124,11 @@ def test_elsewhere_is_where_the_figure_is_not_where_the_event_was(extractor: Ext
     assert [f.scope for f in figures_of(extractor, text)] == [(), ("elsewhere",), ("elsewhere",)]
 
 
+def test_a_month_or_a_weekday_is_no_place(extractor: Extractor) -> None:
+    [figure] = figures_of(extractor, "In May, 300 people marched in Northvale on Monday.")
+    assert figure.scope == ("in:northvale",)
+
+
 def test_a_sentence_with_two_figures_gives_each_its_own_part(extractor: Extractor) -> None:
     text = "A total of 195 soldiers returned home, the ministry said, while 195 prisoners were handed over."
     first, second = figures_of(extractor, text)

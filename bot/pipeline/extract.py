@@ -723,6 +723,8 @@ def _names_in(doc: Doc) -> list[_Name]:
         if token is not None and token.pos_ == "PROPN" and token.text[:1].isupper():
             run.append(token)
             continue
+        if len(run) == 1 and (run[0].lower_ in lx.MONTHS or run[0].lower_ in lx.WEEKDAYS):
+            run = []  # "in May", "on Monday": a time, not a place or a body
         if run:
             text = " ".join(t.text for t in run).removesuffix(" ’s").removesuffix(" 's")
             lower = [t.lower_ for t in run]

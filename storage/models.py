@@ -79,6 +79,11 @@ class ClaimRow(SQLModel, table=True):
     moment: date | None = Field(default=None)
     tense: str = Field(default="current", max_length=16)
     subset: bool = False
+    # What is measured, in the text's words: counted noun's lemma, predicate, narrowing words, owner.
+    head: str = Field(default="", max_length=120)
+    predicate: str = Field(default="", max_length=120)
+    modifiers: str = Field(default="", max_length=300)  # comma-separated, sorted
+    owner: str | None = Field(default=None, max_length=200)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
 
 

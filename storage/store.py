@@ -113,7 +113,6 @@ _CLAIM_COLUMNS = (
 def candidate_claims(
     session: Session,
     *,
-    quantities: Iterable[str],
     terms: Iterable[str],
     around: datetime | None,
     window: timedelta,
@@ -121,7 +120,7 @@ def candidate_claims(
     max_documents: int = 40,
     postings_budget: int = 400,
 ) -> list[CandidateKey]:
-    """Recorded claims that could be about the same quantities: same quantity key, in one of the
+    """Recorded claims that could be about the same quantities: every claim of the
     `max_documents` documents that share the most names with the new one (the newest first among equals),
     published within `window` of `around` (or undated). Names are read rarest first, up to
     `postings_budget` documents' worth (see rarest_terms), and of each name the `postings_budget`
@@ -130,13 +129,11 @@ def candidate_claims(
 
     Narrow rows (CandidateKey), not ORM objects; the caller reads the whole claims it keeps with
     claim_rows."""
-    quantity_list = sorted(set(quantities))
     term_list = rarest_terms(session, terms=terms, budget=postings_budget)
-    if not quantity_list or not term_list:
+    if not term_list:
         return []
     parameters: dict[str, Any] = {f"term_{n}": term for n, term in enumerate(term_list)}
     parameters |= {
-        "quantities": quantity_list,
         "budget": postings_budget,
         "max_documents": max_documents,
         "exclude": exclude_document_id if exclude_document_id is not None else -1,
@@ -176,7 +173,6 @@ def _candidate_statement(term_count: int, *, dated: bool) -> Select[Any]:
     return (
         select_columns(*_CANDIDATE_COLUMNS)
         .join(nearest, nearest.c.document_id == col(ClaimRow.document_id))
-        .where(col(ClaimRow.quantity).in_(bindparam("quantities", expanding=True)))
         .order_by(nearest.c.shared.desc(), col(ClaimRow.id).desc())
     )
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from bot.pipeline.match import Camp, camp_of, compatible, decide, relate
-from bot.pipeline.types import DocumentRef, Figure, RecordedFigure
+from bot.pipeline.types import DocumentRef, Figure, RecordedFigure, What
 
 DAY = datetime(2024, 1, 31, 15, 0, tzinfo=UTC)
 
@@ -273,11 +273,49 @@ def test_a_nights_count_of_a_moving_tally_belongs_to_its_night() -> None:
     assert decision is not None and decision[0] == "update"
 
 
-def test_figures_of_unknown_quantity_pair_only_when_they_count_the_same_words() -> None:
-    rescued = recorded(1, figure(8, low=9, high=None, quantity="other", counted="people", claimant="guard"))
-    missing = recorded(2, figure(23, quantity="other", counted="56", claimant="police chief"), doc=2)
-    assert decide(rescued, missing) is None
-    boats = recorded(3, figure(30, quantity="other", counted="fishing boats", claimant="navy"), doc=3)
-    same = recorded(4, figure(30, quantity="other", counted="boats", claimant="coast guard"), doc=4)
-    decision = decide(boats, same)
-    assert decision is not None and decision[0] == "corroboration"
+def test_figures_no_class_knows_are_compared_by_what_they_measure() -> None:
+    """No list decides what may conflict: two agencies' magnitudes of one quake are a dispute, a
+    magnitude and a count of rescued people in the same story are nothing to each other."""
+
+    def said(value: float, claimant: str, sentence: str, what: What, doc: int) -> RecordedFigure:
+        quote = sentence.split(",")[0]
+        return recorded(
+            doc,
+            figure(
+                value,
+                quantity="other",
+                counted=what.head,
+                claimant=claimant,
+                what=what,
+                quote=quote,
+                sentence=sentence,
+                event=("valdoria",),
+            ),
+            doc=doc,
+        )
+
+    magnitude = What(head="magnitude", predicate="measure")
+    usgs = said(
+        7.8,
+        "the US Geological Survey",
+        "The US Geological Survey measured the Valdoria quake at magnitude 7.8.",
+        magnitude,
+        1,
+    )
+    agency = said(
+        7.5,
+        "the national seismic agency",
+        "The national seismic agency measured the Valdoria quake at magnitude 7.5.",
+        magnitude,
+        2,
+    )
+    decision = decide(usgs, agency)
+    assert decision is not None and decision[0] == "conflict"
+    rescued = said(
+        75,
+        "rescuers",
+        "Rescuers in Valdoria pulled 75 people alive from the rubble.",
+        What(head="people", predicate="pull"),
+        3,
+    )
+    assert decide(usgs, rescued) is None

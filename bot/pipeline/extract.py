@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.pipeline import lexicon as lx
 from bot.pipeline.numbers import NumberMention, find_numbers
 from bot.pipeline.parse import EnglishParser
-from bot.pipeline.types import Document, Figure, Tense
+from bot.pipeline.types import Document, Figure, Tense, What
 from bot.pipeline.window import read_window
 
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ class Frame:
     quote_start: int
     quote_end: int
     uncertainty: bool = False  # a confidence interval or margin of another figure
+    what: What = field(default_factory=lambda: What())
 
 
 def terms_of(text: str) -> set[str]:
@@ -163,6 +164,8 @@ class Extractor:
                             sides=earlier.sides,
                             counted=f"{earlier.counted} (as before)",
                         )
+                if not figure.what.head and not figure.what.predicate:
+                    figure = _elided(figure, figures, paragraph_start=offset)
                 figures.append(figure)
                 if figure.claimant and _is_body(figure.claimant):
                     orgs.append(figure.claimant)  # "the statement said", "it said": the last body that spoke
@@ -303,6 +306,29 @@ def _own_part(
             right = other.start
     left, right = min(left, frame.quote_start), max(right, frame.quote_end)
     return text[left:right].strip(" ,;:–—-")
+
+
+def _elided(figure: Figure, before: Sequence[Figure], *, paragraph_start: int) -> Figure:
+    """A figure that names nothing it counts ("…, while police put it at 138,000"; "the USGS measured it at
+    7.8 and Nepal's centre recorded 7.6") is of what the figure before it in the paragraph counts: the
+    ellipsis of coordinated and contrasted clauses."""
+    earlier = next(
+        (
+            f
+            for f in reversed(before)
+            if f.position >= paragraph_start and (f.what.head or f.what.predicate) and f.dimension == figure.dimension
+        ),
+        None,
+    )
+    if earlier is None:
+        return figure
+    quantity = earlier.quantity if figure.quantity.rpartition(":")[2] in ("other", "measure", "share") else figure.quantity
+    return replace(
+        figure,
+        what=replace(earlier.what, owner=figure.what.owner),
+        quantity=quantity,
+        counted=figure.counted or f"{earlier.counted.partition(' (')[0]} (as before)",
+    )
 
 
 def _title_end(document: Document, paragraphs: Sequence[tuple[int, str]]) -> int:
@@ -573,6 +599,9 @@ def _frame(
         t.lemma_.lower() in ("interval", "margin") for t in sent if t.i < anchor.i and anchor.i - t.i <= 8
     )
     subset = uncertainty or _is_subset(anchor, noun, sent)
+    what = _what(noun, verb, subject_tokens, number_ids, claimant)
+    if category is None:
+        category = _category_of([what.predicate, what.head])
     counted_words = (
         [t.text for t in sorted(noun_tokens, key=lambda t: t.i)] if noun.i not in number_ids else []
     )
@@ -583,14 +612,148 @@ def _frame(
         counted = f"{counted} ({category})" if counted else category
     quote_ids = [t.i for t in tokens] + [t.i for t in noun_tokens if abs(t.i - anchor.i) <= 6]
     if verb is not None and abs(verb.i - anchor.i) <= 8 and verb.lemma_.lower() not in lx.SPEECH_VERBS:
-        quote_ids += [verb.i] + [c.i for c in verb.children if c.dep_ == "prt"]
+        quote_ids += [verb.i] + [c.i for c in verb.children if c.dep_ == "prt" or c.lower_ == "part"]
     first = max(min(quote_ids), sent.start)
     last = min(max(quote_ids), sent.end - 1)
     quote_start = min(parsed[first].idx, mention.start)
     quote_end = max(parsed[last].idx + len(parsed[last].text), mention.end)
     return Frame(
-        category, counted.strip(), sides, claimant, tense, subset, quote_start, quote_end, uncertainty
+        category, counted.strip(), sides, claimant, tense, subset, quote_start, quote_end, uncertainty, what
     )
+
+
+def _head_lemma(token: Token) -> str:
+    """The lemma of a counted noun; of a container ("the number of dead", "the toll of victims"), what it
+    holds."""
+    lemma = token.lemma_.lower()
+    if lemma in lx.CONTAINER_NOUNS:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and not pobj.like_num:
+                        return pobj.lemma_.lower()
+    return lemma
+
+
+def _of_object(token: Token) -> Token | None:
+    """ "51% of the vote", "42% of teachers": what a share or a unit is of."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "in"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN") and not pobj.like_num:
+                    return pobj
+    return None
+
+
+def _modifiers(token: Token) -> tuple[str, ...]:
+    """The words that narrow a counted noun ("primary-school teachers", "confirmed cases"), nationality and
+    number words left out (sides and values are read elsewhere)."""
+    words = {
+        w.lemma_.lower()
+        for child in token.children
+        if child.dep_ in ("amod", "compound", "nmod")
+        for w in (child, *(g for g in child.children if g.dep_ in ("compound", "amod")))
+        if w.is_alpha and not w.like_num and w.lower_ not in lx.COUNTRY_OF and w.lower_ not in lx.GENERIC_MODIFIERS
+    }
+    return tuple(sorted(words))
+
+
+def _owner_text(token: Token) -> str:
+    return _subject_text(token).lower().removesuffix("'s").removesuffix("’s").strip()
+
+
+def _what(
+    noun: Token, verb: Token | None, subject_tokens: Sequence[Token], number_ids: set[int], claimant: str | None
+) -> What:
+    """What a figure measures, in the text's own words (see types.What): no list decides it."""
+    counted: Token | None = None
+    first = noun.doc[min(number_ids)] if number_ids else noun
+    holder = first.head if first.dep_ == "pobj" else None
+    if (
+        holder is not None
+        and holder.lower_ == "of"
+        and holder.head.pos_ == "NOUN"
+        and holder.head.i not in number_ids
+        and holder.head.lemma_.lower() not in lx.PARTITIVE_NOUNS
+    ):
+        # "a magnitude of 7.8", "a population of 7.4 million", "a toll of 40": the noun is what it measures.
+        counted = holder.head
+    elif noun.i not in number_ids and noun.pos_ in ("NOUN", "PROPN", "ADJ"):
+        counted = noun
+    else:
+        # The number stands as its own noun ("51.2%", "5,000 barrels a day"): what it is of, else what the
+        # clause is about ("the toll rose to 93", "oil was flowing at …").
+        last = noun.doc[max(number_ids)] if number_ids else noun
+        counted = _of_object(last) or _of_object(noun)
+        if counted is None and verb is not None:
+            # "police put the turnout at 338,000", "measured the tremor at 7.8": the object is measured.
+            counted = next(
+                (c for c in verb.children if c.dep_ == "dobj" and c.i not in number_ids and c.pos_ == "NOUN"),
+                None,
+            )
+        if counted is None and subject_tokens:
+            counted = subject_tokens[0]
+    if counted is not None and (
+        counted.pos_ == "PRON" or (claimant is not None and counted.text in claimant and counted.pos_ == "PROPN")
+    ):
+        counted = None  # "it", or "the survey put …": who says it, not what is counted
+    measure = noun.doc[min(number_ids) - 1] if number_ids and min(number_ids) > 0 else None
+    if (
+        counted is not None
+        and measure is not None
+        and measure.pos_ == "NOUN"
+        and measure.head.i == counted.i
+        and measure.dep_ in ("compound", "nmod")
+    ):
+        # "a magnitude 7.8 earthquake", "a category 4 storm": the noun before the number is the measure.
+        counted = measure
+    head = _head_lemma(counted) if counted is not None else ""
+    if counted is not None and counted.lemma_.lower() in ("%", "percent", "share", "proportion", "rate"):
+        inner = _of_object(counted)
+        head = inner.lemma_.lower() if inner is not None else head
+    predicate = ""
+    if verb is not None:
+        lemma = verb.lemma_.lower()
+        if lemma not in lx.SPEECH_VERBS and lemma not in lx.LINKING_VERBS and lemma not in ("be", "have"):
+            particles = [c.lower_ for c in verb.children if c.dep_ == "prt" or (c.dep_ == "dobj" and c.lower_ == "part")]
+            predicate = " ".join([lemma, *particles])
+        elif lemma == "be":
+            # "were on strike", "were in custody": the state is the predicate.
+            for child in verb.children:
+                if child.dep_ == "prep":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN" and pobj.i not in number_ids:
+                            predicate = pobj.lemma_.lower()
+    owner = None
+    share = noun.i in number_ids or (counted is not None and counted.lemma_.lower() in ("vote", "seat", "ballot"))
+    if verb is not None and (share or verb.lemma_.lower() in lx.POSSESSION_VERBS):
+        # Whose share: the verb's other named argument, the nearest to the figure ("Maduro won 51.2%",
+        # "gave González 67%", "placed X on 6.8%", "X was given 10.12%", "crediting X with 80.1%").
+        arguments = [
+            child
+            for child in verb.children
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj", "dative")
+            and child.pos_ == "PROPN"
+            and child.i not in number_ids
+            and not (claimant and child.text in claimant)
+        ]
+        if arguments:
+            nearest = min(arguments, key=lambda t: abs(t.i - min(number_ids or {noun.i})))
+            owner = _owner_text(nearest)
+    for token in (noun,):
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "for":  # "44.2% for González"
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
+                        owner = _owner_text(pobj)
+            if child.dep_ == "poss" and child.pos_ == "PROPN":  # "Maduro's 51.2%"
+                owner = _owner_text(child)
+        if token.dep_ in ("npadvmod", "appos", "conj") and token.head.pos_ == "PROPN":
+            owner = _owner_text(token.head)  # "… and Maduro about 30%"
+    if owner and claimant and owner in claimant.lower():
+        owner = None  # "the ministry counted 40%": whose count, not whose share
+    modifiers = _modifiers(counted) if counted is not None else ()
+    return What(head=head, predicate=predicate, modifiers=modifiers, owner=owner)
 
 
 def _countries_in(tokens: Iterable[Token]) -> set[str]:
@@ -844,25 +1007,33 @@ def _claimant(
                 return _claimant_from_subject(child, people, orgs)
     # "X on Tuesday raised its official death toll to 2,975": the subject of the verb holding the figure.
     holder = _verb_above(anchor)
-    if holder is not None and holder.lemma_.lower() in (
-        "raise",
-        "revise",
-        "lower",
-        "put",
-        "give",
-        "estimate",
-        "count",
-        "report",
-        "record",
-        "confirm",
-        "publish",
-        "cut",
-        "update",
-    ):
+    if holder is not None and holder.lemma_.lower() in lx.ATTRIBUTION_VERBS:
         subject = _subject_of(holder)
         if subject is not None and subject.i not in counted_ids:
             return _claimant_from_subject(subject, people, orgs)
+    if holder is not None and holder.i not in counted_ids and holder.lemma_.lower() not in lx.POSSESSION_VERBS:
+        # Any verb whose subject is a body or a document, with the figure as its object ("an exit poll
+        # showed X winning 56.1%"): that subject gives it. A named subject of any other verb is what the
+        # figure is about ("Biden won 2.47 million votes", "Portland reached 116 degrees"), not its source.
+        subject = _subject_of(holder)
+        if subject is not None and subject.i not in counted_ids and _is_agent(subject):
+            return _claimant_from_subject(subject, people, orgs)
+    # "the 459 people the ministry listed as aboard": the subject of a clause on the counted noun.
+    for child in noun.children:
+        if child.dep_ == "relcl" and child.lemma_.lower() in lx.ATTRIBUTION_VERBS | lx.SPEECH_VERBS:
+            subject = _subject_of(child)
+            if subject is not None and subject.i not in counted_ids and subject.pos_ != "PRON":
+                return _claimant_from_subject(subject, people, orgs)
     return None
+
+
+def _is_agent(token: Token) -> bool:
+    """A subject that can be a source: a noun of a body or a document ("police", "the survey"), or a name
+    with such a noun in it ("the Civil Human Rights Front", "the Interior Ministry")."""
+    words = {token.lemma_.lower()} | {
+        c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "flat")
+    }
+    return bool(words & lx.AGENT_NOUNS) or (token.pos_ == "PROPN" and bool(words & lx.ORG_WORDS))
 
 
 def _tense(sent: Span, anchor: Token, verb: Token | None, first: Token) -> Tense:
@@ -903,8 +1074,13 @@ def _is_subset(anchor: Token, noun: Token, sent: Span) -> bool:
                 return True
         if token.i > sent.start and token.doc[token.i - 1].lower_ in ("including", "among"):
             return True
+    def increment(token: Token) -> bool:
+        # "three more people", "another 20"; "more than 20" is a bound, not an increment.
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return token.lower_ in lx.INCREMENT_CUES and not (following is not None and following.lower_ == "than")
+
     for child in noun.children:
-        if child.dep_ in ("amod", "advmod") and child.lower_ in lx.INCREMENT_CUES:
+        if child.dep_ in ("amod", "advmod") and increment(child):
             return True
     for child in anchor.children:
         if (
@@ -913,7 +1089,7 @@ def _is_subset(anchor: Token, noun: Token, sent: Span) -> bool:
             and any(g.like_num or any(c.like_num for c in g.children) for g in child.children)
         ):
             return True
-    return any(t.lower_ in lx.INCREMENT_CUES and t.i == anchor.i + 1 for t in sent)
+    return any(increment(t) and t.i == anchor.i + 1 for t in sent)
 
 
 _SUBCLAUSES = frozenset("ccomp relcl acl parataxis csubj xcomp".split())
@@ -1048,6 +1224,7 @@ def _figure(
         tense=frame.tense,
         subset=frame.subset,
         event=event,
+        what=frame.what,
     )
 
 
@@ -1063,6 +1240,7 @@ def _window_figure(
     read = read_window(sentence, mention.start, mention.end)
     after = re.findall(r"[\w'’-]+", sentence[mention.end : mention.end + 60])[:2]
     frame = Frame(
+        what=What(head=read.head),
         category=read.category,
         counted=read.counted,
         sides=read.sides,

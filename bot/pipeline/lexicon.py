@@ -6,9 +6,12 @@ taken from a particular story. Keys are lower-case lemmas; multi-word cues are m
 
 from __future__ import annotations
 
-# What is counted: category → cue lemmas. Order matters: the first category whose cue appears in the
-# figure's own noun phrase wins; then its verb; then the clause. A category here is a quantity worth
-# comparing across sources; a figure with no category can corroborate but never conflict.
+# Semantic classes of what is counted: class → cue lemmas (a two-word cue is a verb with its particle or
+# object, as types.What.predicate reads it: "take part"). Order matters: the first class whose cue appears
+# in the figure's own noun phrase wins; then its verb; then the clause. The words are English's common
+# words for each class (WordNet's synonyms of the class's head word: die/perish/kill for "killed",
+# participate/take part/join/attend/turn out for "participants", …). A class is one feature of the pair
+# decision (pairs.py), never a gate: a figure of no class is compared by its own words.
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "age": ("age", "aged"),
     "injured": ("injure", "injured", "wound", "wounded", "hurt", "injury", "casualty_injured"),
@@ -67,6 +70,13 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         "participant",
         "attend",
         "attendee",
+        "attendance",
+        "participate",
+        "take part",
+        "turn out",
+        "join",
+        "gather",
+        "assemble",
         "crowd",
         "street",
         "manifest",
@@ -77,7 +87,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "trips": ("trip", "ride", "rider", "ridership", "journey", "commuter"),
     "structures": ("structure", "building", "house", "home_destroyed", "dwelling"),
     "cases": ("case", "infection", "infect", "test_positive"),
-    "votes": ("vote", "ballot", "voter", "turnout"),
+    "votes": ("vote", "ballot", "voter"),
     "suspects": ("suspect", "gunman", "attacker", "assailant", "perpetrator"),
     "cost": (
         "cost",
@@ -105,17 +115,57 @@ LINKING_VERBS = frozenset(
     "range".split()
 )
 
+# Nouns of a part or a kind, which say nothing of what is measured ("dozens of", "a group of", "a total of").
+PARTITIVE_NOUNS = frozenset("dozen hundred thousand million billion group total number couple lot handful".split())
+
 # Nouns that are containers of a figure ("the number of dead", "the death toll", "the figure").
 CONTAINER_NOUNS = frozenset("number figure count tally total estimate toll".split())
 
 # Quantities that move over time (tolls, tallies): a later different figure from the same authority is an
 # update, not a conflict. Counts of one event at one moment (a crowd, an exchange) do not move.
 MOVING = frozenset("killed injured missing hospitalised identified buried arrested displaced cases".split())
+# Counts of what happens on one day (a crowd, a day's rides, an exchange, who was aboard): a figure of
+# another day is another quantity. Other figures (a magnitude, an area, a year's inflation) are not tied to
+# the day they are reported; the pair model weighs how far apart two moments are.
+DAY_BOUND = frozenset("participants trips released aboard".split())
 
-# Speech and attribution verbs whose subject is the claimant.
+# Verbs whose subject (or indirect object) owns the figure rather than says it: "Maduro won 51.2%",
+# "the count gave González 67%". English grammar's verbs of getting and having (Levin 1993, §13.5
+# "get" and "obtain" verbs), as they take shares, seats and votes.
+POSSESSION_VERBS = frozenset("win get receive obtain secure garner poll score capture gain collect give take".split())
+# Modifiers that do not narrow what is counted ("the official toll", "a total of", "some 40 people").
+GENERIC_MODIFIERS = frozenset(
+    "official total overall estimated reported confirmed preliminary final latest new current other "
+    "more further additional least most many some several".split()
+)
+
+# Speech and attribution verbs whose subject is the claimant: Levin's (1993) verbs of communication that
+# report a statement (§37.7 "say" verbs, §37.1 "transfer of a message", §37.9 "advise"), with the verbs of
+# finding and showing that news uses the same way ("a study found", "the poll showed").
 SPEECH_VERBS = frozenset(
-    "say tell announce report state claim write confirm add estimate count record publish "
-    "note insist assert declare cite warn acknowledge tally register".split()
+    """say tell announce report state claim write confirm add estimate count record publish note insist
+    assert declare cite warn acknowledge tally register reply respond answer explain argue observe remark
+    mention repeat deny admit allege maintain suggest indicate reveal conclude find show tweet post
+    testify concede stress emphasise emphasize disclose brief inform quote put""".split()
+)
+# Verbs whose subject gives the figure as its own object ("police put the crowd at 50,000", "the USGS
+# measured it at 7.8", "the ministry listed 459 aboard"): verbs of measuring, counting and assessing
+# (Levin §54.1 "register", §54.4 "price" verbs, and the judgement verbs of §29.4 as news uses them).
+ATTRIBUTION_VERBS = frozenset(
+    """raise revise lower put give estimate count report record confirm publish cut update measure place
+    list calculate tally number register log assess gauge rate reckon credit show find fix peg set
+    assess""".split()
+)
+# Nouns of bodies and of documents that speak for someone: a subject of this kind holding a figure is its
+# claimant ("the survey put …", "police counted …"); one of another kind is what happened ("the strike
+# killed 40").
+AGENT_NOUNS = frozenset(
+    """police official officer spokesman spokeswoman spokesperson ministry minister government authority
+    agency organiser organizer poll survey study report analysis count estimate census commission
+    committee council office department service army military force guard union group campaign team
+    researcher scientist expert observer monitor watchdog investigator prosecutor court coroner hospital
+    doctor medic rescuer firefighter organisation organization institute university center centre bureau
+    network channel newspaper outlet agency administration leader president governor mayor""".split()
 )
 
 # Subjects that stand for the last named organisation ("the statement said", "the report says").
@@ -305,7 +355,7 @@ AUTHORITY_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 # Countries: demonym and capital → country. General world knowledge for sides and jurisdictions.
 _COUNTRIES: tuple[tuple[str, str, str], ...] = (
-    # country, demonyms (space-separated), capitals and metonyms
+    # country, demonyms (space-separated; a two-word one joined by _), capitals and metonyms
     ("russia", "russian russians", "moscow kremlin"),
     ("ukraine", "ukrainian ukrainians", "kiev kyiv"),
     ("united states", "american americans us u.s. usa", "washington pentagon"),
@@ -331,7 +381,7 @@ _COUNTRIES: tuple[tuple[str, str, str], ...] = (
     ("nigeria", "nigerian nigerians", "abuja"),
     ("sudan", "sudanese", "khartoum"),
     ("ethiopia", "ethiopian ethiopians", "addis"),
-    ("south africa", "south african", "pretoria"),
+    ("south africa", "south_african", "pretoria"),
     ("belarus", "belarusian belarusians", "minsk"),
     ("poland", "polish poles", "warsaw"),
     ("georgia", "georgian georgians", "tbilisi"),
@@ -344,8 +394,8 @@ _COUNTRIES: tuple[tuple[str, str, str], ...] = (
     ("afghanistan", "afghan afghans", "kabul"),
     ("yemen", "yemeni yemenis", "sanaa"),
     ("saudi arabia", "saudi saudis", "riyadh"),
-    ("north korea", "north korean", "pyongyang"),
-    ("south korea", "south korean", "seoul"),
+    ("north korea", "north_korean", "pyongyang"),
+    ("south korea", "south_korean", "seoul"),
     ("taiwan", "taiwanese", "taipei"),
     ("australia", "australian australians", "canberra"),
     ("greece", "greek greeks", "athens"),
@@ -354,7 +404,7 @@ _COUNTRIES: tuple[tuple[str, str, str], ...] = (
     ("tunisia", "tunisian tunisians", "tunis"),
     ("jordan", "jordanian jordanians", "amman"),
     ("qatar", "qatari", "doha"),
-    ("puerto rico", "puerto rican", "san juan"),
+    ("puerto rico", "puerto_rican", "san_juan"),
 )
 
 
@@ -362,8 +412,11 @@ def _country_index() -> dict[str, str]:
     index: dict[str, str] = {}
     for country, demonyms, capitals in _COUNTRIES:
         index[country] = country
+        # Names are read a word at a time, so a two-word name (joined by "_" in the table) is not indexed:
+        # its words ("south", "san") would name the country wherever they stand ("New South Wales").
         for word in (*demonyms.split(), *capitals.split()):
-            index[word] = country
+            if "_" not in word:
+                index[word] = country
     return index
 
 

@@ -10,7 +10,9 @@ neither is a part of another figure or a projection. Then:
     changed and both claimants are of one camp (the same authority, or several agencies of one state);
   - otherwise a conflict: two claimants, or two camps, saying incompatible things about one quantity.
 
-Only figures whose quantity the extractor recognised may conflict; the others can only corroborate.
+Whether two figures are one quantity at all is the pair model's (pairs.py): what the two frames say is
+measured, compared without a closed list of quantities. This module keeps the structural checks (sides,
+scope, period, moment) and the kind of relation.
 """
 
 from __future__ import annotations
@@ -23,12 +25,15 @@ from functools import lru_cache
 from typing import Final
 
 from bot.pipeline import lexicon as lx
+from bot.pipeline.pairs import PairJudge, default_judge, semantic_class
 from bot.pipeline.types import Figure, RecordedFigure, Relation, RelationKind
 
 # Relative slack when comparing interval ends: rounding in unit conversions, not disagreement.
 TOLERANCE = 0.005
 # An undated figure refers to about its publication day; a written date within this span is the same moment.
 UNDATED_SLACK = timedelta(days=3)
+# A text this much later than another tells a moving tally's later state, not a rival figure of its moment.
+LATER_TEXT = timedelta(hours=12)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +152,10 @@ class _Scope:
 def _scope_of(scope: tuple[str, ...], event: tuple[str, ...]) -> _Scope:
     return _Scope(
         elsewhere="elsewhere" in scope,
-        periods=frozenset(s for s in scope if s.startswith("period:")) | _tags_of(event, "period:"),
+        # A running total "since" a start is what an unqualified toll is too: only a night, part of a day
+        # or a past record are periods of their own.
+        periods=(frozenset(s for s in scope if s.startswith("period:")) | _tags_of(event, "period:"))
+        - {"period:since"},
         wide=frozenset(s for s in scope if s.startswith("across:")),
         local=frozenset(s.split(":", 1)[1] for s in scope if s.startswith("in:")),
     )
@@ -164,6 +172,14 @@ def _scope_clash(a: Figure, b: Figure) -> str | None:
     if sa.local and sb.local and not sa.local & sb.local:
         return "different places"
     return None
+
+
+def days_apart(a: RecordedFigure, b: RecordedFigure) -> float | None:
+    """Days between the moments two figures refer to (a written day, else the publication day)."""
+    day_a, day_b = _day(a), _day(b)
+    if day_a is None or day_b is None:
+        return None
+    return abs((day_a - day_b).total_seconds()) / 86400
 
 
 def _day(item: RecordedFigure) -> datetime | None:
@@ -194,7 +210,7 @@ def _year_clash(a: RecordedFigure, b: RecordedFigure) -> bool:
     if not named or published is None:
         return False
     # A toll is reported for months after its year ends ("deaths between Sept. and Dec. 2017", told in 2018).
-    slack = 1 if a.figure.quantity in lx.MOVING else 0
+    slack = 1 if _moves(a.figure) else 0
     return all(abs(published.year - year) > slack for year in named)
 
 
@@ -215,17 +231,21 @@ def _moment_clash(a: RecordedFigure, b: RecordedFigure) -> str | None:
     return None
 
 
+def _moves(figure: Figure) -> bool:
+    """A tally that moves over time (a toll, arrests, cases), as the lexicon's class of its words says."""
+    return semantic_class(figure) in lx.MOVING
+
+
 def _one_quantity(a: RecordedFigure, b: RecordedFigure) -> bool:
-    """Are the two figures about one quantity (what, whose, where, over what period; not the same words)?"""
+    """Could the two figures be one quantity, as structure tells (whose, where, over what period, not a
+    part or a projection, not one figure twice)? What is measured is the pair model's to judge."""
     fa, fb = a.figure, b.figure
-    if fa.quantity != fb.quantity or fa.dimension != fb.dimension:
+    if fa.dimension != fb.dimension:
         return False
     if fa.subset or fb.subset or fa.tense == "projection" or fb.tense == "projection":
         return False
-    if fa.sides != fb.sides or _scope_clash(fa, fb):
-        return False
-    if fa.quantity == "other" and fa.dimension is None and not _counted_words(fa) & _counted_words(fb):
-        return False  # what is counted is unknown: only the same words make it one thing
+    if (fa.sides and fb.sides and fa.sides != fb.sides) or _scope_clash(fa, fb):
+        return False  # whose: two named sides are two quantities; a side named in one text only is not
     return not (
         a.document.id == b.document.id
         and a.figure.sentence == b.figure.sentence
@@ -270,13 +290,14 @@ def _show(item: RecordedFigure) -> str:
     return f"“{item.figure.quote}” ({who})"
 
 
-def decide(a: RecordedFigure, b: RecordedFigure) -> tuple[RelationKind, str] | None:
+def decide(
+    a: RecordedFigure, b: RecordedFigure, judge: PairJudge | None = None
+) -> tuple[RelationKind, str] | None:
     """The relation between two figures, with why; None when they are not about one quantity."""
-    decision = classify(a, b)
+    decision = classify(a, b, judge or default_judge())
     if decision is None:
         return None
-    kind, reason = decision
-    return kind, explain(reason, a, b)
+    return decision.kind, explain(decision.reason, a, b)
 
 
 # Why a relation holds, as a template of the evidence and the two figures (see explain).
@@ -293,42 +314,117 @@ def explain(reason: str, a: RecordedFigure, b: RecordedFigure) -> str:
     return reason.format(evidence=_evidence(a, b), a=_show(a), b=_show(b))
 
 
-def classify(a: RecordedFigure, b: RecordedFigure) -> tuple[RelationKind, str] | None:
-    """The kind of relation between two figures and its reason (a template for explain); None when they
-    are not about one quantity. No words are built here: most pairs compared are dropped."""
-    if not _one_quantity(a, b):
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What classify found: the kind, its reason (a template for explain), and how alike the pair is."""
+
+    kind: RelationKind
+    reason: str
+    probability: float
+
+
+def _claimants_differ(fa: Figure, fb: Figure) -> bool:
+    return bool(fa.claimant and fb.claimant) and not same_claimant(fa.claimant, fb.claimant)
+
+
+def pair_features(a: RecordedFigure, b: RecordedFigure, judge: PairJudge) -> tuple[float, ...] | None:
+    """What the pair models read of two figures; None when structure already says they are not one
+    quantity at one moment."""
+    if not _one_quantity(a, b) or _moments_apart(a, b):
         return None
     fa, fb = a.figure, b.figure
-    moving = fa.quantity in lx.MOVING
-    # A moving tally is one quantity whatever day it is reported on; other counts belong to their day.
-    if _moments_apart(a, b):
+    return judge.features(
+        a,
+        b,
+        compatible=compatible(fa, fb),
+        claimants_differ=_claimants_differ(fa, fb),
+        days_apart=days_apart(a, b),
+    )
+
+
+def same_quantity(a: RecordedFigure, b: RecordedFigure, judge: PairJudge) -> float | None:
+    """The pair model's probability that two figures are one quantity at one moment; None when structure
+    already says they are not."""
+    values = pair_features(a, b, judge)
+    return None if values is None else judge.model.same.probability(values)
+
+
+def classify(a: RecordedFigure, b: RecordedFigure, judge: PairJudge) -> Decision | None:
+    """The kind of relation between two figures and its reason (a template for explain); None when they
+    are not about one quantity. No words are built here: most pairs compared are dropped."""
+    values = pair_features(a, b, judge)
+    if values is None:
         return None
+    probability = judge.model.same.probability(values)
+    if probability < judge.model.relate_threshold:
+        return None
+    fa, fb = a.figure, b.figure
+    moving = _moves(fa) and _moves(fb)
     one_document = a.document.id == b.document.id
     if compatible(fa, fb):
         changed = fa.value is not None and fb.value is not None and fa.value != fb.value
         if moving and changed and (not one_document or "earlier" in (fa.tense, fb.tense)):
-            return "update", _MOVED
+            return Decision("update", _MOVED, probability)
         if one_document and (fa.claimant is None or same_claimant(fa.claimant, fb.claimant)):
             return None  # a text repeating its own figure (lead and body) is one source, not two
-        return "corroboration", _BOTH_HOLD
+        return Decision("corroboration", _BOTH_HOLD, probability)
     if "earlier" in (fa.tense, fb.tense):
         if not one_camp(fa.claimant, fb.claimant):
             return None  # someone's old figure against another's new one: nobody holds both
-        return "update", _EARLIER_FOLLOWED
-    if fa.quantity == "other" or fa.quantity.endswith(":measure") or fa.quantity.endswith(":share"):
-        return None  # what is counted is unknown: too weak to call a conflict
-    if moving and one_camp(fa.claimant, fb.claimant):
+        return Decision("update", _EARLIER_FOLLOWED, probability)
+    if _revises(a, b, moving=moving):
         if one_document and not (fa.claimant and fb.claimant):
-            return "update", _THEN
-        return "update", _SAME_AUTHORITY
-    if one_document and not (fa.claimant and fb.claimant and not same_claimant(fa.claimant, fb.claimant)):
+            return Decision("update", _THEN, probability)
+        return Decision("update", _SAME_AUTHORITY, probability)
+    if one_document and not _claimants_differ(fa, fb):
         return None  # one text, one voice: a narrative of changes, not a dispute
-    if not one_document and not (_names(fa) & _names(fb)):
-        return None  # two texts must name the same event in the figures' own sentences to dispute it
-    return "conflict", _CANNOT_BOTH
+    if probability < judge.model.conflict_threshold:
+        return None  # alike, but not enough to say that two voices dispute one quantity
+    return Decision("conflict", _CANNOT_BOTH, probability)
 
 
-def _superseded(item: RecordedFigure, pool: Sequence[RecordedFigure]) -> bool:
+def _revises(a: RecordedFigure, b: RecordedFigure, *, moving: bool) -> bool:
+    """Is the later of two incompatible figures a revision of the earlier? A voice revising its own figure
+    (a magnitude, a vote count, a growth estimate) in a later text; a moving tally (a toll) told again by
+    the same voice, by an unnamed one in a later text, or by another voice of one camp, these two only
+    upwards: a toll rises as it is counted, and a lower figure from another body is a dispute."""
+    fa, fb = a.figure, b.figure
+    one_document = a.document.id == b.document.id
+    if same_claimant(fa.claimant, fb.claimant):
+        return moving or not one_document
+    first, then = (a, b) if _later(a, b) else (b, a)
+    low_first, low_then = _interval(first.figure)[0], _interval(then.figure)[0]
+    rose = low_first is not None and low_then is not None and low_then > low_first
+    published_first, published_then = first.document.published, then.document.published
+    # A count of people or things (not a rate, a share or a measure) whose class the lexicon does not know
+    # may be a tally too: told higher in a text of a later day, it has moved.
+    tally = moving or (semantic_class(fa) is None and fa.dimension is None)
+    if (
+        tally
+        and rose
+        and (fa.claimant is None or fb.claimant is None or one_camp(fa.claimant, fb.claimant))
+        and published_first is not None
+        and published_then is not None
+        and published_then - published_first >= LATER_TEXT
+    ):
+        return True
+    if not moving:
+        return False
+    if fa.claimant is None and fb.claimant is None:
+        return True
+    unnamed = fa.claimant is None or fb.claimant is None
+    if not (unnamed and not one_document) and not one_camp(fa.claimant, fb.claimant):
+        return False
+    # Downwards only by one body named two ways ("the provincial health ministry", "the Health Ministry in
+    # the province"): two words of its name in common.
+    return rose or (
+        fa.claimant is not None
+        and fb.claimant is not None
+        and len(_claimant_words(fa.claimant) & _claimant_words(fb.claimant)) >= 2
+    )
+
+
+def _superseded(item: RecordedFigure, pool: Sequence[RecordedFigure], judge: PairJudge) -> bool:
     """An earlier figure that its own claimant has since replaced is no longer anyone's position."""
     if item.figure.tense == "earlier":
         return True
@@ -336,14 +432,19 @@ def _superseded(item: RecordedFigure, pool: Sequence[RecordedFigure]) -> bool:
         # The cheap tests first: most of the pool is other claimants.
         if other.id == item.id or not same_claimant(item.figure.claimant, other.figure.claimant):
             continue
-        if _later(item, other) and not compatible(item.figure, other.figure) and _one_moment(item, other):
+        if (
+            _later(item, other)
+            and not compatible(item.figure, other.figure)
+            and _one_moment(item, other, judge)
+        ):
             return True
     return False
 
 
-def _one_moment(a: RecordedFigure, b: RecordedFigure) -> bool:
+def _one_moment(a: RecordedFigure, b: RecordedFigure, judge: PairJudge) -> bool:
     """Same quantity, and not told apart by the year or (for counts that do not move) the day."""
-    return _one_quantity(a, b) and not _moments_apart(a, b)
+    probability = same_quantity(a, b, judge)
+    return probability is not None and probability >= judge.model.relate_threshold
 
 
 _DAY_PERIODS: Final = frozenset({"period:night", "period:partial-day"})
@@ -355,7 +456,11 @@ def _moments_apart(a: RecordedFigure, b: RecordedFigure) -> bool:
         return True
     # A night's or a part of a day's count belongs to its day, even of a tally that moves.
     periods = _scope_of(a.figure.scope, a.figure.event).periods
-    day_bound = a.figure.quantity not in lx.MOVING or not periods.isdisjoint(_DAY_PERIODS)
+    day_bound = (
+        semantic_class(a.figure) in lx.DAY_BOUND
+        or semantic_class(b.figure) in lx.DAY_BOUND
+        or not periods.isdisjoint(_DAY_PERIODS)
+    )
     return day_bound and _moment_clash(a, b) is not None
 
 
@@ -365,25 +470,27 @@ MAX_AGREEING = 3
 MAX_CONFLICTS = 10
 
 
-Bucket = tuple[str, str | None, tuple[str, ...]]
+Bucket = tuple[str | None]
 
 
-def bucket(
-    quantity: str, dimension: str | None, sides: tuple[str, ...], *, subset: bool, tense: str
-) -> Bucket | None:
-    """What two figures must share to be compared at all (see _one_quantity); None: never compared.
-    Takes the fields, not a Figure, so that recorded rows can be sorted out before they are built."""
+def bucket(dimension: str | None, *, subset: bool, tense: str) -> Bucket | None:
+    """What two figures must share to be compared at all (see _one_quantity): the unit's dimension; None:
+    never compared. Takes the fields, not a Figure, so that recorded rows can be sorted out before they
+    are built."""
     if subset or tense == "projection":
         return None
-    return quantity, dimension, sides
+    return (dimension,)
 
 
 def bucket_of(figure: Figure) -> Bucket | None:
-    return bucket(figure.quantity, figure.dimension, figure.sides, subset=figure.subset, tense=figure.tense)
+    return bucket(figure.dimension, subset=figure.subset, tense=figure.tense)
 
 
-def relate(new: Sequence[RecordedFigure], candidates: Sequence[RecordedFigure]) -> list[Relation]:
+def relate(
+    new: Sequence[RecordedFigure], candidates: Sequence[RecordedFigure], judge: PairJudge | None = None
+) -> list[Relation]:
     """Relations of each new figure with the recorded candidates and with the new figures before it."""
+    judge = judge or default_judge()
     relations: list[Relation] = []
     recorded: dict[Bucket, list[RecordedFigure]] = {}
     for candidate in sorted(candidates, key=lambda c: c.id, reverse=True):
@@ -400,7 +507,7 @@ def relate(new: Sequence[RecordedFigure], candidates: Sequence[RecordedFigure]) 
 
     def is_superseded(figure: RecordedFigure, key: Bucket) -> bool:
         if figure.id not in superseded:
-            superseded[figure.id] = _superseded(figure, recorded.get(key, []) + new_by_bucket[key])
+            superseded[figure.id] = _superseded(figure, recorded.get(key, []) + new_by_bucket[key], judge)
         return superseded[figure.id]
 
     for item in new:
@@ -409,11 +516,18 @@ def relate(new: Sequence[RecordedFigure], candidates: Sequence[RecordedFigure]) 
             continue
         counts = {"conflict": 0, "update": 0, "corroboration": 0}
         earlier_here = arrived.setdefault(key, [])
+        # One figure of another text (or of another voice in this one) answers to at most one figure here:
+        # of the figures of a document it may be about, the most alike is the one it is about.
+        best: dict[tuple[int, str | None], tuple[RecordedFigure, Decision]] = {}
         for other in earlier_here + recorded.get(key, []):
-            decision = classify(other, item)
+            decision = classify(other, item, judge)
             if decision is None:
                 continue
-            kind, reason = decision
+            group = (other.document.id, other.figure.claimant if other.document.id == item.document.id else None)
+            if group not in best or decision.probability > best[group][1].probability:
+                best[group] = (other, decision)
+        for other, decision in sorted(best.values(), key=lambda pair: -pair[1].probability):
+            kind = decision.kind
             limit = MAX_CONFLICTS if kind == "conflict" else MAX_AGREEING
             if counts[kind] >= limit:
                 continue
@@ -421,9 +535,7 @@ def relate(new: Sequence[RecordedFigure], candidates: Sequence[RecordedFigure]) 
                 continue
             counts[kind] += 1
             first, second = (other, item) if _later(other, item) else (item, other)
-            why = explain(reason, first, second)  # "moved from {a} to {b}": in the order of time
+            why = explain(decision.reason, first, second)  # "moved from {a} to {b}": in the order of time
             relations.append(Relation(kind=kind, a=first.id, b=second.id, why=why))
-            if all(counts[k] >= (MAX_CONFLICTS if k == "conflict" else MAX_AGREEING) for k in counts):
-                break  # every kind is full: the rest could only be dropped
         earlier_here.append(item)
     return relations

@@ -167,6 +167,7 @@ GWh ; energy ; 1e9 ; * ; GWh ; gigawatt-hours, gigawatt hours, ГВт·ч
 TWh ; energy ; 1e12 ; * ; TWh ; terawatt-hours, terawatt hours, ТВт·ч
 # volume, base cubic metre; oil flow in cubic metres per second
 l ; volume ; 0.001 ; * ;  ; litres, liters, litre, liter, Liter, litros, литров, литра, літрів
+gal ; volume ; 0.003785411784 ; * ;  ; US gallons, gallons, gallon, gal, galones, galón, галлонов, галонів
 m³ ; volume ; 1 ; * ; m³ ; cubic metres, cubic meters, м³, кубометров, кубических метров
 bcm ; volume ; 1e9 ; * ;  ; bcm
 bbl ; volume ; 0.158987294928 ; * ;  ; barrels, barrel, bbl, баррелей, барреля, баррель, барелів, barils,

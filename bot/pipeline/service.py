@@ -24,6 +24,7 @@ from sqlmodel import Session
 from bot.config import Settings
 from bot.pipeline import clean, extract, fetch, match
 from bot.pipeline.errors import EmptyInput, TooLarge
+from bot.pipeline.pairs import PairJudge, default_judge
 from bot.pipeline.types import (
     Document,
     DocumentRef,
@@ -34,6 +35,7 @@ from bot.pipeline.types import (
     RelationKind,
     RelationView,
     SourceInfo,
+    What,
 )
 from storage import store
 from storage.db import transaction
@@ -97,6 +99,10 @@ def claim_values(figure: Figure, *, document_id: int) -> dict[str, Any]:
         "moment": figure.moment,
         "tense": figure.tense,
         "subset": figure.subset,
+        "head": figure.what.head[:120],
+        "predicate": figure.what.predicate[:120],
+        "modifiers": _join(figure.what.modifiers)[:300],
+        "owner": figure.what.owner[:200] if figure.what.owner else None,
     }
 
 
@@ -148,6 +154,9 @@ def _figure_of(claim: ClaimRow | Row[Any], document: DocumentRef) -> RecordedFig
         else "current",
         subset=claim.subset,
         event=_split(claim.event),
+        what=What(
+            head=claim.head, predicate=claim.predicate, modifiers=_split(claim.modifiers), owner=claim.owner
+        ),
     )
     return RecordedFigure(id=claim.id, figure=figure, document=document)
 
@@ -210,11 +219,13 @@ class Crosscheck:
         *,
         on_relations: RelationsHook | None = None,
         extractor: extract.Extractor | None = None,
+        judge: PairJudge | None = None,
     ) -> None:
         self.engine = engine
         self.settings = settings
         self.on_relations = on_relations
         self._extractor = extractor
+        self._judge = judge
         self.recorded = RecordedFigures(RECORDED_FIGURES_KEPT)
 
     @property
@@ -223,6 +234,13 @@ class Crosscheck:
         if self._extractor is None:
             self._extractor = extract.Extractor()
         return self._extractor
+
+    @property
+    def judge(self) -> PairJudge:
+        """The pair decision (model and similarity), loaded on first use."""
+        if self._judge is None:
+            self._judge = default_judge()
+        return self._judge
 
     # -- ingest ---------------------------------------------------------------------------------------
     def ingest_text(self, text: str, info: SourceInfo, *, chat_id: int | None = None) -> IngestReport:
@@ -285,7 +303,6 @@ class Crosscheck:
             wanted = {match.bucket_of(f.figure) for f in new} - {None}
             found = store.candidate_claims(
                 session,
-                quantities={f.quantity for f in figures},
                 terms=terms,
                 around=document.published,
                 window=CANDIDATE_WINDOW,
@@ -294,13 +311,10 @@ class Crosscheck:
             compared = [
                 key
                 for key in found
-                if match.bucket(
-                    key.quantity, key.dimension, _split(key.sides), subset=key.subset, tense=key.tense
-                )
-                in wanted
+                if match.bucket(key.dimension, subset=key.subset, tense=key.tense) in wanted
             ]
             candidates = self.recorded.of(session, compared)
-            decided = match.relate(new, candidates)
+            decided = match.relate(new, candidates, self.judge)
             added = store.add_relations(session, relations=[_new_relation(r) for r in decided])
             known = {f.id: f for f in [*new, *candidates]}
             views = [_view(rel, known[rel.claim_a_id], known[rel.claim_b_id]) for rel in added]

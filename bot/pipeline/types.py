@@ -53,6 +53,24 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class What:
+    """What a figure measures, in the text's own words: the counted noun's lemma ("people", "magnitude",
+    "vote"), the predicate that says what happened to it ("take part", "kill", "flow"), the words that narrow
+    it ("primary school"), and of whom it is when a text gives several owners one measure (a candidate's
+    share, "44.2% for González"). Two figures are one quantity when these are alike (see pairs.py)."""
+
+    head: str = ""
+    predicate: str = ""
+    modifiers: tuple[str, ...] = ()
+    owner: str | None = None
+
+    @property
+    def phrase(self) -> str:
+        """The counted phrase without its figure, for a similarity model."""
+        return " ".join(w for w in (*self.modifiers, self.head, self.predicate) if w)
+
+
+@dataclass(frozen=True, slots=True)
 class Figure:
     """One figure as a claim frame: value and interval, unit, what is counted, who says it, when.
 
@@ -84,6 +102,7 @@ class Figure:
     tense: Tense = "current"
     subset: bool = False  # "including 6 civilians": a part of another figure, never its rival
     event: tuple[str, ...] = ()  # names that tie the figure to one event (a storm's name, a town, …)
+    what: What = field(default_factory=What)
 
 
 @dataclass(frozen=True, slots=True)

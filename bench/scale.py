@@ -264,11 +264,10 @@ def measure_lookups(
     an ingest reads those it has not built before (here all of them: the worst case, nothing kept)."""
     timings, with_claims, found = [], [], 0
     with Session(engine) as session:
-        for quantity, terms, published, document_id in picks:
+        for _quantity, terms, published, document_id in picks:
             t0 = time.perf_counter()
             rows = store.candidate_claims(
                 session,
-                quantities=[quantity],
                 terms=terms,
                 around=published,
                 window=CANDIDATE_WINDOW,
@@ -293,10 +292,9 @@ def explain(engine: Engine, pick: tuple[str, list[str], datetime, int]) -> str:
     event.listen(engine, "before_cursor_execute", grab)
     try:
         with Session(engine) as session:
-            quantity, terms, published, document_id = pick
+            _quantity, terms, published, document_id = pick
             store.candidate_claims(
                 session,
-                quantities=[quantity],
                 terms=terms,
                 around=published,
                 window=CANDIDATE_WINDOW,

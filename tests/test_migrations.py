@@ -143,7 +143,6 @@ def candidates(engine: Engine) -> list[tuple[int | None, str]]:
     with Session(engine) as session:
         found = store.candidate_claims(
             session,
-            quantities=["released"],
             terms=["ukraine"],
             around=datetime(2024, 1, 31, tzinfo=UTC),
             window=timedelta(days=3),

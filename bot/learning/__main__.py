@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.learning.cases import load_cases, score_run, run_case, summarise
+from bot.learning.cases import load_cases, run_case, score_run, summarise
 from bot.learning.fit import crossval, fit, read_cases, write_model
 from bot.pipeline import extract
 from bot.pipeline.pairs import MODEL_FILE, PairJudge, shipped_model

@@ -164,7 +164,9 @@ def implied_conflicts(expected: Sequence[dict[str, Any]]) -> list[tuple[dict[str
     classes: dict[str, list[dict[str, Any]]] = {}
     for k, ref in refs.items():
         classes.setdefault(find(k), []).append(ref)
-    pairs = {tuple(sorted((find(_key(e["a"])), find(_key(e["b"]))))) for e in expected if e["kind"] == "conflict"}
+    pairs = {
+        tuple(sorted((find(_key(e["a"])), find(_key(e["b"]))))) for e in expected if e["kind"] == "conflict"
+    }
     return [(x, y) for ca, cb in pairs for x in classes[ca] for y in classes[cb]]
 
 
@@ -191,8 +193,10 @@ class CaseScore:
             f"{self.predicted_conflicts - self.true_predictions} wrong, "
             f"updates {self.updates_found}/{self.expected_updates}, claims {self.refs_found}/{self.refs}"
         )
-        return head + "".join(f"\n    missed: {m}" for m in self.missed) + "".join(
-            f"\n    wrong: {w}" for w in self.wrong
+        return (
+            head
+            + "".join(f"\n    missed: {m}" for m in self.missed)
+            + "".join(f"\n    wrong: {w}" for w in self.wrong)
         )
 
 
@@ -213,7 +217,8 @@ def score_run(run: CaseRun) -> CaseScore:
     true = [
         v
         for v in conflicts
-        if any(pair_found(e["a"], e["b"], v) for e in exp_conflicts) or any(pair_found(x, y, v) for x, y in implied)
+        if any(pair_found(e["a"], e["b"], v) for e in exp_conflicts)
+        or any(pair_found(x, y, v) for x, y in implied)
     ]
     false_alarms = [v for v in conflicts if any(pair_found(e["a"], e["b"], v) for e in negatives)]
     updates = [e for e in expected if e["kind"] == "update"]
@@ -234,7 +239,9 @@ def score_run(run: CaseRun) -> CaseScore:
         refs=len(refs),
         refs_found=len(refs_found),
         missed=tuple(
-            e.get("quantity") or f"{e['a']['quote']} / {e['b']['quote']}" for e in exp_conflicts if e not in found
+            e.get("quantity") or f"{e['a']['quote']} / {e['b']['quote']}"
+            for e in exp_conflicts
+            if e not in found
         ),
         wrong=tuple(
             f"{v.a.figure.quote} ({v.a.figure.claimant or v.a.document.source}) / "

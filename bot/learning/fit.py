@@ -106,7 +106,9 @@ def labelled_pairs(run: CaseRun, similarity: PhraseSimilarity) -> list[LabelledP
     return pairs
 
 
-def read_cases(cases: Sequence[Case], extractor: extract.Extractor, similarity: PhraseSimilarity) -> list[CaseData]:
+def read_cases(
+    cases: Sequence[Case], extractor: extract.Extractor, similarity: PhraseSimilarity
+) -> list[CaseData]:
     """Run each case once through the real service and label its pairs."""
     data = []
     for case in cases:
@@ -133,7 +135,9 @@ def fit_logistic(x: Array, y: Array, w: Array | None = None, *, l2: float = L2) 
     for _ in range(50):
         p = 1.0 / (1.0 + np.exp(-np.clip(design @ theta, -30, 30)))
         gradient = design.T @ (w * (p - y)) + penalty * theta
-        hessian = (design * (w * p * (1 - p))[:, None]).T @ design + np.diag(penalty) + 1e-9 * np.eye(columns + 1)
+        hessian = (
+            (design * (w * p * (1 - p))[:, None]).T @ design + np.diag(penalty) + 1e-9 * np.eye(columns + 1)
+        )
         step = np.linalg.solve(hessian, gradient)
         theta -= step
         if np.max(np.abs(step)) < 1e-8:
@@ -199,7 +203,9 @@ def folds_of(data: Sequence[CaseData], k: int) -> list[list[CaseData]]:
     return folds
 
 
-def crossval(data: Sequence[CaseData], similarity: PhraseSimilarity, *, k: int = 5) -> tuple[Summary, list[CaseScore]]:
+def crossval(
+    data: Sequence[CaseData], similarity: PhraseSimilarity, *, k: int = 5
+) -> tuple[Summary, list[CaseScore]]:
     """Each fold scored by a model fit on the other folds' cases."""
     held_out: list[CaseScore] = []
     folds = folds_of(data, k)

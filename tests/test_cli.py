@@ -106,8 +106,9 @@ def test_a_text_agreeing_with_one_side_is_shown_the_recorded_conflict(tmp_path: 
         outputs.append(result.stdout)
     assert "1 conflict(s):" in outputs[1]
     third = outputs[2]
-    assert "No new conflict; it agrees with one side of 1 recorded conflict(s):" in third
-    assert "CONFLICT: “40 people were killed” — Officials (A, 2024-05-06)" in third
+    # It agrees with the officials and so disagrees with the Red Cross: a conflict of its own.
+    assert "1 conflict(s):" in third
+    assert "CONFLICT: “65 people were killed” — Red Cross (B, 2024-05-06)" in third
     assert "No conflicting figures recorded." not in third
 
 

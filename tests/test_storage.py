@@ -198,13 +198,13 @@ def test_a_document_agreeing_with_one_side_is_told_of_the_recorded_dispute(
         SourceInfo(source="B", published=PUBLISHED),
     )
     [dispute] = [v for v in first.relations if v.kind == "conflict"]
-    # The third text's own sentence names no place, so it is not set against the Red Cross figure itself;
-    # it agrees with the officials' 40, which is disputed.
+    # The third text agrees with the officials' 40, which is disputed: it is told of that dispute, and its
+    # own figure is set against the Red Cross figure too.
     third = crosscheck.ingest_text(
         "The flood in Valdoria.\n\nOfficials said 40 people were killed in the flood.",
         SourceInfo(source="C", published=PUBLISHED),
     )
-    assert [v.kind for v in third.relations] == ["corroboration"]
+    assert sorted(v.kind for v in third.relations) == ["conflict", "corroboration"]
     assert [v.id for v in third.disputed] == [dispute.id]
     # Conflicts that involve the new document's own figures are its relations, not a recorded dispute.
     with Session(engine) as session:

@@ -1209,7 +1209,9 @@ def _scope(sent: Span, anchor: Token) -> tuple[str, ...]:
         for t in clause
     ):
         tags.add("elsewhere")
-    if lower & lx.PER_NIGHT_CUES:
+    changes = top.lemma_.lower() in lx.CHANGE_VERBS
+    if lower & lx.PER_NIGHT_CUES and not changes:
+        # "the toll rose to 2,012 overnight": when a running total moved, not a count of one night.
         tags.add("period:night")
     if _earlier_record(anchor):
         tags.add("period:record")  # "beats an earlier peak of N": another day's figure

@@ -120,6 +120,9 @@ PARTITIVE_NOUNS = frozenset(
     "dozen hundred thousand million billion group total number couple lot handful".split()
 )
 
+# Verbs of a running total changing ("the toll rose to 93"): the figure is the total's new state.
+CHANGE_VERBS = frozenset("rise climb reach increase jump grow swell soar mount surge top pass exceed".split())
+
 # Nouns that are containers of a figure ("the number of dead", "the death toll", "the figure").
 CONTAINER_NOUNS = frozenset("number figure count tally total estimate toll".split())
 

@@ -403,9 +403,9 @@ def classify(a: RecordedFigure, b: RecordedFigure, judge: PairJudge) -> Decision
 
 def _revises(a: RecordedFigure, b: RecordedFigure, *, moving: bool) -> bool:
     """Is the later of two incompatible figures a revision of the earlier? A voice revising its own figure
-    (a magnitude, a vote count, a growth estimate) in a later text; a moving tally (a toll) told again by
-    the same voice, by an unnamed one in a later text, or by another voice of one camp, these two only
-    upwards: a toll rises as it is counted, and a lower figure from another body is a dispute."""
+    (a magnitude, a vote count, a growth estimate) in a later text; a tally told higher in a later text
+    by a voice of the same camp or an unnamed one; a moving tally (a toll) told again by the same voice,
+    by an unnamed one in another text, or by another voice of one camp."""
     fa, fb = a.figure, b.figure
     one_document = a.document.id == b.document.id
     if same_claimant(fa.claimant, fb.claimant):
@@ -430,16 +430,10 @@ def _revises(a: RecordedFigure, b: RecordedFigure, *, moving: bool) -> bool:
         return False
     if fa.claimant is None and fb.claimant is None:
         return True
-    unnamed = fa.claimant is None or fb.claimant is None
-    if not (unnamed and not one_document) and not one_camp(fa.claimant, fb.claimant):
-        return False
-    # Downwards only by one body named two ways ("the provincial health ministry", "the Health Ministry in
-    # the province"): two words of its name in common.
-    return rose or (
-        fa.claimant is not None
-        and fb.claimant is not None
-        and len(_claimant_words(fa.claimant) & _claimant_words(fb.claimant)) >= 2
-    )
+    if (fa.claimant is None or fb.claimant is None) and not one_document:
+        return True  # a report's own running toll, told again by a voice in a later text (or before it)
+    # Another voice of one camp (agencies of one state) revises a toll either way; another camp does not.
+    return one_camp(fa.claimant, fb.claimant)
 
 
 def _superseded(item: RecordedFigure, pool: Sequence[RecordedFigure], judge: PairJudge) -> bool:
@@ -484,7 +478,7 @@ def _moments_apart(a: RecordedFigure, b: RecordedFigure) -> bool:
 
 # How many agreeing (or updating) figures a new figure is linked to: the newest few say enough, and a
 # widely repeated figure must not cost a relation per copy.
-MAX_AGREEING = 3
+MAX_AGREEING = 6
 MAX_CONFLICTS = 10
 
 

@@ -1,0 +1,160 @@
+"""The pair decision on texts of our own making, one class of judgement a test, through the real service
+(parse, frames, shipped pair model, SQLite): who disputes whom, what is one quantity, what is another event.
+
+No text here comes from an evaluation case; places and bodies are invented (Valdoria, Corvale, Tarnmouth).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.pipeline.extract import Extractor
+from bot.pipeline.service import Crosscheck
+from bot.pipeline.types import IngestReport, RelationView, SourceInfo
+from storage.db import create_schema, make_engine
+
+DAY = datetime(2024, 5, 5, 18, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def crosscheck(tmp_path: Path, extractor: Extractor) -> Crosscheck:
+    engine = make_engine(f"sqlite:///{tmp_path / 'judgments.db'}")
+    create_schema(engine)
+    return Crosscheck(engine, Settings(), extractor=extractor)
+
+
+def ingest(crosscheck: Crosscheck, text: str, source: str, published: datetime = DAY) -> IngestReport:
+    return crosscheck.ingest_text(text, SourceInfo(source=source, published=published, lang="en"))
+
+
+def kinds(views: tuple[RelationView, ...] | list[RelationView]) -> list[str]:
+    return sorted(v.kind for v in views)
+
+
+def pair(view: RelationView) -> set[float | None]:
+    return {view.a.figure.value, view.b.figure.value}
+
+
+def test_police_against_organisers_in_one_sentence_is_a_conflict(crosscheck: Crosscheck) -> None:
+    report = ingest(
+        crosscheck,
+        "Police said 1,000 people attended the rally in Corvale on Sunday, organisers said 5,000.",
+        "Corvale Courier",
+    )
+    [conflict] = [v for v in report.relations if v.kind == "conflict"]
+    assert pair(conflict) == {1000, 5000}
+    assert {conflict.a.figure.claimant, conflict.b.figure.claimant} == {"Police", "organisers"}
+
+
+def test_a_contrasted_figure_that_names_nothing_counts_what_the_one_before_counts(
+    crosscheck: Crosscheck,
+) -> None:
+    report = ingest(
+        crosscheck,
+        "The march through Tarnmouth drew 30,000 people, organisers said, while police counted 8,000.",
+        "Tarnmouth Post",
+    )
+    elided = next(f for f in report.figures if f.figure.value == 8000)
+    assert elided.figure.claimant == "police"
+    assert elided.figure.what.head == "people"
+    assert [pair(v) for v in report.relations if v.kind == "conflict"] == [{30000, 8000}]
+
+
+def test_claimants_in_an_apposition_a_passive_and_an_estimate_by(crosscheck: Crosscheck) -> None:
+    report = ingest(
+        crosscheck,
+        "Skyline Metrics, a company that counts crowds from the air, estimated that 45,000 people took part "
+        "in the Valdoria march.\n\n"
+        "The toll in the Valdoria floods was put at 120 by the regional health department.\n\n"
+        "According to estimates by the Riverside Institute, 80,000 people marched in Valdoria.",
+        "Valdoria Herald",
+    )
+    claimants = {f.figure.value: f.figure.claimant for f in report.figures}
+    assert claimants == {
+        45000: "Skyline Metrics",
+        120: "regional health department",
+        80000: "Riverside Institute",
+    }
+
+
+def test_killed_and_wounded_in_one_sentence_are_two_quantities(crosscheck: Crosscheck) -> None:
+    ingest(
+        crosscheck,
+        "About 400 people were killed and about 300 were wounded in the Valdoria earthquake, "
+        "the ministry said.",
+        "Valdoria Herald",
+    )
+    report = ingest(
+        crosscheck,
+        "The Red Crescent said 410 people were killed in the Valdoria earthquake.",
+        "Gulf Wire",
+    )
+    assert report.relations, "the two death tolls are one quantity"
+    assert [pair(v) for v in report.relations] == [{400, 410}]  # and the wounded are another
+
+
+def test_two_candidates_shares_are_no_relation(crosscheck: Crosscheck) -> None:
+    report = ingest(
+        crosscheck,
+        "Anna Petrova won 54.1% of the vote in the Valdorian presidential election, the electoral commission "
+        "said, while Marek Dvorak received 38.2%.",
+        "Valdoria Herald",
+    )
+    assert [v for v in report.relations if v.kind == "conflict"] == []
+
+
+def test_two_agencies_magnitudes_of_one_quake_are_compared(crosscheck: Crosscheck) -> None:
+    ingest(
+        crosscheck,
+        "The US Geological Survey measured the Corvale earthquake at magnitude 7.1.",
+        "Quake Desk",
+    )
+    report = ingest(
+        crosscheck,
+        "Corvale's national seismic institute put the magnitude of the Corvale earthquake at 6.6.",
+        "Corvale Courier",
+    )
+    assert [pair(v) for v in report.relations if v.kind == "conflict"] == [{7.1, 6.6}]
+
+
+def test_two_events_tolls_are_no_relation(crosscheck: Crosscheck) -> None:
+    ingest(crosscheck, "Officials said 89 soldiers were killed in the battle for Tarnmouth.", "Front Wire")
+    report = ingest(
+        crosscheck,
+        "The earthquake in Valdoria killed 2,300 people, the Valdorian interior ministry said.",
+        "Quake Desk",
+    )
+    assert report.relations == ()
+
+
+def test_a_toll_that_rises_day_by_day_is_an_update(crosscheck: Crosscheck) -> None:
+    ingest(
+        crosscheck,
+        "The Valdoria flood has killed 40 people, the civil defence agency said.",
+        "Valdoria Herald",
+    )
+    report = ingest(
+        crosscheck,
+        "The death toll from the Valdoria flood rose to 139, the civil defence agency said.",
+        "Valdoria Herald",
+        published=DAY + timedelta(days=2),
+    )
+    assert [(v.kind, pair(v)) for v in report.relations] == [("update", {40, 139})]
+
+
+def test_a_lower_toll_from_a_rights_group_disputes_the_state(crosscheck: Crosscheck) -> None:
+    ingest(
+        crosscheck,
+        "The Valdorian interior ministry said 19 people died in the protests in Valdoria.",
+        "Valdoria Herald",
+    )
+    report = ingest(
+        crosscheck,
+        "The Valdorian human rights commission said 39 people were killed in the protests in Valdoria.",
+        "Gulf Wire",
+    )
+    assert [(v.kind, pair(v)) for v in report.relations] == [("conflict", {19, 39})]

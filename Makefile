@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := sqlite:///demo.db
 
-.PHONY: setup demo test check lint typecheck eval lock clean
+.PHONY: setup demo test check lint typecheck eval train lock clean
 
 $(BIN)/crosscheck: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ test: check
 eval: setup
 	python3 ../shared/eval/score.py --cli $(BIN)/crosscheck --langs en ../shared/eval/cases
 	python3 ../shared/eval/score.py --cli $(BIN)/crosscheck ../shared/eval/cases
+	python3 ../shared/eval/score.py --cli $(BIN)/crosscheck ../shared/eval/validation
+	$(BIN)/python -m bot.learning crossval seeds/cases
+
+# Fit the pair model on the project's own cases and write it into the package (bot/pipeline/data/).
+train: setup
+	$(BIN)/python -m bot.learning fit seeds/cases
 
 lock:
 	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --extra dev --strip-extras -o requirements.lock pyproject.toml

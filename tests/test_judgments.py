@@ -158,3 +158,25 @@ def test_a_lower_toll_from_a_rights_group_disputes_the_state(crosscheck: Crossch
         "Gulf Wire",
     )
     assert [(v.kind, pair(v)) for v in report.relations] == [("conflict", {19, 39})]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("A count by the Valdoria Observatory found 230 people were killed.", "Valdoria Observatory"),
+        ("Figures from the regional health office show 75 people died.", "regional health office"),
+        ("A report by the Corvale Rights League said 410 people were killed.", "Corvale Rights League"),
+        ("“We counted 900 bodies,” said Anna Petrova, a local doctor.", "Anna Petrova"),
+        ("The death toll stands at 64, per the Corvale health ministry.", "Corvale health ministry"),
+        ("The ministry's tally showed 70 deaths.", "ministry"),
+        (
+            "The Valdoria Observatory, which monitors the war, put the death toll at 230.",
+            "Valdoria Observatory",
+        ),
+    ],
+)
+def test_who_gives_a_figure_is_read_from_the_sentence(text: str, claimant: str, extractor: Extractor) -> None:
+    from bot.pipeline.types import Document
+
+    [figure] = extractor.extract(Document(text=text, source="Outlet", published=DAY))
+    assert figure.claimant == claimant

@@ -630,7 +630,7 @@ def _frame(
 
 def _head_lemma(token: Token) -> str:
     """The lemma of a counted noun; of a container ("the number of dead", "the toll of victims"), what it
-    holds."""
+    holds; of a bare container ("put the figure at 48"), nothing: the figure before it says what."""
     lemma = token.lemma_.lower()
     if lemma in lx.CONTAINER_NOUNS:
         for child in token.children:
@@ -638,6 +638,8 @@ def _head_lemma(token: Token) -> str:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and not pobj.like_num:
                         return pobj.lemma_.lower()
+        if lemma != "toll" and not any(c.dep_ in ("compound", "amod") for c in token.children):
+            return ""
     return lemma
 
 
@@ -883,9 +885,30 @@ def _subject_text(token: Token) -> str:
     return text
 
 
+def _source_of_document(subject: Token) -> str | None:
+    """Whose a count, report or figures are: "a count by X", "figures from X", "X's tally"."""
+    for child in subject.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            for pobj in child.children:
+                if (
+                    pobj.dep_ == "pobj"
+                    and pobj.pos_ in ("PROPN", "NOUN")
+                    and pobj.lower_ not in lx.CONTAINER_NOUNS
+                ):
+                    return _subject_text(pobj)
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return _subject_text(child)
+    return None
+
+
 def _claimant_from_subject(subject: Token, people: list[str], orgs: list[str]) -> str | None:
     if subject.pos_ == "PRON":
         return _resolve_pronoun(subject, people, orgs)
+    lemma = subject.lemma_.lower()
+    if lemma in lx.DESCRIBED_SUBJECTS | lx.CONTAINER_NOUNS | lx.REFERRING_SUBJECTS | {"data", "statistic"}:
+        source = _source_of_document(subject)
+        if source is not None:
+            return source
     if subject.lemma_.lower() in lx.REFERRING_SUBJECTS or subject.lemma_.lower() in lx.DESCRIBED_SUBJECTS:
         # "an assessment described by US officials": the agent; else the last organisation named.
         for child in subject.children:
@@ -1028,9 +1051,11 @@ def _claimant(
     for verb in sorted(voices, key=lambda v: abs(v.i - anchor.i)):
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i not in counted_ids:
-                if child.lemma_.lower() in lx.CONTAINER_NOUNS:
+                if child.lemma_.lower() in lx.CONTAINER_NOUNS and _source_of_document(child) is None:
                     continue
-                return _claimant_from_subject(child, people, orgs)
+                found = _claimant_from_subject(child, people, orgs)
+                if found is not None:
+                    return found  # else ("“We counted 900,” said X"): the voice further out
             if child.dep_ == "agent":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -1048,6 +1073,11 @@ def _claimant(
                                     if source.dep_ == "pobj" and source.pos_ in ("PROPN", "NOUN"):
                                         return _subject_text(source)
                     return _claimant_from_subject(pobj, people, orgs)
+        if token.lower_ == "per" and token.dep_ == "prep":
+            # "the toll stands at 64, per the health ministry"; not "per day".
+            for pobj in token.children:
+                if pobj.dep_ == "pobj" and _is_agent(pobj):
+                    return _subject_text(pobj)
         if token.lower_ == "citing":
             for obj in token.children:
                 if obj.dep_ == "dobj":

@@ -1,0 +1,106 @@
+"""The project's own cases (seeds/cases) and the pair model fit on them: the corpus is well formed, a case
+runs through the real service and is scored as the evaluation scores it, the fit writes a model that loads,
+and cross-validation holds whole cases apart."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import SEEDS
+
+from bot.learning.cases import Case, load_cases, run_case, score_run, summarise
+from bot.learning.fit import fit, fit_logistic, folds_of, labelled_pairs, read_cases, write_model
+from bot.pipeline.extract import Extractor
+from bot.pipeline.pairs import FEATURES, PairJudge, PairModel, shipped_model
+from bot.pipeline.similarity import LexicalSimilarity, SentenceEncoderSimilarity
+
+CASES = SEEDS / "cases"
+KINDS = {"conflict", "update", "corroboration", "no_conflict"}
+
+
+def corpus() -> list[Case]:
+    return load_cases([CASES])
+
+
+def test_the_corpus_is_large_varied_and_well_formed() -> None:
+    cases = corpus()
+    assert len(cases) >= 40
+    domains = {json.loads(c.path.read_text(encoding="utf-8")).get("domain") for c in cases}
+    assert len(domains) >= 8
+    for case in cases:
+        documents = {d["id"]: d for d in case.documents}
+        assert any(e["kind"] == "no_conflict" for e in case.expected) or len(case.expected) >= 4, case.name
+        for expected in case.expected:
+            assert expected["kind"] in KINDS, case.name
+            for side in ("a", "b"):
+                ref = expected[side]
+                assert ref["quote"] in documents[ref["doc"]]["text"], (case.name, ref["quote"])
+
+
+def test_a_case_is_run_and_scored_as_the_evaluation_scores_it(extractor: Extractor) -> None:
+    case = next(c for c in corpus() if any(e["kind"] == "conflict" for e in c.expected))
+    run = run_case(case, extractor)
+    score = score_run(run)
+    assert score.refs == len({json.dumps(e[s], sort_keys=True) for e in case.expected for s in ("a", "b")})
+    assert score.refs_found >= score.refs - 1  # the number reader finds the annotated figures
+    summary = summarise([score])
+    assert summary.cases == 1 and 0.0 <= summary.f1 <= 1.0
+
+
+def test_labelled_pairs_follow_the_annotations(extractor: Extractor) -> None:
+    case = next(c for c in corpus() if any(e["kind"] == "no_conflict" for e in c.expected))
+    run = run_case(case, extractor)
+    pairs = labelled_pairs(run, LexicalSimilarity())
+    assert pairs and all(len(p.features) == len(FEATURES) for p in pairs)
+    for expected in case.expected:
+        a, b = run.find(expected["a"]), run.find(expected["b"])
+        found = [p for p in pairs if a and b and {p.a, p.b} == {a.id, b.id}]
+        for labelled in found:
+            assert labelled.label == (expected["kind"] != "no_conflict")
+            assert labelled.weight == 1.0
+
+
+def test_logistic_fit_separates_a_separable_feature() -> None:
+    x = np.array([[0.0], [0.1], [0.9], [1.0]] * 10)
+    y = np.array([0.0, 0.0, 1.0, 1.0] * 10)
+    weights, bias = fit_logistic(x, y, l2=0.1)
+    assert weights[0] > 0 and bias < 0
+
+
+def test_a_model_fit_on_cases_is_written_and_loads(tmp_path: Path, extractor: Extractor) -> None:
+    similarity = LexicalSimilarity()
+    data = read_cases(corpus()[:3], extractor, similarity)
+    model = fit(data, similarity)
+    path = tmp_path / "model.json"
+    write_model(model, path)
+    loaded = PairModel.from_json(json.loads(path.read_text(encoding="utf-8")))
+    assert loaded.same.weights == pytest.approx(model.same.weights, abs=1e-6)  # written to six places
+    assert loaded.same.bias == pytest.approx(model.same.bias, abs=1e-6)
+    assert 0.0 < loaded.relate_threshold <= loaded.conflict_threshold < 1.0
+
+
+def test_folds_hold_whole_cases_apart_and_are_the_same_every_time(extractor: Extractor) -> None:
+    data = read_cases(corpus()[:6], extractor, LexicalSimilarity())
+    folds = folds_of(data, 3)
+    names = [[d.run.case.name for d in fold] for fold in folds]
+    assert sorted(n for fold in names for n in fold) == sorted(d.run.case.name for d in data)
+    assert names == [[d.run.case.name for d in fold] for fold in folds_of(list(reversed(data)), 3)]
+
+
+def test_the_shipped_model_loads_once_and_knows_every_feature() -> None:
+    assert shipped_model() is shipped_model()
+    assert len(shipped_model().same.weights) == len(FEATURES)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "alike"),
+    [("people killed", "dead", True), ("people killed", "barrels of oil a day", False)],
+)
+def test_the_sentence_encoder_tells_alike_phrases(a: str, b: str, alike: bool) -> None:
+    similarity = SentenceEncoderSimilarity()
+    judge = PairJudge(shipped_model(), similarity)
+    assert judge.similarity is similarity
+    assert (similarity.similarity(a, b) > 0.5) is alike

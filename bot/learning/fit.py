@@ -25,7 +25,7 @@ import numpy as np
 
 from bot.learning.cases import Case, CaseRun, CaseScore, Summary, run_case, score_run, summarise
 from bot.pipeline import extract, match
-from bot.pipeline.pairs import FEATURES, Logistic, PairJudge, PairModel, clause_of, features, phrase_of
+from bot.pipeline.pairs import FEATURES, Logistic, PairJudge, PairModel, features, phrase_of
 from bot.pipeline.similarity import PhraseSimilarity, SentenceEncoderSimilarity
 from bot.pipeline.types import RecordedFigure, RelationView
 
@@ -115,7 +115,6 @@ def read_cases(
         run = run_case(case, extractor)
         if isinstance(similarity, SentenceEncoderSimilarity):
             similarity.prepare([phrase_of(f.figure) for f in run.all_figures])
-            similarity.prepare([clause_of(f.figure) for f in run.all_figures])
         data.append(CaseData(run, labelled_pairs(run, similarity)))
     return data
 

@@ -25,7 +25,14 @@ from functools import lru_cache
 from typing import Final
 
 from bot.pipeline import lexicon as lx
-from bot.pipeline.pairs import FEATURES, PairJudge, default_judge, semantic_class
+from bot.pipeline.pairs import (
+    FEATURES,
+    GENERIC_HEADS,
+    PairJudge,
+    default_judge,
+    phrase_of,
+    semantic_class,
+)
 from bot.pipeline.types import Figure, RecordedFigure, Relation, RelationKind
 
 # Relative slack when comparing interval ends: rounding in unit conversions, not disagreement.
@@ -360,6 +367,18 @@ def _alike(values: Sequence[float]) -> bool:
     )
 
 
+def _alike_words(fa: Figure, fb: Figure) -> bool:
+    """_alike without the phrase model: one class, one counted noun or verb, or one unit's dimension."""
+    wa, wb = fa.what, fb.what
+    class_a = semantic_class(fa)
+    return bool(
+        (class_a is not None and class_a == semantic_class(fb))
+        or (wa.head and wa.head == wb.head and wa.head not in GENERIC_HEADS)
+        or (wa.predicate and wa.predicate == wb.predicate)
+        or (fa.dimension is not None and fa.dimension == fb.dimension)
+    )
+
+
 def same_quantity(a: RecordedFigure, b: RecordedFigure, judge: PairJudge) -> float | None:
     """The pair model's probability that two figures are one quantity at one moment; None when structure
     already says they are not."""
@@ -522,16 +541,24 @@ def relate(
             superseded[figure.id] = _superseded(figure, recorded.get(key, []) + new_by_bucket[key], judge)
         return superseded[figure.id]
 
+    everything = [*new, *candidates]
+    judge.similarity.prepare([phrase_of(f.figure) for f in everything])
     for item in new:
         key = bucket_of(item.figure)
         if key is None:
             continue
         counts = {"conflict": 0, "update": 0, "corroboration": 0}
         earlier_here = arrived.setdefault(key, [])
+        pool = earlier_here + recorded.get(key, [])
+        # Most of the pool is other quantities: what nothing makes alike (see _alike) is not looked at.
+        phrase = phrase_of(item.figure)
+        alike = judge.similarity.similarities(phrase, [phrase_of(o.figure) for o in pool])
         # One figure of another text (or of another voice in this one) answers to at most one figure here:
         # of the figures of a document it may be about, the most alike is the one it is about.
         best: dict[tuple[int, str | None], tuple[RecordedFigure, Decision]] = {}
-        for other in earlier_here + recorded.get(key, []):
+        for other, similarity in zip(pool, alike, strict=True):
+            if similarity < ALIKE_PHRASES and not _alike_words(other.figure, item.figure):
+                continue
             decision = classify(other, item, judge)
             if decision is None:
                 continue

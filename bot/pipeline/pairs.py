@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import json
 import math
-import re
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Final
 
 from bot.pipeline import lexicon as lx
 from bot.pipeline.similarity import PhraseSimilarity, SentenceEncoderSimilarity
-from bot.pipeline.types import Figure, RecordedFigure
+from bot.pipeline.types import Figure, RecordedFigure, What
 
 # Counted nouns that say only "people" or "things": equal heads of this kind say little.
 GENERIC_HEADS: Final = frozenset("people person individual one resident civilian".split())
@@ -39,7 +39,6 @@ FEATURES: Final = (
     "predicate_same",  # the same verb happened to them (killed, took part, flowed)
     "predicate_differ",  # both have a verb, and they differ
     "phrase_similarity",  # cosine of the counted phrases (similarity.py)
-    "clause_similarity",  # cosine of the figures' clauses, digits left out
     "modifiers_disjoint",  # both narrowed, by different words ("primary" vs "secondary" teachers)
     "owner_differ",  # of two owners ("44.2% for González" vs "51.2% for Maduro")
     "owner_one",  # one has an owner, the other none
@@ -67,7 +66,7 @@ class Logistic:
     bias: float
 
     def probability(self, features: Sequence[float]) -> float:
-        z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
+        z = self.bias + sum(map(operator.mul, self.weights, features))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self) -> dict[str, object]:
@@ -152,21 +151,24 @@ def default_judge() -> PairJudge:
 
 def semantic_class(figure: Figure) -> str | None:
     """The lexicon's class of what is counted ("killed", "participants"), if it knows the words."""
-    quantity = figure.quantity.rpartition(":")[2]
-    return None if quantity in ("other", "measure", "share") else quantity
+    return _class_of(figure.quantity)
+
+
+@lru_cache(maxsize=1024)
+def _class_of(quantity: str) -> str | None:
+    name = quantity.rpartition(":")[2]
+    return None if name in ("other", "measure", "share") else name
 
 
 def phrase_of(figure: Figure) -> str:
     """The counted phrase a similarity model compares: the frame's words, else the counted words."""
-    return figure.what.phrase or figure.counted.partition(" (")[0].lower()
+    return _phrase(figure.what, figure.counted)
 
 
-_DIGITS: Final = re.compile(r"[\d][\d.,\s]*")
-
-
-def clause_of(figure: Figure) -> str:
-    """The figure's own part of its sentence without its digits: what the figure is said of."""
-    return _DIGITS.sub("N ", figure.sentence)[:300]
+# Every pair compared reads both phrases: worked out once per distinct frame.
+@lru_cache(maxsize=65536)
+def _phrase(what: What, counted: str) -> str:
+    return what.phrase or counted.partition(" (")[0].lower()
 
 
 def _names(figure: Figure) -> frozenset[str]:
@@ -218,7 +220,6 @@ def features(
         float(predicates and wa.predicate == wb.predicate),
         float(predicates and wa.predicate != wb.predicate),
         similarity.similarity(phrase_of(fa), phrase_of(fb)),
-        similarity.similarity(clause_of(fa), clause_of(fb)),
         float(bool(wa.modifiers and wb.modifiers) and not set(wa.modifiers) & set(wb.modifiers)),
         float(bool(wa.owner and wb.owner) and wa.owner != wb.owner),
         float(bool(wa.owner) != bool(wb.owner)),

@@ -24,6 +24,14 @@ class PhraseSimilarity(Protocol):
         """Cosine similarity of two phrases, in [-1, 1]; 0 when either is empty."""
         ...
 
+    def prepare(self, phrases: list[str]) -> None:
+        """Get ready to compare these phrases (a model embeds them in one batch)."""
+        ...
+
+    def similarities(self, phrase: str, others: list[str]) -> list[float]:
+        """similarity(phrase, other) for each of the others, at once."""
+        ...
+
 
 class SentenceEncoderSimilarity:
     """PhraseSimilarity from the multilingual Universal Sentence Encoder (loaded on first use)."""
@@ -67,13 +75,33 @@ class SentenceEncoderSimilarity:
             return 0.0
         if a == b:
             return 1.0
-        va, vb = self.vectors([a, b])
+        # Prepared phrases are read without the lock: a dict read is atomic, and this is the hot path.
+        va, vb = self._vectors.get(a), self._vectors.get(b)
+        if va is None or vb is None:
+            va, vb = self.vectors([a, b])
         return float(va @ vb)
+
+    def similarities(self, phrase: str, others: list[str]) -> list[float]:
+        import numpy as np
+
+        if not phrase or not others:
+            return [0.0] * len(others)
+        found = self.vectors([phrase, *others])
+        zero = np.zeros_like(found[0])
+        matrix = np.stack([v if v is not None else zero for v in found[1:]])
+        scores = matrix @ found[0]
+        return [0.0 if not other else float(score) for other, score in zip(others, scores, strict=True)]
 
 
 class LexicalSimilarity:
     """PhraseSimilarity from shared words alone (Jaccard of the words): for tests of the decision logic
     that must not depend on a model, and a floor to compare the model with."""
+
+    def prepare(self, phrases: list[str]) -> None:
+        """Nothing to prepare: words are compared as they come."""
+
+    def similarities(self, phrase: str, others: list[str]) -> list[float]:
+        return [self.similarity(phrase, other) for other in others]
 
     def similarity(self, a: str, b: str) -> float:
         words_a, words_b = set(a.lower().split()), set(b.lower().split())

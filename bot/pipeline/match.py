@@ -18,7 +18,7 @@ scope, period, moment) and the kind of relation.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -190,10 +190,14 @@ def days_apart(a: RecordedFigure, b: RecordedFigure) -> float | None:
 
 
 def _day(item: RecordedFigure) -> datetime | None:
-    days = _tags(item.figure, "day:")
+    return _day_of(item.figure.event, item.document.published)
+
+
+@lru_cache(maxsize=16384)
+def _day_of(event: tuple[str, ...], published: datetime | None) -> datetime | None:
+    days = _tags_of(event, "day:")
     if days:
         return datetime.fromisoformat(sorted(days)[0].split(":", 1)[1])
-    published = item.document.published
     return published.replace(tzinfo=None) if published else None
 
 
@@ -498,6 +502,8 @@ def _moments_apart(a: RecordedFigure, b: RecordedFigure) -> bool:
 # How many agreeing (or updating) figures a new figure is linked to: the newest few say enough, and a
 # widely repeated figure must not cost a relation per copy.
 MAX_AGREEING = 6
+# How many candidates, the most alike first, a new figure is judged against.
+MAX_COMPARED = 24
 MAX_CONFLICTS = 10
 
 
@@ -543,6 +549,7 @@ def relate(
 
     everything = [*new, *candidates]
     judge.similarity.prepare([phrase_of(f.figure) for f in everything])
+    tables: dict[Bucket, Callable[[str], list[float]]] = {}
     for item in new:
         key = bucket_of(item.figure)
         if key is None:
@@ -552,13 +559,22 @@ def relate(
         pool = earlier_here + recorded.get(key, [])
         # Most of the pool is other quantities: what nothing makes alike (see _alike) is not looked at.
         phrase = phrase_of(item.figure)
-        alike = judge.similarity.similarities(phrase, [phrase_of(o.figure) for o in pool])
+        if key not in tables:
+            tables[key] = judge.similarity.table([phrase_of(o.figure) for o in recorded.get(key, [])])
+        alike = judge.similarity.similarities(phrase, [phrase_of(o.figure) for o in earlier_here])
+        alike += tables[key](phrase)
         # One figure of another text (or of another voice in this one) answers to at most one figure here:
         # of the figures of a document it may be about, the most alike is the one it is about.
         best: dict[tuple[int, str | None], tuple[RecordedFigure, Decision]] = {}
-        for other, similarity in zip(pool, alike, strict=True):
-            if similarity < ALIKE_PHRASES and not _alike_words(other.figure, item.figure):
-                continue
+        compared = [
+            (similarity, n, other)
+            for n, (other, similarity) in enumerate(zip(pool, alike, strict=True))
+            if similarity >= ALIKE_PHRASES or _alike_words(other.figure, item.figure)
+        ]
+        # The most alike first, and no more than MAX_COMPARED: the work per figure is bounded, whatever
+        # the story (each figure keeps a few relations of each kind, the most alike of each document).
+        compared.sort(key=lambda entry: (-entry[0], entry[1]))
+        for _, _, other in compared[:MAX_COMPARED]:
             decision = classify(other, item, judge)
             if decision is None:
                 continue

@@ -172,7 +172,12 @@ def _phrase(what: What, counted: str) -> str:
 
 
 def _names(figure: Figure) -> frozenset[str]:
-    return frozenset(lx.COUNTRY_OF.get(t, t) for t in figure.event if ":" not in t)
+    return _names_of(figure.event)
+
+
+@lru_cache(maxsize=16384)
+def _names_of(event: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(lx.COUNTRY_OF.get(t, t) for t in event if ":" not in t)
 
 
 def _middle(figure: Figure) -> float | None:

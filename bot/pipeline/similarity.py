@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any, Protocol
 
 
@@ -30,6 +31,10 @@ class PhraseSimilarity(Protocol):
 
     def similarities(self, phrase: str, others: list[str]) -> list[float]:
         """similarity(phrase, other) for each of the others, at once."""
+        ...
+
+    def table(self, others: list[str]) -> Callable[[str], list[float]]:
+        """similarities(phrase, others) for many phrases against the same others, built once."""
         ...
 
 
@@ -82,15 +87,25 @@ class SentenceEncoderSimilarity:
         return float(va @ vb)
 
     def similarities(self, phrase: str, others: list[str]) -> list[float]:
+        return self.table(others)(phrase)
+
+    def table(self, others: list[str]) -> Callable[[str], list[float]]:
         import numpy as np
 
-        if not phrase or not others:
-            return [0.0] * len(others)
-        found = self.vectors([phrase, *others])
-        zero = np.zeros_like(found[0])
-        matrix = np.stack([v if v is not None else zero for v in found[1:]])
-        scores = matrix @ found[0]
-        return [0.0 if not other else float(score) for other, score in zip(others, scores, strict=True)]
+        found = self.vectors(others)
+        known = next((v for v in found if v is not None), None)
+        if known is None:
+            return lambda _phrase: [0.0] * len(others)
+        zero = np.zeros_like(known)
+        matrix = np.stack([v if v is not None else zero for v in found])
+
+        def against(phrase: str) -> list[float]:
+            [vector] = self.vectors([phrase]) if phrase else [None]
+            if vector is None:
+                return [0.0] * len(others)
+            return [float(score) for score in matrix @ vector]
+
+        return against
 
 
 class LexicalSimilarity:
@@ -102,6 +117,9 @@ class LexicalSimilarity:
 
     def similarities(self, phrase: str, others: list[str]) -> list[float]:
         return [self.similarity(phrase, other) for other in others]
+
+    def table(self, others: list[str]) -> Callable[[str], list[float]]:
+        return lambda phrase: self.similarities(phrase, others)
 
     def similarity(self, a: str, b: str) -> float:
         words_a, words_b = set(a.lower().split()), set(b.lower().split())

@@ -180,3 +180,19 @@ def test_who_gives_a_figure_is_read_from_the_sentence(text: str, claimant: str, 
 
     [figure] = extractor.extract(Document(text=text, source="Outlet", published=DAY))
     assert figure.claimant == claimant
+
+
+def test_whose_figure_a_possessive_or_official_says(extractor: Extractor) -> None:
+    from bot.pipeline.types import Document
+
+    text = (
+        "The commission's figure of 39 deaths is double the government's 19.\n\n"
+        "Monitors from the Civic Watch group reported turnout of 48%, far below the official 61%."
+    )
+    claimants = {f.value: f.claimant for f in extractor.extract(Document(text=text, source="Outlet"))}
+    assert claimants == {
+        39: "commission",
+        19: "government",
+        48: "Monitors from the Civic Watch group",
+        61: "officials",
+    }

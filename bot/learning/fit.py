@@ -43,7 +43,6 @@ class LabelledPair:
     b: int
     features: tuple[float, ...]
     label: int  # 1: one quantity; 0: not
-    conflict: int  # 1: a conflict, annotated or implied; 0: not
     weight: float = 1.0  # an annotated pair counts fully; a pair the case leaves unrelated, less
 
 
@@ -99,7 +98,6 @@ def labelled_pairs(run: CaseRun, similarity: PhraseSimilarity) -> list[LabelledP
                     b.id,
                     values,
                     label=int(kind not in (None, "no_conflict")),
-                    conflict=int(kind == "conflict"),
                     weight=UNANNOTATED_WEIGHT if kind is None else 1.0,
                 )
             )

@@ -886,8 +886,15 @@ def _subject_text(token: Token) -> str:
 
 
 def _source_of_document(subject: Token) -> str | None:
-    """Whose a count, report or figures are: "a count by X", "figures from X", "X's tally"."""
+    """Whose a count, report or figures are: "a count by X", "figures from X", "X's tally", "the figure
+    given by X"."""
     for child in subject.children:
+        if child.dep_ == "acl":
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    for pobj in agent.children:
+                        if pobj.dep_ == "pobj":
+                            return _subject_text(pobj)
         if child.dep_ == "prep" and child.lower_ in ("by", "from"):
             for pobj in child.children:
                 if (
@@ -1006,6 +1013,16 @@ def _claimant(
                     for pobj in agent.children:
                         if pobj.dep_ == "pobj":
                             return _subject_text(pobj)
+    # "the government's 19", "far below the official 61%": whose the figure itself is.
+    for child in (*anchor.children, *noun.children):
+        if (
+            child.dep_ == "poss"
+            and child.pos_ in ("PROPN", "NOUN")
+            and (anchor.i == noun.i or child.head == anchor)
+        ):
+            return _subject_text(child)
+        if child.dep_ == "amod" and child.lower_ == "official" and child.head.i in (anchor.i, noun.i):
+            return "officials"
     # Possessive container: "the government's official count of 64".
     for head in (noun, noun.head, noun.head.head):
         for child in head.children:
@@ -1073,6 +1090,12 @@ def _claimant(
                                     if source.dep_ == "pobj" and source.pos_ in ("PROPN", "NOUN"):
                                         return _subject_text(source)
                     return _claimant_from_subject(pobj, people, orgs)
+        if token.lower_ == "based" and token.i + 1 < sent.end and parsed[token.i + 1].lower_ == "on":
+            # "based on data from the observatory": whose data.
+            for pobj in parsed[token.i + 1].children:
+                if pobj.dep_ == "pobj":
+                    found = _source_of_document(pobj)
+                    return found if found is not None else _claimant_from_subject(pobj, people, orgs)
         if token.lower_ == "per" and token.dep_ == "prep":
             # "the toll stands at 64, per the health ministry"; not "per day".
             for pobj in token.children:
@@ -1104,6 +1127,8 @@ def _claimant(
         subject = _subject_of(holder)
         if subject is not None and subject.i not in counted_ids and _is_agent(subject):
             return _claimant_from_subject(subject, people, orgs)
+        if subject is not None and (source := _source_of_document(subject)) is not None:
+            return source  # "the figure given by the ministry was 1,200"
     # "the 459 people the ministry listed as aboard": the subject of a clause on the counted noun.
     for child in noun.children:
         if child.dep_ == "relcl" and child.lemma_.lower() in lx.ATTRIBUTION_VERBS | lx.SPEECH_VERBS:

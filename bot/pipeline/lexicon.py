@@ -161,7 +161,7 @@ SPEECH_VERBS = frozenset(
 ATTRIBUTION_VERBS = frozenset(
     """raise revise lower put give estimate count report record confirm publish cut update measure place
     list calculate tally number register log assess gauge rate reckon credit show find fix peg set
-    assess""".split()
+    document verify compile track tabulate""".split()
 )
 # Nouns of bodies and of documents that speak for someone: a subject of this kind holding a figure is its
 # claimant ("the survey put …", "police counted …"); one of another kind is what happened ("the strike

@@ -264,15 +264,6 @@ def _one_quantity(a: RecordedFigure, b: RecordedFigure) -> bool:
     )
 
 
-@lru_cache(maxsize=16384)
-def _counted_words_of(counted: str) -> frozenset[str]:
-    return frozenset(w for w in counted.partition(" (")[0].lower().split() if w.isalpha())
-
-
-def _counted_words(figure: Figure) -> frozenset[str]:
-    return _counted_words_of(figure.counted)
-
-
 def _evidence(a: RecordedFigure, b: RecordedFigure) -> str:
     fa, fb = a.figure, b.figure
     shared = _names(fa) & _names(fb)
@@ -339,7 +330,7 @@ def _claimants_differ(fa: Figure, fb: Figure) -> bool:
 
 
 def pair_features(a: RecordedFigure, b: RecordedFigure, judge: PairJudge) -> tuple[float, ...] | None:
-    """What the pair models read of two figures; None when structure already says they are not one
+    """What the pair model reads of two figures; None when structure already says they are not one
     quantity at one moment."""
     if not _one_quantity(a, b) or _moments_apart(a, b):
         return None

@@ -1127,8 +1127,8 @@ def _claimant(
         subject = _subject_of(holder)
         if subject is not None and subject.i not in counted_ids and _is_agent(subject):
             return _claimant_from_subject(subject, people, orgs)
-        if subject is not None and (source := _source_of_document(subject)) is not None:
-            return source  # "the figure given by the ministry was 1,200"
+        if subject is not None and (given := _source_of_document(subject)) is not None:
+            return given  # "the figure given by the ministry was 1,200"
     # "the 459 people the ministry listed as aboard": the subject of a clause on the counted noun.
     for child in noun.children:
         if child.dep_ == "relcl" and child.lemma_.lower() in lx.ATTRIBUTION_VERBS | lx.SPEECH_VERBS:

@@ -179,9 +179,9 @@ async def _post_init(application: BotApplication) -> None:
 
 def _warm_up(crosscheck: Crosscheck) -> None:
     try:
-        _ = crosscheck.extractor
+        crosscheck.warm_up()
     except Exception:
-        logger.exception("could not load the extractor; ingests will fail until it loads")
+        logger.exception("could not load the models; ingests will fail until they load")
 
 
 async def requeue_unfinished(application: BotApplication) -> int:

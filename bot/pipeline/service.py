@@ -242,6 +242,11 @@ class Crosscheck:
             self._judge = default_judge()
         return self._judge
 
+    def warm_up(self) -> None:
+        """Load the language model and the sentence encoder now, so that the first text waits for neither."""
+        _ = self.extractor.parser
+        self.judge.similarity.prepare(["people killed"])
+
     # -- ingest ---------------------------------------------------------------------------------------
     def ingest_text(self, text: str, info: SourceInfo, *, chat_id: int | None = None) -> IngestReport:
         """Pasted text (page junk and all) → figures, recorded, with the relations they have."""

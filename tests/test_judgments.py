@@ -196,3 +196,13 @@ def test_whose_figure_a_possessive_or_official_says(extractor: Extractor) -> Non
         48: "Monitors from the Civic Watch group",
         61: "officials",
     }
+
+
+def test_an_expected_crowd_is_a_projection_not_a_rival_count(crosscheck: Crosscheck) -> None:
+    ingest(
+        crosscheck,
+        "Organisers said they expect about 200,000 people at the Corvale march.",
+        "Corvale Courier",
+    )
+    report = ingest(crosscheck, "Police said 40,000 people joined the Corvale march.", "Tarnmouth Post")
+    assert [v for v in report.relations if v.kind == "conflict"] == []

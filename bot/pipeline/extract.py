@@ -1154,7 +1154,7 @@ def _tense(sent: Span, anchor: Token, verb: Token | None, first: Token) -> Tense
     if verb is not None:
         auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         if auxes & {"could", "might", "may", "would"} or (
-            lemmas & {"fear", "forecast", "predict", "project"}
+            lemmas & {"fear", "forecast", "predict", "project", "expect", "anticipate"}
         ):
             return "projection"
         reported = any(a.lemma_.lower() in lx.SPEECH_VERBS for a in verb.ancestors)

@@ -42,11 +42,11 @@ def pair(view: RelationView) -> set[float | None]:
 def test_police_against_organisers_in_one_sentence_is_a_conflict(crosscheck: Crosscheck) -> None:
     report = ingest(
         crosscheck,
-        "Police said 1,000 people attended the rally in Corvale on Sunday, organisers said 5,000.",
+        "Police said 1,300 people attended the rally in Corvale on Sunday, organisers said 6,500.",
         "Corvale Courier",
     )
     [conflict] = [v for v in report.relations if v.kind == "conflict"]
-    assert pair(conflict) == {1000, 5000}
+    assert pair(conflict) == {1300, 6500}
     assert {conflict.a.figure.claimant, conflict.b.figure.claimant} == {"Police", "organisers"}
 
 
@@ -55,46 +55,46 @@ def test_a_contrasted_figure_that_names_nothing_counts_what_the_one_before_count
 ) -> None:
     report = ingest(
         crosscheck,
-        "The march through Tarnmouth drew 30,000 people, organisers said, while police counted 8,000.",
+        "The march through Tarnmouth drew 35,000 people, organisers said, while police counted 9,000.",
         "Tarnmouth Post",
     )
-    elided = next(f for f in report.figures if f.figure.value == 8000)
+    elided = next(f for f in report.figures if f.figure.value == 9000)
     assert elided.figure.claimant == "police"
     assert elided.figure.what.head == "people"
-    assert [pair(v) for v in report.relations if v.kind == "conflict"] == [{30000, 8000}]
+    assert [pair(v) for v in report.relations if v.kind == "conflict"] == [{35000, 9000}]
 
 
 def test_claimants_in_an_apposition_a_passive_and_an_estimate_by(crosscheck: Crosscheck) -> None:
     report = ingest(
         crosscheck,
-        "Skyline Metrics, a company that counts crowds from the air, estimated that 45,000 people took part "
+        "Skyline Metrics, a company that counts crowds from the air, estimated that 47,000 people took part "
         "in the Valdoria march.\n\n"
-        "The toll in the Valdoria floods was put at 120 by the regional health department.\n\n"
-        "According to estimates by the Riverside Institute, 80,000 people marched in Valdoria.",
+        "The toll in the Valdoria floods was put at 125 by the regional health department.\n\n"
+        "According to estimates by the Riverside Institute, 82,000 people marched in Valdoria.",
         "Valdoria Herald",
     )
     claimants = {f.figure.value: f.figure.claimant for f in report.figures}
     assert claimants == {
-        45000: "Skyline Metrics",
-        120: "regional health department",
-        80000: "Riverside Institute",
+        47000: "Skyline Metrics",
+        125: "regional health department",
+        82000: "Riverside Institute",
     }
 
 
 def test_killed_and_wounded_in_one_sentence_are_two_quantities(crosscheck: Crosscheck) -> None:
     ingest(
         crosscheck,
-        "About 400 people were killed and about 300 were wounded in the Valdoria earthquake, "
+        "About 420 people were killed and about 310 were wounded in the Valdoria earthquake, "
         "the ministry said.",
         "Valdoria Herald",
     )
     report = ingest(
         crosscheck,
-        "The Red Crescent said 410 people were killed in the Valdoria earthquake.",
+        "The Red Crescent said 430 people were killed in the Valdoria earthquake.",
         "Gulf Wire",
     )
     assert report.relations, "the two death tolls are one quantity"
-    assert [pair(v) for v in report.relations] == [{400, 410}]  # and the wounded are another
+    assert [pair(v) for v in report.relations] == [{420, 430}]  # and the wounded are another
 
 
 def test_two_candidates_shares_are_no_relation(crosscheck: Crosscheck) -> None:
@@ -122,10 +122,10 @@ def test_two_agencies_magnitudes_of_one_quake_are_compared(crosscheck: Crosschec
 
 
 def test_two_events_tolls_are_no_relation(crosscheck: Crosscheck) -> None:
-    ingest(crosscheck, "Officials said 89 soldiers were killed in the battle for Tarnmouth.", "Front Wire")
+    ingest(crosscheck, "Officials said 86 soldiers were killed in the battle for Tarnmouth.", "Front Wire")
     report = ingest(
         crosscheck,
-        "The earthquake in Valdoria killed 2,300 people, the Valdorian interior ministry said.",
+        "The earthquake in Valdoria killed 2,450 people, the Valdorian interior ministry said.",
         "Quake Desk",
     )
     assert report.relations == ()
@@ -134,45 +134,49 @@ def test_two_events_tolls_are_no_relation(crosscheck: Crosscheck) -> None:
 def test_a_toll_that_rises_day_by_day_is_an_update(crosscheck: Crosscheck) -> None:
     ingest(
         crosscheck,
-        "The Valdoria flood has killed 40 people, the civil defence agency said.",
+        "The Valdoria flood has killed 37 people, the civil defence agency said.",
         "Valdoria Herald",
     )
     report = ingest(
         crosscheck,
-        "The death toll from the Valdoria flood rose to 139, the civil defence agency said.",
+        "The death toll from the Valdoria flood rose to 118, the civil defence agency said.",
         "Valdoria Herald",
         published=DAY + timedelta(days=2),
     )
-    assert [(v.kind, pair(v)) for v in report.relations] == [("update", {40, 139})]
+    assert [(v.kind, pair(v)) for v in report.relations] == [("update", {37, 118})]
 
 
 def test_a_lower_toll_from_a_rights_group_disputes_the_state(crosscheck: Crosscheck) -> None:
     ingest(
         crosscheck,
-        "The Valdorian interior ministry said 19 people died in the protests in Valdoria.",
+        "The Valdorian interior ministry said 23 people died in the protests in Valdoria.",
         "Valdoria Herald",
     )
     report = ingest(
         crosscheck,
-        "The Valdorian human rights commission said 39 people were killed in the protests in Valdoria.",
+        "The Valdorian human rights commission said 47 people were killed in the protests in Valdoria.",
         "Gulf Wire",
     )
-    assert [(v.kind, pair(v)) for v in report.relations] == [("conflict", {19, 39})]
+    assert [(v.kind, pair(v)) for v in report.relations] == [("conflict", {23, 47})]
 
 
 @pytest.mark.parametrize(
     ("text", "claimant"),
     [
-        ("A count by the Valdoria Observatory found 230 people were killed.", "Valdoria Observatory"),
+        ("A count by the Valdoria Observatory found 235 people were killed.", "Valdoria Observatory"),
         ("Figures from the regional health office show 75 people died.", "regional health office"),
         ("A report by the Corvale Rights League said 410 people were killed.", "Corvale Rights League"),
         ("“We counted 900 bodies,” said Anna Petrova, a local doctor.", "Anna Petrova"),
-        ("The death toll stands at 64, per the Corvale health ministry.", "Corvale health ministry"),
-        ("The ministry's tally showed 70 deaths.", "ministry"),
+        ("The death toll stands at 68, per the Corvale health ministry.", "Corvale health ministry"),
+        ("The ministry's tally showed 73 deaths.", "ministry"),
         (
-            "The Valdoria Observatory, which monitors the war, put the death toll at 230.",
+            "The Valdoria Observatory, which monitors the war, put the death toll at 235.",
             "Valdoria Observatory",
         ),
+        ("Corvale Rights Watch has documented 58 deaths in the crackdown.", "Corvale Rights Watch"),
+        ("Based on data from the Corvale Observatory, at least 310 civilians died.", "Corvale Observatory"),
+        ("The figure given by the ministry was 1,250.", "ministry"),
+        ("The United Nations has verified 1,450 civilian deaths.", "United Nations"),
     ],
 )
 def test_who_gives_a_figure_is_read_from_the_sentence(text: str, claimant: str, extractor: Extractor) -> None:
@@ -186,13 +190,13 @@ def test_whose_figure_a_possessive_or_official_says(extractor: Extractor) -> Non
     from bot.pipeline.types import Document
 
     text = (
-        "The commission's figure of 39 deaths is double the government's 19.\n\n"
+        "The commission's figure of 52 deaths is double the government's 27.\n\n"
         "Monitors from the Civic Watch group reported turnout of 48%, far below the official 61%."
     )
     claimants = {f.value: f.claimant for f in extractor.extract(Document(text=text, source="Outlet"))}
     assert claimants == {
-        39: "commission",
-        19: "government",
+        52: "commission",
+        27: "government",
         48: "Monitors from the Civic Watch group",
         61: "officials",
     }
@@ -201,8 +205,8 @@ def test_whose_figure_a_possessive_or_official_says(extractor: Extractor) -> Non
 def test_an_expected_crowd_is_a_projection_not_a_rival_count(crosscheck: Crosscheck) -> None:
     ingest(
         crosscheck,
-        "Organisers said they expect about 200,000 people at the Corvale march.",
+        "Organisers said they expect about 210,000 people at the Corvale march.",
         "Corvale Courier",
     )
-    report = ingest(crosscheck, "Police said 40,000 people joined the Corvale march.", "Tarnmouth Post")
+    report = ingest(crosscheck, "Police said 42,000 people joined the Corvale march.", "Tarnmouth Post")
     assert [v for v in report.relations if v.kind == "conflict"] == []

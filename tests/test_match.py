@@ -296,16 +296,16 @@ def test_figures_no_class_knows_are_compared_by_what_they_measure() -> None:
 
     magnitude = What(head="magnitude", predicate="measure")
     usgs = said(
-        7.8,
+        6.9,
         "the US Geological Survey",
-        "The US Geological Survey measured the Valdoria quake at magnitude 7.8.",
+        "The US Geological Survey measured the Valdoria quake at magnitude 6.9.",
         magnitude,
         1,
     )
     agency = said(
-        7.5,
+        6.4,
         "the national seismic agency",
-        "The national seismic agency measured the Valdoria quake at magnitude 7.5.",
+        "The national seismic agency measured the Valdoria quake at magnitude 6.4.",
         magnitude,
         2,
     )

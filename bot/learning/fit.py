@@ -23,9 +23,18 @@ from typing import Any
 
 import numpy as np
 
-from bot.learning.cases import Case, CaseRun, CaseScore, Summary, run_case, score_run, summarise
+from bot.learning.cases import (
+    Case,
+    CaseRun,
+    CaseScore,
+    Summary,
+    implied_conflicts,
+    run_case,
+    score_run,
+    summarise,
+)
 from bot.pipeline import extract, match
-from bot.pipeline.pairs import FEATURES, Logistic, PairJudge, PairModel, features, phrase_of
+from bot.pipeline.pairs import FEATURES, Logistic, PairJudge, PairModel, phrase_of
 from bot.pipeline.similarity import PhraseSimilarity, SentenceEncoderSimilarity
 from bot.pipeline.types import RecordedFigure, RelationView
 
@@ -59,9 +68,8 @@ def _ref_key(ref: dict[str, Any]) -> str:
 
 
 def labelled_pairs(run: CaseRun, similarity: PhraseSimilarity) -> list[LabelledPair]:
-    """The case's pairs the structural checks let through, labelled by its annotations."""
-    from bot.learning.cases import implied_conflicts
-
+    """The case's pairs the structural checks let through (match.pair_features), labelled by its
+    annotations."""
     found: dict[str, RecordedFigure] = {}
     for e in run.case.expected:
         for side in ("a", "b"):
@@ -81,16 +89,9 @@ def labelled_pairs(run: CaseRun, similarity: PhraseSimilarity) -> list[LabelledP
     pairs = []
     for i, a in enumerate(annotated):
         for b in annotated[i + 1 :]:
-            if not match._one_quantity(a, b) or match._moments_apart(a, b):
+            values = match.pair_features(a, b, similarity)
+            if values is None:
                 continue
-            values = features(
-                a,
-                b,
-                similarity,
-                compatible=match.compatible(a.figure, b.figure),
-                claimants_differ=match._claimants_differ(a.figure, b.figure),
-                days_apart=match.days_apart(a, b),
-            )
             kind = labels.get(frozenset((a.id, b.id)))
             pairs.append(
                 LabelledPair(

@@ -309,7 +309,7 @@ def _own_part(
 
 
 def _elided(figure: Figure, before: Sequence[Figure], *, paragraph_start: int) -> Figure:
-    """A figure that names nothing it counts ("…, while police put it at 138,000"; "the USGS measured it at
+    """A figure that names nothing it counts ("…, while police put it at 14,000"; "the survey measured it at
     7.8 and Nepal's centre recorded 7.6") is of what the figure before it in the paragraph counts: the
     ellipsis of coordinated and contrasted clauses."""
     earlier = next(
@@ -691,17 +691,17 @@ def _what(
         and holder.head.i not in number_ids
         and holder.head.lemma_.lower() not in lx.PARTITIVE_NOUNS
     ):
-        # "a magnitude of 7.8", "a population of 7.4 million", "a toll of 40": the noun is what it measures.
+        # "a magnitude of 6.1", "a population of 2.3 million", "a toll of 17": the noun is what it measures.
         counted = holder.head
     elif noun.i not in number_ids and noun.pos_ in ("NOUN", "PROPN", "ADJ"):
         counted = noun
     else:
-        # The number stands as its own noun ("51.2%", "5,000 barrels a day"): what it is of, else what the
+        # The number stands as its own noun ("38.5%", "800 barrels a day"): what it is of, else what the
         # clause is about ("the toll rose to 93", "oil was flowing at …").
         last = noun.doc[max(number_ids)] if number_ids else noun
         counted = _of_object(last) or _of_object(noun)
         if counted is None and verb is not None:
-            # "police put the turnout at 338,000", "measured the tremor at 7.8": the object is measured.
+            # "police put the turnout at 12,000", "measured the tremor at 5.9": the object is measured.
             counted = next(
                 (
                     c
@@ -736,10 +736,10 @@ def _what(
         and measure.head.i == counted.i
         and measure.dep_ in ("compound", "nmod")
     ):
-        # "a magnitude 7.8 earthquake", "a category 4 storm": the noun before the number is the measure.
+        # "a magnitude 6.1 earthquake", "a category 4 storm": the noun before the number is the measure.
         counted = measure
     head = _head_lemma(counted) if counted is not None else ""
-    if counted is not None and counted.lemma_.lower() in ("%", "percent", "share", "proportion", "rate"):
+    if counted is not None and counted.lemma_.lower() in lx.SHARE_NOUNS:
         inner = _of_object(counted)
         head = inner.lemma_.lower() if inner is not None else head
     predicate = ""
@@ -760,12 +760,10 @@ def _what(
                         if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN" and pobj.i not in number_ids:
                             predicate = pobj.lemma_.lower()
     owner = None
-    share = noun.i in number_ids or (
-        counted is not None and counted.lemma_.lower() in ("vote", "seat", "ballot")
-    )
+    share = noun.i in number_ids or (counted is not None and counted.lemma_.lower() in lx.OWNED_COUNTS)
     if verb is not None and (share or verb.lemma_.lower() in lx.POSSESSION_VERBS):
-        # Whose share: the verb's other named argument, the nearest to the figure ("Maduro won 51.2%",
-        # "gave González 67%", "placed X on 6.8%", "X was given 10.12%", "crediting X with 80.1%").
+        # Whose share: the verb's other named argument, the nearest to the figure ("Petrova won 38.5%",
+        # "gave Dvorak 41%", "placed X on 9%", "X was given 12.3%", "crediting X with 70.4%").
         arguments = [
             child
             for child in verb.children
@@ -777,16 +775,15 @@ def _what(
         if arguments:
             nearest = min(arguments, key=lambda t: abs(t.i - min(number_ids or {noun.i})))
             owner = _owner_text(nearest)
-    for token in (noun,):
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ == "for":  # "44.2% for González"
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
-                        owner = _owner_text(pobj)
-            if child.dep_ == "poss" and child.pos_ == "PROPN":  # "Maduro's 51.2%"
-                owner = _owner_text(child)
-        if token.dep_ in ("npadvmod", "appos", "conj") and token.head.pos_ == "PROPN":
-            owner = _owner_text(token.head)  # "… and Maduro about 30%"
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "for":  # "41.6% for Dvorak"
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
+                    owner = _owner_text(pobj)
+        if child.dep_ == "poss" and child.pos_ == "PROPN":  # "Petrova's 38.5%"
+            owner = _owner_text(child)
+    if noun.dep_ in ("npadvmod", "appos", "conj") and noun.head.pos_ == "PROPN":
+        owner = _owner_text(noun.head)  # "… and Petrova about 31%"
     if owner and claimant and owner in claimant.lower():
         owner = None  # "the ministry counted 40%": whose count, not whose share
     modifiers = _modifiers(counted) if counted is not None else ()
@@ -887,7 +884,7 @@ def _subject_text(token: Token) -> str:
 
 def _source_of_document(subject: Token) -> str | None:
     """Whose a count, report or figures are: "a count by X", "figures from X", "X's tally", "the figure
-    given by X"."""
+    given by X", "an estimate described by the agency's analysts"."""
     for child in subject.children:
         if child.dep_ == "acl":
             for agent in child.children:
@@ -912,22 +909,14 @@ def _claimant_from_subject(subject: Token, people: list[str], orgs: list[str]) -
     if subject.pos_ == "PRON":
         return _resolve_pronoun(subject, people, orgs)
     lemma = subject.lemma_.lower()
-    if lemma in lx.DESCRIBED_SUBJECTS | lx.CONTAINER_NOUNS | lx.REFERRING_SUBJECTS | {"data", "statistic"}:
+    if lemma in lx.DOCUMENT_NOUNS:
         source = _source_of_document(subject)
         if source is not None:
             return source
-    if subject.lemma_.lower() in lx.REFERRING_SUBJECTS or subject.lemma_.lower() in lx.DESCRIBED_SUBJECTS:
-        # "an assessment described by US officials": the agent; else the last organisation named.
-        for child in subject.children:
-            if child.dep_ == "acl":
-                for agent in child.children:
-                    if agent.dep_ == "agent":
-                        for pobj in agent.children:
-                            if pobj.dep_ == "pobj":
-                                return _subject_text(pobj)
-        if subject.lemma_.lower() in lx.DESCRIBED_SUBJECTS:
-            return _subject_text(subject)
-        return orgs[-1] if orgs else None
+    if lemma in lx.DESCRIBED_SUBJECTS:
+        return _subject_text(subject)  # "a study published in the journal estimates …"
+    if lemma in lx.REFERRING_SUBJECTS:
+        return orgs[-1] if orgs else None  # "the statement said": the last organisation named
     return _subject_text(subject)
 
 
@@ -1013,7 +1002,7 @@ def _claimant(
                     for pobj in agent.children:
                         if pobj.dep_ == "pobj":
                             return _subject_text(pobj)
-    # "the government's 19", "far below the official 61%": whose the figure itself is.
+    # "the government's 27", "far below the official 61%": whose the figure itself is.
     for child in (*anchor.children, *noun.children):
         if (
             child.dep_ == "poss"
@@ -1082,20 +1071,13 @@ def _claimant(
         if token.lower_ == "according" and token.i + 1 < sent.end and parsed[token.i + 1].lower_ == "to":
             for pobj in parsed[token.i + 1].children:
                 if pobj.dep_ == "pobj":
-                    # "according to estimates by the Institute", "according to figures from the ministry"
-                    if pobj.lemma_.lower() in lx.DESCRIBED_SUBJECTS | lx.CONTAINER_NOUNS | {"data"}:
-                        for prep in pobj.children:
-                            if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
-                                for source in prep.children:
-                                    if source.dep_ == "pobj" and source.pos_ in ("PROPN", "NOUN"):
-                                        return _subject_text(source)
+                    # "according to X"; "according to estimates by X" (see _claimant_from_subject)
                     return _claimant_from_subject(pobj, people, orgs)
         if token.lower_ == "based" and token.i + 1 < sent.end and parsed[token.i + 1].lower_ == "on":
             # "based on data from the observatory": whose data.
             for pobj in parsed[token.i + 1].children:
                 if pobj.dep_ == "pobj":
-                    found = _source_of_document(pobj)
-                    return found if found is not None else _claimant_from_subject(pobj, people, orgs)
+                    return _claimant_from_subject(pobj, people, orgs)
         if token.lower_ == "per" and token.dep_ == "prep":
             # "the toll stands at 64, per the health ministry"; not "per day".
             for pobj in token.children:
@@ -1110,8 +1092,7 @@ def _claimant(
         for child in root.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i not in counted_ids:
                 return _claimant_from_subject(child, people, orgs)
-    # "X on Tuesday raised its official death toll to 2,975": the subject of the verb holding the figure.
-    holder = _verb_above(anchor)
+    # "X on Tuesday raised its official death toll to 1,315": the subject of the verb holding the figure.
     if holder is not None and holder.lemma_.lower() in lx.ATTRIBUTION_VERBS:
         subject = _subject_of(holder)
         if subject is not None and subject.i not in counted_ids:
@@ -1140,7 +1121,7 @@ def _claimant(
 
 def _is_agent(token: Token) -> bool:
     """A subject that can be a source: a noun of a body or a document ("police", "the survey"), or a name
-    with such a noun in it ("the Civil Human Rights Front", "the Interior Ministry")."""
+    with such a noun in it ("the Corvale Residents' Front", "the Interior Ministry")."""
     words = {token.lemma_.lower()} | {
         c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "flat")
     }
@@ -1266,7 +1247,7 @@ def _scope(sent: Span, anchor: Token) -> tuple[str, ...]:
         tags.add("elsewhere")
     changes = top.lemma_.lower() in lx.CHANGE_VERBS
     if lower & lx.PER_NIGHT_CUES and not changes:
-        # "the toll rose to 2,012 overnight": when a running total moved, not a count of one night.
+        # "the toll rose to 1,340 overnight": when a running total moved, not a count of one night.
         tags.add("period:night")
     if _earlier_record(anchor):
         tags.add("period:record")  # "beats an earlier peak of N": another day's figure

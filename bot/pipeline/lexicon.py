@@ -134,12 +134,16 @@ MOVING = frozenset("killed injured missing hospitalised identified buried arrest
 # the day they are reported; the pair model weighs how far apart two moments are.
 DAY_BOUND = frozenset("participants trips released aboard".split())
 
-# Verbs whose subject (or indirect object) owns the figure rather than says it: "Maduro won 51.2%",
-# "the count gave González 67%". English grammar's verbs of getting and having (Levin 1993, §13.5
+# Verbs whose subject (or indirect object) owns the figure rather than says it: "Petrova won 38.5%",
+# "the count gave Dvorak 41%". English grammar's verbs of getting and having (Levin 1993, §13.5
 # "get" and "obtain" verbs), as they take shares, seats and votes.
 POSSESSION_VERBS = frozenset(
     "win get receive obtain secure garner poll score capture gain collect give take".split()
 )
+# Nouns of a share of something ("42% of teachers", "a share of the vote"): what it is of is counted.
+SHARE_NOUNS = frozenset("% percent share proportion rate".split())
+# Counts that belong to someone, as shares do ("2.4 million votes for X", "40 seats"): whose is read.
+OWNED_COUNTS = frozenset("vote seat ballot".split())
 # Modifiers that do not narrow what is counted ("the official toll", "a total of", "some 40 people").
 GENERIC_MODIFIERS = frozenset(
     "official total overall estimated reported confirmed preliminary final latest new current other "
@@ -179,6 +183,13 @@ AGENT_NOUNS = frozenset(
 REFERRING_SUBJECTS = frozenset("statement communiqué release document".split())
 # Subjects that are claimants in their own words ("a study published in the journal estimates …").
 DESCRIBED_SUBJECTS = frozenset("study report assessment analysis survey estimate review audit".split())
+# Nouns of what holds a figure for someone ("a count by X", "figures from X", "data from X", "X's tally").
+DOCUMENT_NOUNS = (
+    DESCRIBED_SUBJECTS
+    | REFERRING_SUBJECTS
+    | CONTAINER_NOUNS
+    | frozenset("data datum statistic record".split())
+)
 # Verbs after which a passive agent is the claimant: "the 471 deaths reported by the ministry".
 REPORTING_PARTICIPLES = frozenset("report give cite announce publish record count estimate confirm".split())
 

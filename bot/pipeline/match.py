@@ -30,9 +30,12 @@ from bot.pipeline.pairs import (
     GENERIC_HEADS,
     PairJudge,
     default_judge,
+    features,
+    names_of,
     phrase_of,
     semantic_class,
 )
+from bot.pipeline.similarity import PhraseSimilarity
 from bot.pipeline.types import Figure, RecordedFigure, Relation, RelationKind
 
 # Relative slack when comparing interval ends: rounding in unit conversions, not disagreement.
@@ -139,12 +142,7 @@ def _tags_of(event: tuple[str, ...], prefix: str) -> frozenset[str]:
 
 
 def _names(figure: Figure) -> frozenset[str]:
-    return _names_of_event(figure.event)
-
-
-@lru_cache(maxsize=16384)
-def _names_of_event(event: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(lx.COUNTRY_OF.get(t, t) for t in event if ":" not in t)
+    return names_of(figure.event)
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,41 +327,34 @@ def _claimants_differ(fa: Figure, fb: Figure) -> bool:
     return bool(fa.claimant and fb.claimant) and not same_claimant(fa.claimant, fb.claimant)
 
 
-def pair_features(a: RecordedFigure, b: RecordedFigure, judge: PairJudge) -> tuple[float, ...] | None:
-    """What the pair model reads of two figures; None when structure already says they are not one
-    quantity at one moment."""
+def pair_features(
+    a: RecordedFigure, b: RecordedFigure, similarity: PhraseSimilarity
+) -> tuple[float, ...] | None:
+    """What the pair model reads of two figures (pairs.FEATURES); None when structure already says they
+    are not one quantity at one moment. The training labels the same pairs (bot/learning/fit.py)."""
     if not _one_quantity(a, b) or _moments_apart(a, b):
         return None
     fa, fb = a.figure, b.figure
-    return judge.features(
+    return features(
         a,
         b,
+        similarity,
         compatible=compatible(fa, fb),
         claimants_differ=_claimants_differ(fa, fb),
         days_apart=days_apart(a, b),
     )
 
 
-_F: Final = {name: n for n, name in enumerate(FEATURES)}
 # Counted phrases this alike (cosine, similarity.py) say the same thing in other words.
 ALIKE_PHRASES: Final = 0.6
-
-
-def _alike(values: Sequence[float]) -> bool:
-    """Does anything say the two figures measure one thing: one class of words, one counted noun or
-    verb, phrases alike, or one unit's dimension? Two figures with nothing of the kind in common are two
-    quantities, whatever else they share (a story, a day, two voices)."""
-    return bool(
-        values[_F["class_same"]]
-        or values[_F["head_same"]]
-        or values[_F["predicate_same"]]
-        or values[_F["dimensioned"]]
-        or values[_F["phrase_similarity"]] >= ALIKE_PHRASES
-    )
+_PHRASE_SIMILARITY: Final = FEATURES.index("phrase_similarity")
 
 
 def _alike_words(fa: Figure, fb: Figure) -> bool:
-    """_alike without the phrase model: one class, one counted noun or verb, or one unit's dimension."""
+    """Do the words say the two figures measure one thing: one class, one counted noun or verb, or one
+    unit's dimension? With phrases alike (ALIKE_PHRASES), these are what makes two figures comparable at
+    all: two with nothing of the kind in common are two quantities, whatever else they share (a story, a
+    day, two voices)."""
     wa, wb = fa.what, fb.what
     class_a = semantic_class(fa)
     return bool(
@@ -377,18 +368,19 @@ def _alike_words(fa: Figure, fb: Figure) -> bool:
 def same_quantity(a: RecordedFigure, b: RecordedFigure, judge: PairJudge) -> float | None:
     """The pair model's probability that two figures are one quantity at one moment; None when structure
     already says they are not."""
-    values = pair_features(a, b, judge)
+    values = pair_features(a, b, judge.similarity)
     return None if values is None else judge.model.same.probability(values)
 
 
 def classify(a: RecordedFigure, b: RecordedFigure, judge: PairJudge) -> Decision | None:
     """The kind of relation between two figures and its reason (a template for explain); None when they
     are not about one quantity. No words are built here: most pairs compared are dropped."""
-    values = pair_features(a, b, judge)
+    values = pair_features(a, b, judge.similarity)
     if values is None:
         return None
     probability = judge.model.same.probability(values)
-    if probability < judge.model.relate_threshold or not _alike(values):
+    alike = _alike_words(a.figure, b.figure) or values[_PHRASE_SIMILARITY] >= ALIKE_PHRASES
+    if probability < judge.model.relate_threshold or not alike:
         return None
     fa, fb = a.figure, b.figure
     moving = _moves(fa) and _moves(fb)

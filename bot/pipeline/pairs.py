@@ -40,7 +40,7 @@ FEATURES: Final = (
     "predicate_differ",  # both have a verb, and they differ
     "phrase_similarity",  # cosine of the counted phrases (similarity.py)
     "modifiers_disjoint",  # both narrowed, by different words ("primary" vs "secondary" teachers)
-    "owner_differ",  # of two owners ("44.2% for González" vs "51.2% for Maduro")
+    "owner_differ",  # of two owners ("41.6% for Dvorak" vs "38.5% for Petrova")
     "owner_one",  # one has an owner, the other none
     "names_shared",  # share of the names in the two sentences that both have
     "no_names_shared",  # figures of two texts whose sentences share no name
@@ -124,24 +124,6 @@ class PairJudge:
     model: PairModel
     similarity: PhraseSimilarity
 
-    def features(
-        self,
-        a: RecordedFigure,
-        b: RecordedFigure,
-        *,
-        compatible: bool,
-        claimants_differ: bool,
-        days_apart: float | None,
-    ) -> tuple[float, ...]:
-        return features(
-            a,
-            b,
-            self.similarity,
-            compatible=compatible,
-            claimants_differ=claimants_differ,
-            days_apart=days_apart,
-        )
-
 
 @cache
 def default_judge() -> PairJudge:
@@ -171,12 +153,9 @@ def _phrase(what: What, counted: str) -> str:
     return what.phrase or counted.partition(" (")[0].lower()
 
 
-def _names(figure: Figure) -> frozenset[str]:
-    return _names_of(figure.event)
-
-
 @lru_cache(maxsize=16384)
-def _names_of(event: tuple[str, ...]) -> frozenset[str]:
+def names_of(event: tuple[str, ...]) -> frozenset[str]:
+    """The names of a figure's sentence (its event terms), a country's words read as the country."""
     return frozenset(lx.COUNTRY_OF.get(t, t) for t in event if ":" not in t)
 
 
@@ -207,7 +186,7 @@ def features(
     class_a, class_b = semantic_class(fa), semantic_class(fb)
     heads = bool(wa.head and wb.head)
     predicates = bool(wa.predicate and wb.predicate)
-    names_a, names_b = _names(fa), _names(fb)
+    names_a, names_b = names_of(fa.event), names_of(fb.event)
     union = names_a | names_b
     shared = len(names_a & names_b) / len(union) if union else 0.0
     one_document = a.document.id == b.document.id

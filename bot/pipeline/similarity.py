@@ -5,7 +5,7 @@ The model is Google's Universal Sentence Encoder, multilingual v3, as the PyPI p
 among them English, French, Spanish, German and Russian). It is loaded once per process, on first use, and
 each phrase's vector is kept: news repeats a few counted phrases ("people killed", "protesters") endlessly.
 
-Phrases are compared without their figures ("people took part", not "240,000 people took part"): with the
+Phrases are compared without their figures ("people took part", not "14,000 people took part"): with the
 number in, similarity says more about the numbers than about what is counted. An embedding never decides
 alone (see pairs.py): "Ukrainian POWs" and "Russian servicemen" score like a match, so sides stay structural.
 """

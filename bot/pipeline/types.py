@@ -57,7 +57,7 @@ class What:
     """What a figure measures, in the text's own words: the counted noun's lemma ("people", "magnitude",
     "vote"), the predicate that says what happened to it ("take part", "kill", "flow"), the words that narrow
     it ("primary school"), and of whom it is when a text gives several owners one measure (a candidate's
-    share, "44.2% for González"). Two figures are one quantity when these are alike (see pairs.py)."""
+    share, "41.6% for Dvorak"). Two figures are one quantity when these are alike (see pairs.py)."""
 
     head: str = ""
     predicate: str = ""

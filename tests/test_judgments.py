@@ -177,6 +177,12 @@ def test_a_lower_toll_from_a_rights_group_disputes_the_state(crosscheck: Crossch
         ("Based on data from the Corvale Observatory, at least 310 civilians died.", "Corvale Observatory"),
         ("The figure given by the ministry was 1,250.", "ministry"),
         ("The United Nations has verified 1,450 civilian deaths.", "United Nations"),
+        (
+            "The mayor's tally was disputed by Corvale Rights League, which said 640 people had died.",
+            "Corvale Rights League",
+        ),
+        ("The Tarnmouth Oil Company stood by its estimate of 4,500 barrels a day.", "Tarnmouth Oil Company"),
+        ("Economists at the Valdoria bank estimated 9.4%.", "Economists at the Valdoria bank"),
     ],
 )
 def test_who_gives_a_figure_is_read_from_the_sentence(text: str, claimant: str, extractor: Extractor) -> None:
@@ -209,4 +215,46 @@ def test_an_expected_crowd_is_a_projection_not_a_rival_count(crosscheck: Crossch
         "Corvale Courier",
     )
     report = ingest(crosscheck, "Police said 42,000 people joined the Corvale march.", "Tarnmouth Post")
+    assert [v for v in report.relations if v.kind == "conflict"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The official death toll stands at 68.",  # a toll is no voice
+        "The quake was measured at magnitude 6.9.",  # what was measured is no voice
+        "The old Tarnmouth lighthouse recorded a gust of 140 km/h.",  # a thing or a place is no voice
+    ],
+)
+def test_what_is_measured_is_never_its_own_claimant(text: str, extractor: Extractor) -> None:
+    from bot.pipeline.types import Document
+
+    [figure] = extractor.extract(Document(text=text, source="Outlet", published=DAY))
+    assert figure.claimant in (None, "officials")
+
+
+def test_an_acronym_and_the_full_name_are_one_voice_revising_its_toll(crosscheck: Crosscheck) -> None:
+    ingest(
+        crosscheck,
+        "The Valdoria Flood Relief Agency said the floods had killed 310 people.",
+        "Corvale Courier",
+        published=DAY,
+    )
+    report = ingest(
+        crosscheck,
+        "The death toll from the Valdoria floods has risen to 470, the VFRA said.",
+        "Tarnmouth Post",
+        published=DAY + timedelta(days=4),
+    )
+    assert [(v.kind, pair(v)) for v in report.relations] == [("update", {310, 470})]
+
+
+def test_crowds_told_in_texts_weeks_apart_are_two_days_not_a_dispute(crosscheck: Crosscheck) -> None:
+    ingest(crosscheck, "Police said about 40,000 people attended the Corvale protest.", "Corvale Courier")
+    report = ingest(
+        crosscheck,
+        "Organisers said 95,000 people attended the Corvale protest.",
+        "Tarnmouth Post",
+        published=DAY + timedelta(weeks=5),
+    )
     assert [v for v in report.relations if v.kind == "conflict"] == []

@@ -34,7 +34,14 @@ from bot.learning.cases import (
     summarise,
 )
 from bot.pipeline import extract, match
-from bot.pipeline.pairs import FEATURES, Logistic, PairJudge, PairModel, phrase_of
+from bot.pipeline.pairs import (
+    FEATURES,
+    REVISION_FEATURES,
+    Logistic,
+    PairJudge,
+    PairModel,
+    phrase_of,
+)
 from bot.pipeline.similarity import PhraseSimilarity, SentenceEncoderSimilarity
 from bot.pipeline.types import RecordedFigure, RelationView
 
@@ -42,6 +49,7 @@ L2 = 3.0  # penalty on the weights (not the bias), chosen by cross-validation ov
 # A pair of annotated figures that the case relates to nothing is probably two quantities, but a case
 # does not annotate every pair: such pairs weigh this much of an annotated one.
 UNANNOTATED_WEIGHT = 0.25  # chosen by cross-validation over 0.1, 0.25 and 0.5
+REVISION_L2 = 3.0  # the revision model's penalty; fewer, plainer features than the pair model's
 RELATE_GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 CONFLICT_GRID = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 
@@ -57,19 +65,20 @@ class LabelledPair:
 
 @dataclass(slots=True)
 class CaseData:
-    """A case read once: what the engine recorded, and its labelled pairs."""
+    """A case read once: what the engine recorded, its labelled pairs, and its labelled revisions (of
+    annotated updates and conflicts whose figures cannot both hold: 1 an update, 0 a conflict)."""
 
     run: CaseRun
     pairs: list[LabelledPair]
+    revisions: list[LabelledPair]
 
 
 def _ref_key(ref: dict[str, Any]) -> str:
     return json.dumps(ref, sort_keys=True)
 
 
-def labelled_pairs(run: CaseRun, similarity: PhraseSimilarity) -> list[LabelledPair]:
-    """The case's pairs the structural checks let through (match.pair_features), labelled by its
-    annotations."""
+def _annotated(run: CaseRun) -> tuple[dict[str, RecordedFigure], dict[frozenset[int], str]]:
+    """The recorded figures the annotations name, and the annotated kind of each pair of them."""
     found: dict[str, RecordedFigure] = {}
     for e in run.case.expected:
         for side in ("a", "b"):
@@ -85,6 +94,13 @@ def labelled_pairs(run: CaseRun, similarity: PhraseSimilarity) -> list[LabelledP
         a, b = found.get(_ref_key(x)), found.get(_ref_key(y))
         if a is not None and b is not None and a.id != b.id:
             labels.setdefault(frozenset((a.id, b.id)), "conflict")
+    return found, labels
+
+
+def labelled_pairs(run: CaseRun, similarity: PhraseSimilarity) -> list[LabelledPair]:
+    """The case's pairs the structural checks let through (match.pair_features), labelled by its
+    annotations."""
+    found, labels = _annotated(run)
     annotated = sorted({item.id: item for item in found.values()}.values(), key=lambda i: i.id)
     pairs = []
     for i, a in enumerate(annotated):
@@ -105,6 +121,24 @@ def labelled_pairs(run: CaseRun, similarity: PhraseSimilarity) -> list[LabelledP
     return pairs
 
 
+def labelled_revisions(run: CaseRun, similarity: PhraseSimilarity) -> list[LabelledPair]:
+    """Annotated updates and conflicts whose figures cannot both hold and pass the structural checks,
+    with what the revision model reads of them (match.revision_values): 1 an update, 0 a conflict."""
+    found, labels = _annotated(run)
+    by_id = {item.id: item for item in found.values()}
+    pairs = []
+    for key, kind in sorted(labels.items(), key=lambda entry: sorted(entry[0])):
+        if kind not in ("update", "conflict"):
+            continue
+        a, b = (by_id[i] for i in sorted(key))
+        if match.compatible(a.figure, b.figure) or match.pair_features(a, b, similarity) is None:
+            continue
+        if "earlier" in (a.figure.tense, b.figure.tense):
+            continue  # a figure the text calls old is its claimant's earlier one: decided by rule
+        pairs.append(LabelledPair(a.id, b.id, match.revision_values(a, b), label=int(kind == "update")))
+    return pairs
+
+
 def read_cases(
     cases: Sequence[Case], extractor: extract.Extractor, similarity: PhraseSimilarity
 ) -> list[CaseData]:
@@ -114,7 +148,7 @@ def read_cases(
         run = run_case(case, extractor)
         if isinstance(similarity, SentenceEncoderSimilarity):
             similarity.prepare([phrase_of(f.figure) for f in run.all_figures])
-        data.append(CaseData(run, labelled_pairs(run, similarity)))
+        data.append(CaseData(run, labelled_pairs(run, similarity), labelled_revisions(run, similarity)))
     return data
 
 
@@ -164,10 +198,12 @@ def objective(summary: Summary) -> float:
     return summary.f1 + 0.5 * updates
 
 
-def _logistic(pairs: Sequence[LabelledPair], label: str, *, l2: float) -> Logistic:
+def _logistic(
+    pairs: Sequence[LabelledPair], label: str, *, l2: float, names: Sequence[str] = FEATURES
+) -> Logistic:
     if not pairs:
-        return Logistic(tuple(0.0 for _ in FEATURES), -5.0)
-    x = np.array([p.features for p in pairs], dtype=float).reshape(-1, len(FEATURES))
+        return Logistic(tuple(0.0 for _ in names), -5.0)
+    x = np.array([p.features for p in pairs], dtype=float).reshape(-1, len(names))
     y = np.array([getattr(p, label) for p in pairs], dtype=float)
     sample = np.array([p.weight for p in pairs], dtype=float)
     weights, bias = fit_logistic(x, y, sample, l2=l2)
@@ -178,12 +214,14 @@ def fit(data: Sequence[CaseData], similarity: PhraseSimilarity, *, l2: float = L
     """The model from the cases' labelled pairs, the thresholds from replaying the same cases."""
     pairs = [p for d in data for p in d.pairs]
     same = _logistic(pairs, "label", l2=l2)
+    revisions = [p for d in data for p in d.revisions]
+    revision = _logistic(revisions, "label", l2=REVISION_L2, names=REVISION_FEATURES)
     best: tuple[float, PairModel] | None = None
     for relate in RELATE_GRID:
         for conflict in CONFLICT_GRID:
             if conflict < relate:
                 continue
-            model = PairModel(same, relate, conflict)
+            model = PairModel(same, relate, conflict, revision)
             judge = PairJudge(model, similarity)
             score = objective(summarise([replay(d, judge) for d in data]))
             if best is None or score > best[0] + 1e-9:

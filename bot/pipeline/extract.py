@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from bot.pipeline import lexicon as lx
 from bot.pipeline.numbers import NumberMention, find_numbers
 from bot.pipeline.parse import EnglishParser
-from bot.pipeline.types import Document, Figure, Tense, What
+from bot.pipeline.types import CHANGED, Document, Figure, Tense, What
 from bot.pipeline.window import read_window
 
 if TYPE_CHECKING:
@@ -216,6 +216,9 @@ class Extractor:
         )
         if _PARTIAL_DAY.search(sent_text) and "period:partial-day" not in time_tags:
             time_tags += ("period:partial-day",)
+        holder = _verb_above(anchor)
+        if holder is not None and holder.lemma_.lower() in lx.CHANGE_VERBS | lx.REVISION_VERBS:
+            time_tags += (CHANGED,)  # "rose to 93", "revised to 7.2": a total's new state
         scope = _scope(sent, anchor)
         figure = _figure(
             document,
@@ -529,7 +532,9 @@ def _frame(
     # What is counted: the noun the number modifies, or the number itself standing as a noun.
     noun = (
         anchor.head
-        if anchor.dep_ in ("nummod", "quantmod", "npadvmod") and anchor.head.i != anchor.i
+        if anchor.dep_ in ("nummod", "quantmod", "npadvmod")
+        and anchor.head.i != anchor.i
+        and (anchor.dep_ != "npadvmod" or anchor.head.pos_ in ("NOUN", "PROPN", "NUM"))  # not "estimated 9%"
         else anchor
     )
     if noun.i in number_ids and anchor.dep_ == "compound":
@@ -854,6 +859,10 @@ def _previous_sentence(sent: Span) -> Span | None:
 _NAME_DEPS = frozenset("compound amod poss case nmod nummod det quantmod npadvmod flat".split())
 
 
+# Prepositions whose phrase is part of a claimant's name ("economists at the central bank").
+_SUBJECT_PREPOSITIONS = frozenset("of on for in from at".split())
+
+
 def _subject_text(token: Token) -> str:
     """A claimant's words: the head with its name parts and "of"/"on"/"in" phrases, without clauses."""
     keep: list[Token] = []
@@ -863,7 +872,7 @@ def _subject_text(token: Token) -> str:
         for child in node.children:
             if child.dep_ in _NAME_DEPS or (child.dep_ == "punct" and child.text in ("-", "‐")):
                 collect(child, depth + 1)
-            elif child.dep_ == "prep" and child.lower_ in ("of", "on", "for", "in", "from") and depth < 2:
+            elif child.dep_ == "prep" and child.lower_ in _SUBJECT_PREPOSITIONS and depth < 2:
                 keep.append(child)
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj":
@@ -902,10 +911,16 @@ def _source_of_document(subject: Token) -> str | None:
                     return _subject_text(pobj)
         if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
             return _subject_text(child)
+        if child.dep_ == "compound" and (_is_agent(child) or child.lemma_.lower() in lx.ORG_WORDS):
+            return _subject_text(child)  # "government figures", "police estimates"
     return None
 
 
 def _claimant_from_subject(subject: Token, people: list[str], orgs: list[str]) -> str | None:
+    relative = subject.lower_ in lx.RELATIVE_PRONOUNS and subject.head.dep_ == "relcl"
+    if relative and subject.head.head != subject:
+        # "disputed by aid groups, which said 140 had died": the noun the clause is about.
+        return _claimant_from_subject(subject.head.head, people, orgs)
     if subject.pos_ == "PRON":
         return _resolve_pronoun(subject, people, orgs)
     lemma = subject.lemma_.lower()
@@ -913,6 +928,13 @@ def _claimant_from_subject(subject: Token, people: list[str], orgs: list[str]) -
         source = _source_of_document(subject)
         if source is not None:
             return source
+    if lemma in lx.CONTAINER_NOUNS or lemma in lx.MEASURE_NOUNS:
+        # "the official death toll stands at 64", "his calculation put it at …": a figure is no voice;
+        # whose it is, if a pronoun says so, is.
+        for child in subject.children:
+            if child.dep_ == "poss" and child.pos_ == "PRON":
+                return _resolve_pronoun(child, people, orgs)
+        return None
     if lemma in lx.DESCRIBED_SUBJECTS:
         return _subject_text(subject)  # "a study published in the journal estimates …"
     if lemma in lx.REFERRING_SUBJECTS:
@@ -980,11 +1002,11 @@ def _resolve_pronoun(token: Token, people: list[str], orgs: list[str]) -> str | 
     """ "he said" → the last person named before the pronoun; "it said" → the last organisation."""
     before = [name for name in _names_in(token.doc) if name.end <= token.i]
     lower = token.lower_
-    if lower in ("he", "she", "him", "her"):
+    if lower in ("he", "she", "him", "her", "his"):
         here = [name for position, name in sorted(_named_people(token.doc)) if position < token.i]
         named = people + here
         return named[-1].removesuffix("'s").removesuffix("’s") if named else None
-    if lower in ("it", "they", "we"):
+    if lower in ("it", "they", "we", "its", "their", "our"):
         named = orgs + [name.text for name in before if name.label == "ORG"]
         return named[-1] if named else None
     return None
@@ -1015,6 +1037,13 @@ def _claimant(
     # Possessive container: "the government's official count of 64".
     for head in (noun, noun.head, noun.head.head):
         for child in head.children:
+            if child.dep_ == "poss" and child.pos_ == "PRON" and head.lemma_.lower() in lx.CONTAINER_NOUNS:
+                # "the company stood by its estimate of …": the subject of the clause, else the last named.
+                holder_of = _verb_above(head)
+                subject = _subject_of(holder_of) if holder_of is not None else None
+                if subject is not None and subject.i != head.i and subject.pos_ != "PRON":
+                    return _claimant_from_subject(subject, people, orgs)
+                return _resolve_pronoun(child, people, orgs)
             if (
                 child.dep_ == "poss"
                 and child.pos_ in ("PROPN", "NOUN")
@@ -1056,7 +1085,9 @@ def _claimant(
         ]
     for verb in sorted(voices, key=lambda v: abs(v.i - anchor.i)):
         for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.i not in counted_ids:
+            # The subject of a passive is what was measured ("the quake was measured at 6.8"), not who
+            # measured it: that is the agent, if any.
+            if child.i not in counted_ids and _speaks_for(verb, child):
                 if child.lemma_.lower() in lx.CONTAINER_NOUNS and _source_of_document(child) is None:
                     continue
                 found = _claimant_from_subject(child, people, orgs)
@@ -1090,12 +1121,12 @@ def _claimant(
     root = sent.root
     if root.lemma_.lower() in lx.SPEECH_VERBS and root.i not in counted_ids:
         for child in root.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.i not in counted_ids:
+            if child.i not in counted_ids and _speaks_for(root, child):
                 return _claimant_from_subject(child, people, orgs)
     # "X on Tuesday raised its official death toll to 1,315": the subject of the verb holding the figure.
     if holder is not None and holder.lemma_.lower() in lx.ATTRIBUTION_VERBS:
         subject = _subject_of(holder)
-        if subject is not None and subject.i not in counted_ids:
+        if subject is not None and subject.i not in counted_ids and _can_speak(subject):
             return _claimant_from_subject(subject, people, orgs)
     if (
         holder is not None
@@ -1117,6 +1148,38 @@ def _claimant(
             if subject is not None and subject.i not in counted_ids and subject.pos_ != "PRON":
                 return _claimant_from_subject(subject, people, orgs)
     return None
+
+
+def _speaks_for(verb: Token, child: Token) -> bool:
+    """Is this child of a speech or attribution verb who gives the figure? Its active subject, and of a
+    verb that also means measuring ("record", "put", "measure") only a subject that can speak; the
+    subject of a passive is what was measured ("the quake was measured at 6.8"): its agent speaks."""
+    if child.dep_ != "nsubj":
+        return False
+    return verb.lemma_.lower() not in lx.ATTRIBUTION_VERBS or _can_speak(child)
+
+
+def _can_speak(subject: Token) -> bool:
+    """Can the subject of a verb like "put", "record" or "measure" be who gives the figure? A pronoun, a
+    name that is not a place, a noun of a body or a document (_is_agent), or an agent noun by its English
+    derivational suffix (-er, -or, -ist, -ant, -ent, -ian: "researchers", "monitors", "the intendant"); not
+    a thing or a place ("the 1960 quake measured 9.5", "the village of Lytton recorded 49.6C")."""
+    if subject.lower_ in lx.RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
+        return subject.head.head != subject and _can_speak(subject.head.head)  # "the quake, which measured"
+    if subject.pos_ == "PRON":
+        return True
+    if subject.pos_ == "PROPN":
+        return subject.lower_ not in lx.COUNTRY_OF or subject.dep_ != "pobj"
+    lemma = subject.lemma_.lower()
+    if lemma in lx.DOCUMENT_NOUNS and _source_of_document(subject) is not None:
+        return True  # "figures from the health office show …"
+    return (
+        _is_agent(subject)
+        or lemma in lx.ORG_WORDS  # "the bank estimated"
+        or lemma in lx.DESCRIBED_SUBJECTS
+        or lemma.endswith(lx.AGENT_SUFFIXES)
+        or any(lemma.endswith(noun) for noun in lx.AGENT_NOUNS if len(noun) >= 5)  # "the recount"
+    )
 
 
 def _is_agent(token: Token) -> bool:

@@ -123,8 +123,20 @@ PARTITIVE_NOUNS = frozenset(
 # Verbs of a running total changing ("the toll rose to 93"): the figure is the total's new state.
 CHANGE_VERBS = frozenset("rise climb reach increase jump grow swell soar mount surge top pass exceed".split())
 
+# Verbs of a figure corrected by whoever gave it ("revised to 7.2", "raised its toll to 2,975", "updated").
+REVISION_VERBS = frozenset("revise raise update correct upgrade downgrade amend adjust lower".split())
+
 # Nouns that are containers of a figure ("the number of dead", "the death toll", "the figure").
 CONTAINER_NOUNS = frozenset("number figure count tally total estimate toll".split())
+
+# Nouns of a measure or an amount, which name a figure, never a voice ("the amount was 5,000", "his
+# calculation"): WordNet's noun.quantity sense of each (amount, calculation, level, magnitude, sum, …).
+MEASURE_NOUNS = frozenset("amount calculation level magnitude sum quantity rate share percentage".split())
+# English relative pronouns (a grammar's closed class): "groups, which said …" speaks for the groups.
+RELATIVE_PRONOUNS = frozenset("which who that whom".split())
+# English agent-noun suffixes (derivational morphology: Quirk et al. 1985, App. I.25–I.30): a subject
+# ending so is a doer ("researchers", "monitors", "the intendant"), as a thing rarely is.
+AGENT_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ant", "ants", "ent", "ents", "ian", "ians")
 
 # Quantities that move over time (tolls, tallies): a later different figure from the same authority is an
 # update, not a conflict. Counts of one event at one moment (a crowd, an exchange) do not move.
@@ -176,7 +188,8 @@ AGENT_NOUNS = frozenset(
     committee council office department service army military force guard union group campaign team
     researcher scientist expert observer monitor watchdog investigator prosecutor court coroner hospital
     doctor medic rescuer firefighter organisation organization institute university center centre bureau
-    network channel newspaper outlet agency administration leader president governor mayor""".split()
+    network channel newspaper outlet agency administration leader president governor mayor television
+    radio broadcaster media press""".split()
 )
 
 # Subjects that stand for the last named organisation ("the statement said", "the report says").

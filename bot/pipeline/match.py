@@ -28,11 +28,13 @@ from bot.pipeline import lexicon as lx
 from bot.pipeline.pairs import (
     FEATURES,
     GENERIC_HEADS,
+    REVISION_THRESHOLD,
     PairJudge,
     default_judge,
     features,
     names_of,
     phrase_of,
+    revision_features,
     semantic_class,
 )
 from bot.pipeline.similarity import PhraseSimilarity
@@ -92,11 +94,34 @@ def _claimant_words(claimant: str) -> frozenset[str]:
 
 
 def same_claimant(a: str | None, b: str | None) -> bool:
-    """One voice named two ways: "the country's defense ministry" and "the Russian Defense Ministry"."""
+    """One voice named two ways: "the country's defense ministry" and "the Russian Defense Ministry";
+    "NDMA" and "the National Disaster Management Authority"."""
     if not a or not b:
         return False
     words_a, words_b = _claimant_words(a), _claimant_words(b)
-    return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
+    if bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a):
+        return True
+    return _abbreviates(a, b) or _abbreviates(b, a)
+
+
+_NAME_LINKS: Final = frozenset("of the for and on de du des la le".split())
+
+
+@lru_cache(maxsize=4096)
+def _abbreviates(short: str, full: str) -> bool:
+    """Is a word of `short` the initials of a run of `full`'s capitalised words ("WHO", "USGS" for "US
+    Geological Survey")? The link words of a name ("of", "the", "for") have no initial."""
+    acronyms = [w for w in re.findall(r"[A-Za-z]+", short) if 2 <= len(w) <= 8 and w.isupper()]
+    if not acronyms:
+        return False
+    initials = "".join(
+        w if w.isupper() else w[0]
+        for w in re.findall(r"[A-Za-z]+", full.replace("’s", "").replace("'s", ""))
+        if w.lower() not in _NAME_LINKS and w[0].isupper()
+    )
+    return any(len(acronym) < len(initials) + 1 and acronym in initials for acronym in acronyms) and not (
+        set(acronyms) <= set(re.findall(r"[A-Z]{2,8}", full))
+    )
 
 
 def one_camp(a: str | None, b: str | None) -> bool:
@@ -237,6 +262,12 @@ def _moment_clash(a: RecordedFigure, b: RecordedFigure) -> str | None:
             pub = published.replace(tzinfo=None)
             if not pub - UNDATED_SLACK <= day <= pub + timedelta(days=1):
                 return "different days"
+        return None
+    # Neither dated in its words: each is of about its text's day (a crowd counted on a weekend, told in
+    # that weekend's report), so texts published far apart tell two days.
+    published_a, published_b = a.document.published, b.document.published
+    if published_a is not None and published_b is not None and abs(published_a - published_b) > UNDATED_SLACK:
+        return "different days"
     return None
 
 
@@ -396,7 +427,7 @@ def classify(a: RecordedFigure, b: RecordedFigure, judge: PairJudge) -> Decision
         if not one_camp(fa.claimant, fb.claimant):
             return None  # someone's old figure against another's new one: nobody holds both
         return Decision("update", _EARLIER_FOLLOWED, probability)
-    if _revises(a, b, moving=moving):
+    if _is_revision(a, b, judge, moving=moving):
         if one_document and not (fa.claimant and fb.claimant):
             return Decision("update", _THEN, probability)
         return Decision("update", _SAME_AUTHORITY, probability)
@@ -405,6 +436,47 @@ def classify(a: RecordedFigure, b: RecordedFigure, judge: PairJudge) -> Decision
     if probability < judge.model.conflict_threshold:
         return None  # alike, but not enough to say that two voices dispute one quantity
     return Decision("conflict", _CANNOT_BOTH, probability)
+
+
+def revision_values(a: RecordedFigure, b: RecordedFigure) -> tuple[float, ...]:
+    """What the revision model reads of two incompatible figures of one quantity (pairs.REVISION_FEATURES),
+    the earlier first; the training reads the same (bot/learning/fit.py)."""
+    first, then = (a, b) if _later(a, b) else (b, a)
+    fa, fb = first.figure, then.figure
+    published_first, published_then = first.document.published, then.document.published
+    return revision_features(
+        first,
+        then,
+        same_claimant=same_claimant(fa.claimant, fb.claimant),
+        one_camp=bool(fa.claimant and fb.claimant) and one_camp(fa.claimant, fb.claimant),
+        later_text=published_first is not None
+        and published_then is not None
+        and published_then - published_first >= LATER_TEXT,
+        moving=_moves(fa) and _moves(fb),
+        day_bound=semantic_class(fa) in lx.DAY_BOUND or semantic_class(fb) in lx.DAY_BOUND,
+    )
+
+
+def _camps_differ(a: str | None, b: str | None) -> bool:
+    """Two named voices of two known camps (an authority and a rights body, police and organisers)."""
+    camp_a, camp_b = camp_of(a), camp_of(b)
+    return (
+        camp_a is not None
+        and camp_b is not None
+        and "other" not in (camp_a.kind, camp_b.kind)
+        and camp_a.kind != camp_b.kind
+    )
+
+
+def _is_revision(a: RecordedFigure, b: RecordedFigure, judge: PairJudge, *, moving: bool) -> bool:
+    """Is the later of two incompatible figures a revision of the earlier? Never between two known camps;
+    else the shipped revision model's call when it has one, else the structural rules of _revises."""
+    revision = judge.model.revision
+    if revision is None:
+        return _revises(a, b, moving=moving)
+    if _camps_differ(a.figure.claimant, b.figure.claimant):
+        return False  # a rights body's toll does not revise a ministry's, nor organisers' the police's
+    return revision.probability(revision_values(a, b)) >= REVISION_THRESHOLD
 
 
 def _revises(a: RecordedFigure, b: RecordedFigure, *, moving: bool) -> bool:
@@ -561,10 +633,7 @@ def relate(
             decision = classify(other, item, judge)
             if decision is None:
                 continue
-            group = (
-                other.document.id,
-                other.figure.claimant if other.document.id == item.document.id else None,
-            )
+            group = (other.document.id, other.figure.claimant)
             if group not in best or decision.probability > best[group][1].probability:
                 best[group] = (other, decision)
         for other, decision in sorted(best.values(), key=lambda pair: -pair[1].probability):

@@ -25,7 +25,7 @@ from typing import Final
 
 from bot.pipeline import lexicon as lx
 from bot.pipeline.similarity import PhraseSimilarity, SentenceEncoderSimilarity
-from bot.pipeline.types import Figure, RecordedFigure, What
+from bot.pipeline.types import CHANGED, Figure, RecordedFigure, What
 
 # Counted nouns that say only "people" or "things": equal heads of this kind say little.
 GENERIC_HEADS: Final = frozenset("people person individual one resident civilian".split())
@@ -58,9 +58,28 @@ FEATURES: Final = (
 )
 
 
+# Of two incompatible figures of one quantity, is the later a revision of the earlier (a toll that rose,
+# a magnitude corrected) rather than a rival figure? What the pair says about voices and time.
+REVISION_FEATURES: Final = (
+    "same_claimant",  # one voice named both times
+    "one_camp",  # two voices of one camp (agencies of one state), not one voice
+    "one_unnamed",  # one figure has no named voice
+    "both_unnamed",
+    "same_document",
+    "later_text",  # told in a text published half a day or more after the other's
+    "days_between",  # how far apart the two texts were published: log(1 + days), a year and more 1
+    "rose",  # the later figure is the higher
+    "moving",  # a tally that moves over time (the lexicon's class of both figures' words)
+    "day_bound",  # a count of one day (a crowd, an exchange)
+    "change_verb",  # the later figure's verb tells a change ("rose to", "revised to")
+    "value_distance",  # |log10| of the ratio of the two values, at most 3
+    "dimensioned",  # a measure in a unit (a magnitude, a rate, a share)
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Logistic:
-    """One logistic model over FEATURES."""
+    """One logistic model over named features (FEATURES or REVISION_FEATURES)."""
 
     weights: tuple[float, ...]
     bias: float
@@ -69,42 +88,57 @@ class Logistic:
         z = self.bias + sum(map(operator.mul, self.weights, features))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self, names: Sequence[str] = FEATURES) -> dict[str, object]:
         return {
-            "weights": dict(zip(FEATURES, (round(w, 6) for w in self.weights), strict=True)),
+            "weights": dict(zip(names, (round(w, 6) for w in self.weights), strict=True)),
             "bias": round(self.bias, 6),
         }
 
     @classmethod
-    def from_json(cls, data: object) -> Logistic:
+    def from_json(cls, data: object, names: Sequence[str] = FEATURES) -> Logistic:
         assert isinstance(data, dict)
         weights, bias = data["weights"], data["bias"]
         assert isinstance(weights, dict) and isinstance(bias, float | int)
         # A feature the file does not know weighs nothing: an older model still loads.
-        return cls(tuple(float(weights.get(name, 0.0)) for name in FEATURES), float(bias))
+        return cls(tuple(float(weights.get(name, 0.0)) for name in names), float(bias))
+
+
+# A revision when the revision model says it is more likely than not.
+REVISION_THRESHOLD: Final = 0.5
 
 
 @dataclass(frozen=True, slots=True)
 class PairModel:
     """The logistic model of "one quantity at one moment?" and its two thresholds: to relate two figures
-    at all, and the higher bar a conflict must clear (a false alarm costs a reader more than a miss)."""
+    at all, and the higher bar a conflict must clear (a false alarm costs a reader more than a miss); and
+    the model of "is the later figure a revision of the earlier?" for two that cannot both hold."""
 
     same: Logistic
     relate_threshold: float
     conflict_threshold: float
+    revision: Logistic | None = None  # None: the structural rules of match._revises decide
 
     def to_json(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "same": self.same.to_json(),
             "relate_threshold": self.relate_threshold,
             "conflict_threshold": self.conflict_threshold,
         }
+        if self.revision is not None:
+            data["revision"] = self.revision.to_json(REVISION_FEATURES)
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> PairModel:
         relate, conflict = data["relate_threshold"], data["conflict_threshold"]
         assert isinstance(relate, float | int) and isinstance(conflict, float | int)
-        return cls(Logistic.from_json(data["same"]), float(relate), float(conflict))
+        revision = data.get("revision")
+        return cls(
+            Logistic.from_json(data["same"]),
+            float(relate),
+            float(conflict),
+            None if revision is None else Logistic.from_json(revision, REVISION_FEATURES),
+        )
 
 
 MODEL_FILE: Final = "pair_model.json"
@@ -190,11 +224,7 @@ def features(
     union = names_a | names_b
     shared = len(names_a & names_b) / len(union) if union else 0.0
     one_document = a.document.id == b.document.id
-    ma, mb = _middle(fa), _middle(fb)
-    if ma is not None and mb is not None and ma > 0 and mb > 0:
-        distance = min(abs(math.log10(ma / mb)), 3.0)
-    else:
-        distance = 0.0 if ma == mb else 1.0
+    distance = _distance(fa, fb)
     return (
         float(class_a is not None and class_a == class_b),
         float(class_a is not None and class_b is not None and class_a != class_b),
@@ -221,6 +251,55 @@ def features(
         float(bool(fa.sides) != bool(fb.sides)),
         float(fa.dimension is not None and fa.dimension == fb.dimension),
     )
+
+
+def revision_features(
+    first: RecordedFigure,
+    then: RecordedFigure,
+    *,
+    same_claimant: bool,
+    one_camp: bool,
+    later_text: bool,
+    moving: bool,
+    day_bound: bool,
+) -> tuple[float, ...]:
+    """The values of REVISION_FEATURES for two incompatible figures, `then` the later; the voice tests
+    as match.py reads them."""
+    fa, fb = first.figure, then.figure
+    low_first, low_then = _low(fa), _low(fb)
+    published_a, published_b = first.document.published, then.document.published
+    days = (
+        abs((published_b - published_a).total_seconds()) / 86400
+        if published_a is not None and published_b is not None
+        else 0.0
+    )
+    unnamed = (fa.claimant is None) + (fb.claimant is None)
+    return (
+        float(same_claimant),
+        float(one_camp and not same_claimant and unnamed == 0),
+        float(unnamed == 1),
+        float(unnamed == 2),
+        float(first.document.id == then.document.id),
+        float(later_text),
+        min(math.log1p(days) / math.log1p(365), 1.0),
+        float(low_first is not None and low_then is not None and low_then > low_first),
+        float(moving),
+        float(day_bound),
+        float(CHANGED in fb.event),
+        _distance(fa, fb),
+        float(fa.dimension is not None),
+    )
+
+
+def _low(figure: Figure) -> float | None:
+    return figure.low if figure.low is not None else figure.value
+
+
+def _distance(fa: Figure, fb: Figure) -> float:
+    ma, mb = _middle(fa), _middle(fb)
+    if ma is not None and mb is not None and ma > 0 and mb > 0:
+        return min(abs(math.log10(ma / mb)), 3.0)
+    return 0.0 if ma == mb else 1.0
 
 
 def _local(figure: Figure) -> bool:

@@ -13,6 +13,8 @@ RelationKind = Literal["conflict", "update", "corroboration"]
 DocumentKind = Literal["pasted_text", "article", "channel_post", "statement", "file", "html"]
 # How a figure stands in time: what the claimant says now, what it said before, what might happen.
 Tense = Literal["current", "earlier", "projection"]
+# The event tag of a figure told as a total's new state ("the toll rose to 93", "revised it to 7.2").
+CHANGED = "verb:change"
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,17 @@ import pytest
 from conftest import SEEDS
 
 from bot.learning.cases import Case, load_cases, run_case, score_run, summarise
-from bot.learning.fit import fit, fit_logistic, folds_of, labelled_pairs, read_cases, write_model
+from bot.learning.fit import (
+    fit,
+    fit_logistic,
+    folds_of,
+    labelled_pairs,
+    labelled_revisions,
+    read_cases,
+    write_model,
+)
 from bot.pipeline.extract import Extractor
-from bot.pipeline.pairs import FEATURES, PairJudge, PairModel, shipped_model
+from bot.pipeline.pairs import FEATURES, REVISION_FEATURES, PairJudge, PairModel, shipped_model
 from bot.pipeline.similarity import LexicalSimilarity, SentenceEncoderSimilarity
 
 CASES = SEEDS / "cases"
@@ -80,6 +88,19 @@ def test_a_model_fit_on_cases_is_written_and_loads(tmp_path: Path, extractor: Ex
     assert loaded.same.weights == pytest.approx(model.same.weights, abs=1e-6)  # written to six places
     assert loaded.same.bias == pytest.approx(model.same.bias, abs=1e-6)
     assert 0.0 < loaded.relate_threshold <= loaded.conflict_threshold < 1.0
+    assert model.revision is not None and loaded.revision is not None
+    assert loaded.revision.weights == pytest.approx(model.revision.weights, abs=1e-6)
+
+
+def test_revisions_are_labelled_from_annotated_updates_and_conflicts(extractor: Extractor) -> None:
+    cases = [c for c in corpus() if {"update", "conflict"} <= {e["kind"] for e in c.expected}]
+    labelled = [
+        (case, p)
+        for case in cases[:4]
+        for p in labelled_revisions(run_case(case, extractor), LexicalSimilarity())
+    ]
+    assert {p.label for _, p in labelled} == {0, 1}  # both kinds are taught
+    assert all(len(p.features) == len(REVISION_FEATURES) for _, p in labelled)
 
 
 def test_folds_hold_whole_cases_apart_and_are_the_same_every_time(extractor: Extractor) -> None:
@@ -93,6 +114,8 @@ def test_folds_hold_whole_cases_apart_and_are_the_same_every_time(extractor: Ext
 def test_the_shipped_model_loads_once_and_knows_every_feature() -> None:
     assert shipped_model() is shipped_model()
     assert len(shipped_model().same.weights) == len(FEATURES)
+    revision = shipped_model().revision
+    assert revision is not None and len(revision.weights) == len(REVISION_FEATURES)
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
 from bot.pipeline.match import Camp, camp_of, compatible, decide, relate
 from bot.pipeline.types import DocumentRef, Figure, RecordedFigure, What
 
@@ -112,6 +114,24 @@ def test_a_ministry_in_a_group_run_territory_revising_its_toll_is_an_update() ->
     assert camp_of("UN officials") == camp_of("the U.N. agency") == Camp("international", None)
     assert camp_of("a senator") == camp_of("the whole panel") == Camp("other", None)
     assert camp_of("the Congo government") == Camp("authority", None)
+
+
+@pytest.mark.parametrize(
+    ("claimant", "kind"),
+    [
+        ("un porte-parole du ministère de la Santé", "authority"),  # French "un" is not the UN
+        ("officials who asked not to be named", "authority"),  # "who" is not the WHO
+        ("the WHO", "international"),
+        ("la Delegación del Gobierno", "authority"),
+        ("die Polizei", "authority"),
+        ("Міністерство охорони здоров'я", "authority"),
+    ],
+)
+def test_a_camp_is_read_in_every_pack_language_and_acronyms_only_in_capitals(
+    claimant: str, kind: str
+) -> None:
+    camp = camp_of(claimant)
+    assert camp is not None and camp.kind == kind
 
 
 def test_a_health_ministry_and_a_foreign_intelligence_agency_are_not_one_authority() -> None:

@@ -58,8 +58,16 @@ class Camp:
 
 
 def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
-    """Cues at the start of a word; a cue ending in a space must end the word too (see lx.CAMPS)."""
-    forms = (re.escape(c.rstrip()) + (r"(?![^\W\d_])" if c.endswith(" ") else "") for c in cues)
+    """Cues at the start of a word; a cue ending in a space must end the word too (see lx.CAMPS). A cue
+    in capitals is an acronym and matches only in capitals ("UN", "WHO": not French "un", English "who");
+    the others match in any case."""
+    forms = (
+        ("" if c.strip().upper() == c.strip() else "(?i:")
+        + re.escape(c.rstrip())
+        + ("" if c.strip().upper() == c.strip() else ")")
+        + (r"(?![^\W\d_])" if c.endswith(" ") else "")
+        for c in cues
+    )
     return re.compile(r"(?<![^\W\d_])(?:" + "|".join(forms) + ")")
 
 
@@ -71,10 +79,12 @@ _FIELD_PATTERNS: Final = tuple((name, _cue_pattern(cues)) for name, cues in lx.A
 def camp_of(claimant: str | None) -> Camp | None:
     if not claimant:
         return None
-    text = f" {claimant.lower()} "
+    text = f" {claimant} "
     kind = next((name for name, pattern in _CAMP_PATTERNS if pattern.search(text)), "other")
     countries = {
-        lx.COUNTRY_OF[w] for w in text.replace("'s", " ").replace("’s", " ").split() if w in lx.COUNTRY_OF
+        lx.COUNTRY_OF[w]
+        for w in text.lower().replace("'s", " ").replace("’s", " ").split()
+        if w in lx.COUNTRY_OF
     }
     field = next((name for name, pattern in _FIELD_PATTERNS if pattern.search(text)), None)
     return Camp(

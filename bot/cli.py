@@ -177,6 +177,7 @@ def cmd_ingest(args: argparse.Namespace, service: Crosscheck) -> int:
         published=args.published,
         lang=args.lang,
         kind="article" if is_url else "pasted_text",
+        source_given=args.source is not None,  # else the outlet the text or page names, if it does
     )
     if is_url:
         report = service.ingest_url(target, info)

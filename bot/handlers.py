@@ -188,7 +188,7 @@ def is_link_message(text: str, links: Sequence[str]) -> bool:
 
 def link_source(url: str) -> SourceInfo:
     host = (urlsplit(url).hostname or url).removeprefix("www.")
-    return SourceInfo(source=host, url=url, kind="article")
+    return SourceInfo(source=host, url=url, kind="article", source_given=False)
 
 
 def command_argument(message: Message) -> str:
@@ -352,7 +352,7 @@ async def _check_paste(context: Context, paste: _Paste, *, current: int | None) 
     assert paste.message is not None
     message = paste.message
     try:
-        info = SourceInfo(source="pasted text")
+        info = SourceInfo(source="pasted text", source_given=False)
         await check_text(context, message, "\n".join(paste.parts), info)
     finally:
         if held:
@@ -400,7 +400,7 @@ async def on_check(update: Update, context: Context) -> None:
     if is_link_message(argument, links):
         await check_links(context, message, links)
     else:
-        await check_text(context, message, argument, SourceInfo(source="pasted text"))
+        await check_text(context, message, argument, SourceInfo(source="pasted text", source_given=False))
 
 
 async def on_start(update: Update, context: Context) -> None:

@@ -102,7 +102,8 @@ async def test_split_paste_is_checked_as_one_text(tmp_path) -> None:
 
 async def test_links_fetched_and_bad_links_say_why_and_record_nothing(tmp_path) -> None:
     page = (
-        "<html><head><title>Swap</title></head><body><article>"
+        '<html><head><title>Swap</title><meta property="og:site_name" content="Valdoria Herald">'
+        "</head><body><article>"
         + "".join(f"<p>{p}</p>" for p in seed_text().split("\n\n"))
         + "</article></body></html>"
     )
@@ -126,8 +127,21 @@ async def test_links_fetched_and_bad_links_say_why_and_record_nothing(tmp_path) 
             assert "207" in reply.text
             [document] = documents(env)
             assert document.url and document.url.endswith("/article")
+            assert document.source == "Valdoria Herald"  # the page's publisher, not the link's host
     finally:
         await runner.cleanup()
+
+
+async def test_a_paste_that_names_its_outlet_is_recorded_under_that_name(tmp_path) -> None:
+    async with bot_env(tmp_path) as env:
+        fake = env.fake
+        fake.queue(fake.text_update(9, "CORVALE (Northline Wire) — " + seed_text()))
+        await fake.wait_for("sendMessage", chat_id=9)
+        fake.queue(fake.text_update(9, "Officials in Tarnmouth said 48 people were hurt.\n\n@tarnmouth_live"))
+        await fake.wait_for("sendMessage", chat_id=9, count=2)
+        fake.queue(fake.text_update(9, "Officials in Tarnmouth said 12 people were missing."))
+        await fake.wait_for("sendMessage", chat_id=9, count=3)
+        assert [d.source for d in documents(env)] == ["Northline Wire", "@tarnmouth_live", "pasted text"]
 
 
 async def test_text_and_html_files_are_read_and_binary_refused(tmp_path) -> None:

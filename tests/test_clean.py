@@ -16,6 +16,7 @@ from bot.pipeline.clean import (
     clean_html,
     clean_pasted,
     guess_language,
+    outlet_of,
     read_input,
     to_document,
 )
@@ -613,3 +614,20 @@ def test_read_input_decodes_other_encodings() -> None:
 def test_read_input_refuses(data: bytes, error: type[Exception]) -> None:
     with pytest.raises(error):
         read_input(data, max_bytes=100)
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("KYIV (Northline Wire) — Officials said 40 people died.", "Northline Wire"),
+        ("Floods kill 40 in Corvale | Valdoria Herald\n\nOfficials said 40 people died.", "Valdoria Herald"),
+        ("Officials said 40 people died.\n\n© 2024 Tarnmouth Post. All rights reserved.", "Tarnmouth Post"),
+        ("Officials said 40 people died.\n\nCopyright 2023 Corvale Courier", "Corvale Courier"),
+        ("Officials said 40 people died overnight.\n\nSubscribe: @corvale_news", "@corvale_news"),
+        ("Officials said 40 people died (about 30 civilians) - a rise.", None),
+        ("Officials said 40 people died.", None),
+    ],
+)
+def test_a_pasted_text_names_its_outlet_when_it_says(text: str, outlet: str | None) -> None:
+    assert outlet_of(text) == outlet
+    assert clean_pasted(text).outlet == outlet

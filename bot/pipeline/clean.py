@@ -49,6 +49,7 @@ class CleanText:
     text: str  # article body, paragraphs separated by "\n\n"; junk removed; pasted text keeps its title line
     published: datetime | None  # a dateline found in the page, UTC
     captions: tuple[str, ...]  # photo captions and credits, kept apart from the body
+    outlet: str | None = None  # who published it, as the text or page says (see outlet_of, _site_name)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -558,7 +559,7 @@ def _pick_title(paragraphs: list[str]) -> str | None:
 
 
 def clean_pasted(text: str) -> CleanText:
-    """Pasted page text → title, body paragraphs, dateline and captions; raises `EmptyInput`."""
+    """Pasted page text → title, body paragraphs, dateline, captions and outlet; raises `EmptyInput`."""
     result = _clean_lines(text)
     if not result.paragraphs:
         raise EmptyInput("I found no article text in that.")
@@ -567,7 +568,61 @@ def clean_pasted(text: str) -> CleanText:
         text="\n\n".join(result.paragraphs),
         published=result.published,
         captions=tuple(result.captions),
+        outlet=outlet_of(text),
     )
+
+
+# Where a text names who published it. A wire dateline, "KYIV (Reuters) — …"; a title line that ends in
+# "| Outlet"; a copyright line, "© 2024 Outlet. All rights reserved"; a channel's signature, its last line
+# "@channel". The first of these that the text has, in that order (a dateline names the story's source,
+# a copyright the page's).
+_DATELINE_OUTLET = re.compile(
+    r"^[^\W\d_][^\n()]{0,40}?\s\(([^\W\d_][^()\n]{1,40})\)\s*[—–-]{1,2}\s", re.MULTILINE
+)
+_COPYRIGHT_OUTLET = re.compile(
+    r"(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?"
+    r"([^\W\d_][^\n.,;|©]{1,40}?)\s*(?:\d{4})?\s*(?:[.,;|]|\ball rights\b|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_TITLE_OUTLET = re.compile(r"\s[|]\s*([^|\n]{2,40}?)\s*$")
+_SIGNATURE = re.compile(r"^(?:[^\n@]{0,40}\s)?@([A-Za-z][A-Za-z0-9_]{4,31})\s*$")
+_OUTLET_WORDS = 6  # an outlet's name is short; a longer run is a sentence
+
+
+def outlet_of(text: str) -> str | None:
+    """Who published a pasted text, when the text itself says: dateline, copyright, title, signature."""
+    head = text[:3000]
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    candidates: list[str] = []
+    if (found := _DATELINE_OUTLET.search(head)) is not None:
+        candidates.append(found.group(1))
+    if (found := _COPYRIGHT_OUTLET.search(text[-3000:])) is not None:
+        candidates.append(found.group(1))
+    if lines and (found := _TITLE_OUTLET.search(lines[0])) is not None:
+        candidates.append(found.group(1))
+    if lines and (found := _SIGNATURE.match(lines[-1])) is not None:
+        candidates.append("@" + found.group(1))
+    for candidate in candidates:
+        name = " ".join(candidate.split()).strip(" -–—:")
+        if name and len(name.split()) <= _OUTLET_WORDS and any(c.isupper() or c == "@" for c in name):
+            return name
+    return None
+
+
+_SITE_NAME = re.compile(
+    r"<meta\s[^>]*?(?:property|name)\s*=\s*[\"']og:site_name[\"'][^>]*?content\s*=\s*[\"']([^\"'<>]{1,80})"
+    r"|<meta\s[^>]*?content\s*=\s*[\"']([^\"'<>]{1,80})[\"'][^>]*?(?:property|name)\s*=\s*[\"']og:site_name",
+    re.IGNORECASE,
+)
+
+
+def _site_name(markup: str) -> str | None:
+    """The page's publisher from its `og:site_name` meta tag (in its head: the first 200 KB)."""
+    found = _SITE_NAME.search(markup[:200_000])
+    if found is None:
+        return None
+    name = " ".join(unescape(found.group(1) or found.group(2)).split())
+    return name or None
 
 
 def clean_html(
@@ -606,6 +661,7 @@ def _extract(markup: str, url: str | None, cancelled: threading.Event) -> CleanT
                 text="\n\n".join(kept),
                 published=date or result.published,
                 captions=tuple(figures + [c for c in result.captions if c not in figures]),
+                outlet=_site_name(markup),
             )
     if cancelled.is_set():
         raise EmptyInput("I found no article text in that page.")
@@ -621,6 +677,7 @@ def _extract(markup: str, url: str | None, cancelled: threading.Event) -> CleanT
         text="\n\n".join(fallback.paragraphs),
         published=fallback.published,
         captions=tuple(fallback.captions),
+        outlet=_site_name(markup),
     )
 
 
@@ -901,7 +958,9 @@ def to_document(clean: CleanText, info: SourceInfo) -> Document:
 
     return Document(
         text=clean.text,
-        source=info.source,
+        # What the person told us wins; a placeholder ("pasted text", a link's host) gives way to the
+        # outlet the text or page names.
+        source=info.source if info.source_given or not clean.outlet else clean.outlet,
         title=clean.title,
         url=canonical_url(info.url) if info.url else None,
         published=info.published or clean.published,

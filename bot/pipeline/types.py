@@ -26,6 +26,9 @@ class SourceInfo:
     published: datetime | None = None  # timezone-aware, UTC
     lang: str | None = None  # None: guess from the text
     kind: DocumentKind = "pasted_text"
+    # False: `source` is a placeholder ("pasted text", a link's host), and the outlet the text or page
+    # names itself is the source.
+    source_given: bool = True
 
 
 @dataclass(frozen=True, slots=True)

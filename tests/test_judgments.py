@@ -183,12 +183,22 @@ def test_a_lower_toll_from_a_rights_group_disputes_the_state(crosscheck: Crossch
         ),
         ("The Tarnmouth Oil Company stood by its estimate of 4,500 barrels a day.", "Tarnmouth Oil Company"),
         ("Economists at the Valdoria bank estimated 9.4%.", "Economists at the Valdoria bank"),
+        (
+            "Skyline Survey & Mapping Ltd, a firm that flies drones fitted with cameras to count crowds, "
+            "estimated that 61,250 people attended.",
+            "Skyline Survey & Mapping Ltd",
+        ),
+        (
+            "Ilse Marten, a hydrologist at Corvale University, studied the footage. Her calculation puts "
+            "the flow at about 9,000 barrels a day.",
+            "Ilse Marten",
+        ),
     ],
 )
 def test_who_gives_a_figure_is_read_from_the_sentence(text: str, claimant: str, extractor: Extractor) -> None:
     from bot.pipeline.types import Document
 
-    [figure] = extractor.extract(Document(text=text, source="Outlet", published=DAY))
+    [figure, *_] = extractor.extract(Document(text=text, source="Outlet", published=DAY))
     assert figure.claimant == claimant
 
 
@@ -258,3 +268,32 @@ def test_crowds_told_in_texts_weeks_apart_are_two_days_not_a_dispute(crosscheck:
         published=DAY + timedelta(weeks=5),
     )
     assert [v for v in report.relations if v.kind == "conflict"] == []
+
+
+def test_a_channel_post_is_linked_to_its_story_by_its_hashtag(crosscheck: Crosscheck) -> None:
+    ingest(
+        crosscheck,
+        "Organisers said 90,000 people joined the Corvale Freedom March on Saturday, while police put the "
+        "crowd at 22,000.",
+        "Corvale Courier",
+    )
+    post = "Police: 22,000 people at the #CorvaleFreedomMarch right now."
+    report = ingest(crosscheck, post, "@corvale_live")
+    # The post names nothing but in its hashtag: without it, no recorded text would be looked at.
+    assert report.relations and all(pair(v) & {22000, 90000} for v in report.relations)
+
+
+def test_two_states_authorities_do_not_revise_each_other(crosscheck: Crosscheck) -> None:
+    ingest(
+        crosscheck,
+        "The French government said 480 people were killed in the blast at the Corvale depot.",
+        "Corvale Courier",
+    )
+    report = ingest(
+        crosscheck,
+        "Canadian officials estimated that between 100 and 250 people were killed in the blast "
+        "at the Corvale depot.",
+        "Tarnmouth Post",
+        published=DAY + timedelta(days=2),
+    )
+    assert [v.kind for v in report.relations if 480 in pair(v)] == ["conflict"]

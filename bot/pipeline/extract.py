@@ -71,7 +71,19 @@ def terms_of(text: str) -> set[str]:
         before = text[max(match.start() - 3, 0) : match.start()]
         starts = match.start() == 0 or "\n" in before or bool(re.search(r"[.!?:»”\"]\s*$", before))
         (opening if starts else inside).add(word)
+    for tag in _HASHTAG.finditer(text):
+        # "#MarchForOurLives", "#Kyiv": a post's hashtags name its event, word by word.
+        for part in _CAMEL_PART.findall(tag.group(1)):
+            word = part.lower()
+            if len(word) >= 3 and word not in lx.NOT_TERMS and not word.isdigit():
+                inside.add(word)
     return inside | {word for word in opening if word in lx.COUNTRY_OF}
+
+
+_HASHTAG = re.compile(r"(?<![\w#])#(\w{3,60})")
+_UPPER, _LOWER = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ", "a-zß-öø-ÿа-яёіїєґ"
+# The words of a CamelCase tag: "MarchForOurLives" → March, For, Our, Lives; "NATO2024" → NATO, 2024.
+_CAMEL_PART = re.compile(rf"[{_UPPER}]?[{_LOWER}]+|[{_UPPER}]+(?![{_LOWER}])|\d+")
 
 
 def _resolve_weekday(name: str, published: date) -> date:
@@ -863,6 +875,17 @@ _NAME_DEPS = frozenset("compound amod poss case nmod nummod det quantmod npadvmo
 _SUBJECT_PREPOSITIONS = frozenset("of on for in from at".split())
 
 
+def _ampersand_name(node: Token, child: Token) -> bool:
+    """Is the child the "&" of a name, or the proper noun it joins ("Design & Imaging Service")?"""
+    if child.dep_ == "cc":
+        return child.text == "&"
+    return (
+        child.dep_ == "conj"
+        and child.pos_ == "PROPN"
+        and any(c.dep_ == "cc" and c.text == "&" for c in node.children)
+    )
+
+
 def _subject_text(token: Token) -> str:
     """A claimant's words: the head with its name parts and "of"/"on"/"in" phrases, without clauses."""
     keep: list[Token] = []
@@ -872,6 +895,8 @@ def _subject_text(token: Token) -> str:
         for child in node.children:
             if child.dep_ in _NAME_DEPS or (child.dep_ == "punct" and child.text in ("-", "‐")):
                 collect(child, depth + 1)
+            elif node.pos_ == "PROPN" and _ampersand_name(node, child):
+                collect(child, depth + 1)  # "Digital Design & Imaging Service": one name
             elif child.dep_ == "prep" and child.lower_ in _SUBJECT_PREPOSITIONS and depth < 2:
                 keep.append(child)
                 for grandchild in child.children:
@@ -1084,7 +1109,7 @@ def _claimant(
             c for c in holder.children if c.dep_ == "parataxis" and c.lemma_.lower() in lx.SPEECH_VERBS
         ]
     for verb in sorted(voices, key=lambda v: abs(v.i - anchor.i)):
-        for child in verb.children:
+        for child in _subject_candidates(verb):
             # The subject of a passive is what was measured ("the quake was measured at 6.8"), not who
             # measured it: that is the agent, if any.
             if child.i not in counted_ids and _speaks_for(verb, child):
@@ -1150,6 +1175,16 @@ def _claimant(
     return None
 
 
+def _subject_candidates(verb: Token) -> list[Token]:
+    """The verb's children, and when it has no subject of its own and is coordinated with a verb before
+    it ("X, a company that …, mounted … and estimated that …"), that verb's subject: coordinated verbs
+    share their subject."""
+    children = list(verb.children)
+    if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children):
+        children += [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return children
+
+
 def _speaks_for(verb: Token, child: Token) -> bool:
     """Is this child of a speech or attribution verb who gives the figure? Its active subject, and of a
     verb that also means measuring ("record", "put", "measure") only a subject that can speak; the
@@ -1173,6 +1208,10 @@ def _can_speak(subject: Token) -> bool:
     lemma = subject.lemma_.lower()
     if lemma in lx.DOCUMENT_NOUNS and _source_of_document(subject) is not None:
         return True  # "figures from the health office show …"
+    if (lemma in lx.DOCUMENT_NOUNS or lemma in lx.MEASURE_NOUNS) and any(
+        child.dep_ == "poss" for child in subject.children
+    ):
+        return True  # "his calculation puts the flow at …": whose it is speaks
     return (
         _is_agent(subject)
         or lemma in lx.ORG_WORDS  # "the bank estimated"

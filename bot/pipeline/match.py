@@ -468,14 +468,14 @@ def revision_values(a: RecordedFigure, b: RecordedFigure) -> tuple[float, ...]:
 
 
 def _camps_differ(a: str | None, b: str | None) -> bool:
-    """Two named voices of two known camps (an authority and a rights body, police and organisers)."""
+    """Two named voices of two known camps (an authority and a rights body, police and organisers, or the
+    authorities of two named states)."""
     camp_a, camp_b = camp_of(a), camp_of(b)
-    return (
-        camp_a is not None
-        and camp_b is not None
-        and "other" not in (camp_a.kind, camp_b.kind)
-        and camp_a.kind != camp_b.kind
-    )
+    if camp_a is None or camp_b is None or "other" in (camp_a.kind, camp_b.kind):
+        return False
+    if camp_a.kind != camp_b.kind:
+        return True
+    return camp_a.country is not None and camp_b.country is not None and camp_a.country != camp_b.country
 
 
 def _is_revision(a: RecordedFigure, b: RecordedFigure, judge: PairJudge, *, moving: bool) -> bool:

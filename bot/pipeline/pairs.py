@@ -55,6 +55,7 @@ FEATURES: Final = (
     "voices_of_one_class",  # two named voices give a figure of one class: the shape of a dispute
     "sides_one",  # whose it is, named for one figure only ("Ukrainian soldiers" and "soldiers")
     "dimensioned",  # both in units of one dimension (a rate, a length, a share): what is measured is narrow
+    "one_text_two_voices",  # two named voices in one text: the shape of an in-article dispute
 )
 
 
@@ -250,6 +251,7 @@ def features(
         float(claimants_differ and class_a is not None and class_a == class_b),
         float(bool(fa.sides) != bool(fb.sides)),
         float(fa.dimension is not None and fa.dimension == fb.dimension),
+        float(one_document and claimants_differ),
     )
 
 

@@ -184,6 +184,13 @@ def test_a_lower_toll_from_a_rights_group_disputes_the_state(crosscheck: Crossch
         ("The Tarnmouth Oil Company stood by its estimate of 4,500 barrels a day.", "Tarnmouth Oil Company"),
         ("Economists at the Valdoria bank estimated 9.4%.", "Economists at the Valdoria bank"),
         (
+            "At least 640 people have been detained, according to the rights group Corvale Watch; the "
+            "ministry put the number at 410.",
+            "rights group Corvale Watch",
+        ),
+        ("Medics told reporters they had counted 52 bodies.", "Medics"),
+        ("The organisers' estimate was far above the police count of 6,000.", "police"),
+        (
             "Skyline Survey & Mapping Ltd, a firm that flies drones fitted with cameras to count crowds, "
             "estimated that 61,250 people attended.",
             "Skyline Survey & Mapping Ltd",

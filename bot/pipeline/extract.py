@@ -897,6 +897,8 @@ def _subject_text(token: Token) -> str:
                 collect(child, depth + 1)
             elif node.pos_ == "PROPN" and _ampersand_name(node, child):
                 collect(child, depth + 1)  # "Digital Design & Imaging Service": one name
+            elif child.dep_ == "appos" and child.pos_ == "PROPN" and child.doc[child.i - 1].text != ",":
+                collect(child, depth + 1)  # "the rights group Civic Shield": the name the noun goes by
             elif child.dep_ == "prep" and child.lower_ in _SUBJECT_PREPOSITIONS and depth < 2:
                 keep.append(child)
                 for grandchild in child.children:
@@ -1023,10 +1025,19 @@ def _named_people(parsed: Doc) -> list[tuple[int, str]]:
     return found
 
 
+# Pronouns that, as the subject of what someone said, are that someone ("the army said it had …").
+_SPEAKER_PRONOUNS = frozenset("he she it they we".split())
+
+
 def _resolve_pronoun(token: Token, people: list[str], orgs: list[str]) -> str | None:
-    """ "he said" → the last person named before the pronoun; "it said" → the last organisation."""
-    before = [name for name in _names_in(token.doc) if name.end <= token.i]
+    """ "he said" → the last person named before the pronoun; "it said" → the last organisation; the
+    subject of a clause said by someone ("doctors told reporters they had counted 150") → that someone."""
     lower = token.lower_
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ in ("ccomp", "xcomp"):
+        speaker = next((c for c in token.head.head.children if c.dep_ == "nsubj"), None)
+        if speaker is not None and speaker.pos_ != "PRON" and lower in _SPEAKER_PRONOUNS:
+            return _subject_text(speaker)
+    before = [name for name in _names_in(token.doc) if name.end <= token.i]
     if lower in ("he", "she", "him", "her", "his"):
         here = [name for position, name in sorted(_named_people(token.doc)) if position < token.i]
         named = people + here
@@ -1072,21 +1083,15 @@ def _claimant(
             if (
                 child.dep_ == "poss"
                 and child.pos_ in ("PROPN", "NOUN")
-                and head.lemma_.lower()
-                in (
-                    "count",
-                    "figure",
-                    "tally",
-                    "estimate",
-                    "toll",
-                    "number",
-                    "data",
-                    "statistic",
-                    "interval",
-                    "range",
-                )
+                and head.lemma_.lower() in _HELD_FIGURES
             ):
                 return _subject_text(child)
+            if (
+                child.dep_ == "compound"
+                and head.lemma_.lower() in _HELD_FIGURES
+                and (_is_agent(child) or child.lemma_.lower() in lx.ORG_WORDS)
+            ):
+                return _subject_text(child)  # "the police count of 60,000", "a UN estimate of 2 million"
     # "…, attributing that figure to the Red Crescent": the source named by the text itself.
     for token in sent:
         if token.lemma_.lower() == "attribute":
@@ -1095,6 +1100,15 @@ def _claimant(
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
                             return _subject_text(pobj)
+    # "according to X" on the figure's own verb is its source, whatever verb the parse hangs that verb on
+    # ("1,200 were detained, according to X; the ministry put it at 800").
+    holder = _verb_above(anchor)
+    if holder is not None:
+        for child in holder.children:
+            if child.lower_ == "according" and child.i + 1 < sent.end and parsed[child.i + 1].lower_ == "to":
+                for pobj in parsed[child.i + 1].children:
+                    if pobj.dep_ == "pobj":
+                        return _claimant_from_subject(pobj, people, orgs)
     # The voice nearest the figure: a speech verb above it ("police said 1,000 people attended, organisers
     # said 5,000"; "the agency says the operator recorded N": the operator), or the verb that holds it when
     # that verb attributes ("while the monitors put it at 48%").
@@ -1219,6 +1233,10 @@ def _can_speak(subject: Token) -> bool:
         or lemma.endswith(lx.AGENT_SUFFIXES)
         or any(lemma.endswith(noun) for noun in lx.AGENT_NOUNS if len(noun) >= 5)  # "the recount"
     )
+
+
+# Nouns that hold someone's figure: "X's count of N", "the police estimate of N".
+_HELD_FIGURES = frozenset("count figure tally estimate toll number data statistic interval range".split())
 
 
 def _is_agent(token: Token) -> bool:

@@ -262,6 +262,8 @@ def _moment_clash(a: RecordedFigure, b: RecordedFigure) -> str | None:
     days_a, days_b = _tags(a.figure, "day:"), _tags(b.figure, "day:")
     if days_a and days_b:
         return None if days_a & days_b else "different days"
+    if a.document.id == b.document.id:
+        return None  # in one text, a figure it does not date is of the day the text is about
     if days_a or days_b:
         dated, undated = (a, b) if days_a else (b, a)
         named = {t.split(":", 1)[1].removesuffix(" day") for t in _tags(undated.figure, "named:")}

@@ -9,6 +9,7 @@ lighter window of words around the number (see `_window_figure`). Word lists liv
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -204,7 +205,7 @@ class Extractor:
         people: list[str],
         orgs: list[str],
     ) -> tuple[Figure, bool, bool] | None:
-        tokens = [t for t in parsed if t.idx < mention.end and t.idx + len(t.text) > mention.start]
+        tokens = _tokens_over(parsed, mention.start, mention.end)
         if not tokens:
             return None
         anchor = _anchor(tokens)
@@ -465,6 +466,24 @@ def _worth_parsing(text: str, found: Sequence[NumberMention]) -> str:
         blanked = True
         kept[start:end] = [c if c == "\n" else " " for c in text[start:end]]
     return "".join(kept) if blanked else text
+
+
+def _tokens_over(parsed: Doc, start: int, end: int) -> list[Token]:
+    """The tokens that overlap the characters [start, end): found by bisecting the tokens' offsets, so that
+    reading a paragraph's figures stays linear in its length."""
+    starts = parsed.user_data.get("crosscheck_starts")
+    if starts is None:
+        starts = [t.idx for t in parsed]
+        parsed.user_data["crosscheck_starts"] = starts
+    first = max(bisect.bisect_right(starts, start) - 1, 0)
+    found = []
+    for i in range(first, len(starts)):
+        token = parsed[i]
+        if token.idx >= end:
+            break
+        if token.idx + len(token.text) > start:
+            found.append(token)
+    return found
 
 
 def _anchor(tokens: Sequence[Token]) -> Token:

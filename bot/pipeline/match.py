@@ -18,11 +18,13 @@ scope, period, moment) and the kind of relation.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Final
+from typing import Any, Final
+
+import numpy as np
 
 from bot.pipeline import lexicon as lx
 from bot.pipeline.pairs import (
@@ -103,6 +105,7 @@ def _claimant_words(claimant: str) -> frozenset[str]:
     return frozenset(w.strip(",.()") for w in words if w not in _GENERIC_WORDS and w != "'s")
 
 
+@lru_cache(maxsize=65536)
 def same_claimant(a: str | None, b: str | None) -> bool:
     """One voice named two ways: "the country's defense ministry" and "the Russian Defense Ministry";
     "NDMA" and "the National Disaster Management Authority"."""
@@ -398,13 +401,51 @@ def _alike_words(fa: Figure, fb: Figure) -> bool:
     unit's dimension? With phrases alike (ALIKE_PHRASES), these are what makes two figures comparable at
     all: two with nothing of the kind in common are two quantities, whatever else they share (a story, a
     day, two voices)."""
-    wa, wb = fa.what, fb.what
-    class_a = semantic_class(fa)
+    return _alike_keys(_alike_key(fa), _alike_key(fb))
+
+
+_AlikeKey = tuple[str | None, str, str, str | None]
+
+
+def _alike_key(figure: Figure) -> _AlikeKey:
+    """What _alike_words compares of a figure: its class, counted noun (not a generic one), verb and
+    dimension."""
+    head = figure.what.head
+    return (
+        semantic_class(figure),
+        "" if head in GENERIC_HEADS else head,
+        figure.what.predicate,
+        figure.dimension,
+    )
+
+
+class _KeyCodes:
+    """The alike keys of a bucket's recorded figures as integer arrays (a word's code from `vocabulary`,
+    -1 for none), so that which of them a new figure is alike to (_alike_keys) is one vector test."""
+
+    def __init__(self, keys: Sequence[_AlikeKey], vocabulary: dict[str, int]) -> None:
+        def code(word: str | None) -> int:
+            return vocabulary.setdefault(word, len(vocabulary)) if word else -1
+
+        self.columns = [np.array([code(k[column]) for k in keys], dtype=np.int64) for column in range(3)]
+        self.dimensioned = np.array([k[3] is not None for k in keys], dtype=bool)
+
+    def alike(self, mine: _AlikeKey, similarities: np.ndarray[Any, Any], vocabulary: dict[str, int]) -> Any:
+        mask = similarities >= ALIKE_PHRASES
+        for column, word in zip(self.columns, mine[:3], strict=True):
+            if word and word in vocabulary:
+                mask |= column == vocabulary[word]
+        if mine[3] is not None:
+            mask |= self.dimensioned  # one bucket, one dimension: every dimensioned figure is alike
+        return mask
+
+
+def _alike_keys(a: _AlikeKey, b: _AlikeKey) -> bool:
     return bool(
-        (class_a is not None and class_a == semantic_class(fb))
-        or (wa.head and wa.head == wb.head and wa.head not in GENERIC_HEADS)
-        or (wa.predicate and wa.predicate == wb.predicate)
-        or (fa.dimension is not None and fa.dimension == fb.dimension)
+        (a[0] is not None and a[0] == b[0])
+        or (a[1] and a[1] == b[1])
+        or (a[2] and a[2] == b[2])
+        or (a[3] is not None and a[3] == b[3])
     )
 
 
@@ -526,21 +567,37 @@ def _revises(a: RecordedFigure, b: RecordedFigure, *, moving: bool) -> bool:
     return one_camp(fa.claimant, fb.claimant)
 
 
-def _superseded(item: RecordedFigure, pool: Sequence[RecordedFigure], judge: PairJudge) -> bool:
-    """An earlier figure that its own claimant has since replaced is no longer anyone's position."""
+def _superseded(
+    item: RecordedFigure, by_claimant: Mapping[str, Sequence[RecordedFigure]], judge: PairJudge
+) -> bool:
+    """An earlier figure that its own claimant has since replaced is no longer anyone's position.
+    `by_claimant`: the figures it may have been replaced by, by their claimant's words."""
     if item.figure.tense == "earlier":
         return True
-    for other in pool:
-        # The cheap tests first: most of the pool is other claimants.
-        if other.id == item.id or not same_claimant(item.figure.claimant, other.figure.claimant):
+    claimant = item.figure.claimant
+    if claimant is None:
+        return False
+    for name, figures in by_claimant.items():
+        # One test per claimant named, not per figure: most of the pool is other claimants.
+        if not same_claimant(claimant, name):
             continue
-        if (
-            _later(item, other)
-            and not compatible(item.figure, other.figure)
-            and _one_moment(item, other, judge)
-        ):
-            return True
+        for other in figures:
+            if (
+                other.id != item.id
+                and _later(item, other)
+                and not compatible(item.figure, other.figure)
+                and _one_moment(item, other, judge)
+            ):
+                return True
     return False
+
+
+def _by_claimant(figures: Iterable[RecordedFigure]) -> dict[str, list[RecordedFigure]]:
+    grouped: dict[str, list[RecordedFigure]] = {}
+    for figure in figures:
+        if figure.figure.claimant is not None:
+            grouped.setdefault(figure.figure.claimant, []).append(figure)
+    return grouped
 
 
 def _one_moment(a: RecordedFigure, b: RecordedFigure, judge: PairJudge) -> bool:
@@ -608,36 +665,57 @@ def relate(
         if key is not None:
             new_by_bucket.setdefault(key, []).append(item)
     superseded: dict[int, bool] = {}
+    voices: dict[Bucket, dict[str, list[RecordedFigure]]] = {}
+    alike_keys: dict[int, _AlikeKey] = {}
+
+    def keys_of(figure: RecordedFigure) -> _AlikeKey:
+        key = alike_keys.get(figure.id)
+        if key is None:
+            key = alike_keys[figure.id] = _alike_key(figure.figure)
+        return key
 
     def is_superseded(figure: RecordedFigure, key: Bucket) -> bool:
         if figure.id not in superseded:
-            superseded[figure.id] = _superseded(figure, recorded.get(key, []) + new_by_bucket[key], judge)
+            if key not in voices:
+                voices[key] = _by_claimant([*recorded.get(key, []), *new_by_bucket[key]])
+            superseded[figure.id] = _superseded(figure, voices[key], judge)
         return superseded[figure.id]
 
     everything = [*new, *candidates]
     judge.similarity.prepare([phrase_of(f.figure) for f in everything])
     tables: dict[Bucket, Callable[[str], list[float]]] = {}
+    codes: dict[Bucket, _KeyCodes] = {}
+    vocabulary: dict[str, int] = {}
     for item in new:
         key = bucket_of(item.figure)
         if key is None:
             continue
         counts = {"conflict": 0, "update": 0, "corroboration": 0}
         earlier_here = arrived.setdefault(key, [])
-        pool = earlier_here + recorded.get(key, [])
+        others = recorded.get(key, [])
         # Most of the pool is other quantities: what nothing makes alike (see _alike) is not looked at.
         phrase = phrase_of(item.figure)
         if key not in tables:
-            tables[key] = judge.similarity.table([phrase_of(o.figure) for o in recorded.get(key, [])])
-        alike = judge.similarity.similarities(phrase, [phrase_of(o.figure) for o in earlier_here])
-        alike += tables[key](phrase)
+            tables[key] = judge.similarity.table([phrase_of(o.figure) for o in others])
+            codes[key] = _KeyCodes([keys_of(o) for o in others], vocabulary)
+        mine = _alike_key(item.figure)
+        here = judge.similarity.similarities(phrase, [phrase_of(o.figure) for o in earlier_here])
+        compared = [
+            (similarity, n, other)
+            for n, (other, similarity) in enumerate(zip(earlier_here, here, strict=True))
+            if similarity >= ALIKE_PHRASES or _alike_keys(keys_of(other), mine)
+        ]
+        # The recorded part of the pool is judged as arrays: it is most of the pool.
+        similarities = np.asarray(tables[key](phrase), dtype=float)
+        chosen = np.flatnonzero(codes[key].alike(mine, similarities, vocabulary))
+        if len(chosen) > MAX_COMPARED:
+            # The most alike first (then the newest): no more than MAX_COMPARED are looked at.
+            chosen = chosen[np.lexsort((chosen, -similarities[chosen]))[:MAX_COMPARED]]
+        offset = len(earlier_here)
+        compared += [(float(similarities[n]), offset + int(n), others[int(n)]) for n in chosen]
         # One figure of another text (or of another voice in this one) answers to at most one figure here:
         # of the figures of a document it may be about, the most alike is the one it is about.
         best: dict[tuple[int, str | None], tuple[RecordedFigure, Decision]] = {}
-        compared = [
-            (similarity, n, other)
-            for n, (other, similarity) in enumerate(zip(pool, alike, strict=True))
-            if similarity >= ALIKE_PHRASES or _alike_words(other.figure, item.figure)
-        ]
         # The most alike first, and no more than MAX_COMPARED: the work per figure is bounded, whatever
         # the story (each figure keeps a few relations of each kind, the most alike of each document).
         compared.sort(key=lambda entry: (-entry[0], entry[1]))

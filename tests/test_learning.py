@@ -90,6 +90,7 @@ def test_a_model_fit_on_cases_is_written_and_loads(tmp_path: Path, extractor: Ex
     assert 0.0 < loaded.relate_threshold <= loaded.conflict_threshold < 1.0
     assert model.revision is not None and loaded.revision is not None
     assert loaded.revision.weights == pytest.approx(model.revision.weights, abs=1e-6)
+    assert loaded.revision_threshold == model.revision_threshold
 
 
 def test_revisions_are_labelled_from_annotated_updates_and_conflicts(extractor: Extractor) -> None:

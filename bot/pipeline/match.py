@@ -30,7 +30,6 @@ from bot.pipeline import lexicon as lx
 from bot.pipeline.pairs import (
     FEATURES,
     GENERIC_HEADS,
-    REVISION_THRESHOLD,
     PairJudge,
     default_judge,
     features,
@@ -143,8 +142,8 @@ def one_camp(a: str | None, b: str | None) -> bool:
         return True
     camp_a, camp_b = camp_of(a), camp_of(b)
     assert camp_a is not None and camp_b is not None
-    if camp_a.kind != camp_b.kind or camp_a.kind == "other":
-        return False
+    if camp_a.kind != camp_b.kind or camp_a.kind != "authority":
+        return False  # only a state's agencies hand one tally between them; two institutes are two voices
     if camp_a.country and camp_b.country:
         return camp_a.country == camp_b.country
     # A state unnamed on one side: agencies of two named fields are two voices.
@@ -529,7 +528,7 @@ def _is_revision(a: RecordedFigure, b: RecordedFigure, judge: PairJudge, *, movi
         return _revises(a, b, moving=moving)
     if _camps_differ(a.figure.claimant, b.figure.claimant):
         return False  # a rights body's toll does not revise a ministry's, nor organisers' the police's
-    return revision.probability(revision_values(a, b)) >= REVISION_THRESHOLD
+    return revision.probability(revision_values(a, b)) >= judge.model.revision_threshold
 
 
 def _revises(a: RecordedFigure, b: RecordedFigure, *, moving: bool) -> bool:

@@ -104,7 +104,7 @@ class Logistic:
         return cls(tuple(float(weights.get(name, 0.0)) for name in names), float(bias))
 
 
-# A revision when the revision model says it is more likely than not.
+# A revision when the revision model's probability reaches this (chosen with the other thresholds).
 REVISION_THRESHOLD: Final = 0.5
 
 
@@ -118,6 +118,7 @@ class PairModel:
     relate_threshold: float
     conflict_threshold: float
     revision: Logistic | None = None  # None: the structural rules of match._revises decide
+    revision_threshold: float = REVISION_THRESHOLD
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -127,6 +128,7 @@ class PairModel:
         }
         if self.revision is not None:
             data["revision"] = self.revision.to_json(REVISION_FEATURES)
+            data["revision_threshold"] = self.revision_threshold
         return data
 
     @classmethod
@@ -134,11 +136,14 @@ class PairModel:
         relate, conflict = data["relate_threshold"], data["conflict_threshold"]
         assert isinstance(relate, float | int) and isinstance(conflict, float | int)
         revision = data.get("revision")
+        revision_threshold = data.get("revision_threshold", REVISION_THRESHOLD)
+        assert isinstance(revision_threshold, float | int)
         return cls(
             Logistic.from_json(data["same"]),
             float(relate),
             float(conflict),
             None if revision is None else Logistic.from_json(revision, REVISION_FEATURES),
+            float(revision_threshold),
         )
 
 

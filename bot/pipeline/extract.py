@@ -1102,12 +1102,12 @@ def _claimant(
             if (
                 child.dep_ == "poss"
                 and child.pos_ in ("PROPN", "NOUN")
-                and head.lemma_.lower() in _HELD_FIGURES
+                and head.lemma_.lower() in lx.HELD_FIGURE_NOUNS
             ):
                 return _subject_text(child)
             if (
                 child.dep_ == "compound"
-                and head.lemma_.lower() in _HELD_FIGURES
+                and head.lemma_.lower() in lx.HELD_FIGURE_NOUNS
                 and (_is_agent(child) or child.lemma_.lower() in lx.ORG_WORDS)
             ):
                 return _subject_text(child)  # "the police count of 60,000", "a UN estimate of 2 million"
@@ -1124,10 +1124,8 @@ def _claimant(
     holder = _verb_above(anchor)
     if holder is not None:
         for child in holder.children:
-            if child.lower_ == "according" and child.i + 1 < sent.end and parsed[child.i + 1].lower_ == "to":
-                for pobj in parsed[child.i + 1].children:
-                    if pobj.dep_ == "pobj":
-                        return _claimant_from_subject(pobj, people, orgs)
+            if (source := _according_to(child, sent)) is not None:
+                return _claimant_from_subject(source, people, orgs)
     # The voice nearest the figure: a speech verb above it ("police said 1,000 people attended, organisers
     # said 5,000"; "the agency says the operator recorded N": the operator), or the verb that holds it when
     # that verb attributes ("while the monitors put it at 48%").
@@ -1157,11 +1155,9 @@ def _claimant(
                         return _subject_text(pobj)
     # "according to X" / "citing X" anywhere in the sentence.
     for token in sent:
-        if token.lower_ == "according" and token.i + 1 < sent.end and parsed[token.i + 1].lower_ == "to":
-            for pobj in parsed[token.i + 1].children:
-                if pobj.dep_ == "pobj":
-                    # "according to X"; "according to estimates by X" (see _claimant_from_subject)
-                    return _claimant_from_subject(pobj, people, orgs)
+        if (source := _according_to(token, sent)) is not None:
+            # "according to X"; "according to estimates by X" (see _claimant_from_subject)
+            return _claimant_from_subject(source, people, orgs)
         if token.lower_ == "based" and token.i + 1 < sent.end and parsed[token.i + 1].lower_ == "on":
             # "based on data from the observatory": whose data.
             for pobj in parsed[token.i + 1].children:
@@ -1208,6 +1204,14 @@ def _claimant(
     return None
 
 
+def _according_to(token: Token, sent: Span) -> Token | None:
+    """X, when the token opens "according to X"."""
+    if token.lower_ != "according" or token.i + 1 >= sent.end:
+        return None
+    to = token.doc[token.i + 1]
+    return next((c for c in to.children if c.dep_ == "pobj"), None) if to.lower_ == "to" else None
+
+
 def _subject_candidates(verb: Token) -> list[Token]:
     """The verb's children, and when it has no subject of its own and is coordinated with a verb before
     it ("X, a company that …, mounted … and estimated that …"), that verb's subject: coordinated verbs
@@ -1252,10 +1256,6 @@ def _can_speak(subject: Token) -> bool:
         or lemma.endswith(lx.AGENT_SUFFIXES)
         or any(lemma.endswith(noun) for noun in lx.AGENT_NOUNS if len(noun) >= 5)  # "the recount"
     )
-
-
-# Nouns that hold someone's figure: "X's count of N", "the police estimate of N".
-_HELD_FIGURES = frozenset("count figure tally estimate toll number data statistic interval range".split())
 
 
 def _is_agent(token: Token) -> bool:

@@ -126,6 +126,10 @@ CHANGE_VERBS = frozenset("rise climb reach increase jump grow swell soar mount s
 # Verbs of a figure corrected by whoever gave it ("revised to 7.2", "raised its toll to 2,975", "updated").
 REVISION_VERBS = frozenset("revise raise update correct upgrade downgrade amend adjust lower".split())
 
+# Nouns that hold someone's figure, whose possessor or compound is its claimant ("X's count of N", "the
+# police estimate of N"): the container nouns and the nouns of data and ranges.
+HELD_FIGURE_NOUNS = frozenset("count figure tally estimate toll number data statistic interval range".split())
+
 # Nouns that are containers of a figure ("the number of dead", "the death toll", "the figure").
 CONTAINER_NOUNS = frozenset("number figure count tally total estimate toll".split())
 

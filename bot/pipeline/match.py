@@ -62,14 +62,14 @@ def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
     """Cues at the start of a word; a cue ending in a space must end the word too (see lx.CAMPS). A cue
     in capitals is an acronym and matches only in capitals ("UN", "WHO": not French "un", English "who");
     the others match in any case."""
-    forms = (
-        ("" if c.strip().upper() == c.strip() else "(?i:")
-        + re.escape(c.rstrip())
-        + ("" if c.strip().upper() == c.strip() else ")")
-        + (r"(?![^\W\d_])" if c.endswith(" ") else "")
-        for c in cues
-    )
-    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(forms) + ")")
+
+    def form(cue: str) -> str:
+        word = re.escape(cue.rstrip())
+        if cue.strip().upper() != cue.strip():
+            word = f"(?i:{word})"
+        return word + (r"(?![^\W\d_])" if cue.endswith(" ") else "")
+
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(form(c) for c in cues) + ")")
 
 
 _CAMP_PATTERNS: Final = tuple((name, _cue_pattern(cues)) for name, cues in lx.CAMPS)
@@ -131,9 +131,9 @@ def _abbreviates(short: str, full: str) -> bool:
         for w in re.findall(r"[A-Za-z]+", full.replace("’s", "").replace("'s", ""))
         if w.lower() not in _NAME_LINKS and w[0].isupper()
     )
-    return any(len(acronym) < len(initials) + 1 and acronym in initials for acronym in acronyms) and not (
-        set(acronyms) <= set(re.findall(r"[A-Z]{2,8}", full))
-    )
+    # "US officials" against "US Geological Survey": an acronym both names spell out is no abbreviation.
+    spelled_out = set(re.findall(r"[A-Z]{2,8}", full))
+    return any(acronym in initials for acronym in acronyms) and not set(acronyms) <= spelled_out
 
 
 def one_camp(a: str | None, b: str | None) -> bool:

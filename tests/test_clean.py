@@ -626,8 +626,17 @@ def test_read_input_refuses(data: bytes, error: type[Exception]) -> None:
         ("Officials said 40 people died overnight.\n\nSubscribe: @corvale_news", "@corvale_news"),
         ("Officials said 40 people died (about 30 civilians) - a rise.", None),
         ("Officials said 40 people died.", None),
+        ("Yevgeny Petrov (Corvale Party) — the mayor — said 40 people died.", None),
+        ("The options were: (c) Health Ministry officials decide on 40 beds.", None),
     ],
 )
 def test_a_pasted_text_names_its_outlet_when_it_says(text: str, outlet: str | None) -> None:
     assert outlet_of(text) == outlet
     assert clean_pasted(text).outlet == outlet
+
+
+def test_outlet_patterns_read_hostile_text_without_backtracking() -> None:
+    # Text that made the first patterns quadratic (9 s and 12 s here): read now like any other.
+    assert outlet_of("© A" + " " * 2900 + "x") is None
+    page = "<html><body><p>Officials said 40 people died.</p>" + "<meta " * 10000 + "</body></html>"
+    assert clean_html(page).outlet is None

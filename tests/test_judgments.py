@@ -243,6 +243,7 @@ def test_an_expected_crowd_is_a_projection_not_a_rival_count(crosscheck: Crossch
         "The official death toll stands at 68.",  # a toll is no voice
         "The quake was measured at magnitude 6.9.",  # what was measured is no voice
         "The old Tarnmouth lighthouse recorded a gust of 140 km/h.",  # a thing or a place is no voice
+        "The tremor measured 6.8 on the Corvale scale.",  # a singular in -or is a thing as often
     ],
 )
 def test_what_is_measured_is_never_its_own_claimant(text: str, extractor: Extractor) -> None:
@@ -276,6 +277,7 @@ def test_crowds_told_in_texts_weeks_apart_are_two_days_not_a_dispute(crosscheck:
         "Tarnmouth Post",
         published=DAY + timedelta(weeks=5),
     )
+    assert [f.figure.value for f in report.figures] == [95000]
     assert [v for v in report.relations if v.kind == "conflict"] == []
 
 

@@ -216,7 +216,8 @@ def fit(data: Sequence[CaseData], similarity: PhraseSimilarity, *, l2: float = L
     pairs = [p for d in data for p in d.pairs]
     same = _logistic(pairs, "label", l2=l2)
     revisions = [p for d in data for p in d.revisions]
-    revision = _logistic(revisions, "label", l2=REVISION_L2, names=REVISION_FEATURES)
+    # No labelled revisions: the structural rules decide (match._revises), not a model that knows nothing.
+    revision = _logistic(revisions, "label", l2=REVISION_L2, names=REVISION_FEATURES) if revisions else None
     best: tuple[float, PairModel] | None = None
     for relate in RELATE_GRID:
         for conflict in CONFLICT_GRID:

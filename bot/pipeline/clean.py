@@ -577,11 +577,12 @@ def clean_pasted(text: str) -> CleanText:
 # "@channel". The first of these that the text has, in that order (a dateline names the story's source,
 # a copyright the page's).
 _DATELINE_OUTLET = re.compile(
-    r"^[^\W\d_][^\n()]{0,40}?\s\(([^\W\d_][^()\n]{1,40})\)\s*[—–-]{1,2}\s", re.MULTILINE
+    r"^[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ .,'’-]{1,40}\s\(([^\W\d_][^()\n]{1,40})\)\s*[—–-]{1,2}\s",
+    re.MULTILINE,
 )
 _COPYRIGHT_OUTLET = re.compile(
-    r"(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?"
-    r"([^\W\d_][^\n.,;|©]{1,40}?)\s*(?:\d{4})?\s*(?:[.,;|]|\ball rights\b|$)",
+    r"(?:©|\(c\)(?=\s*\d{4})|copyright\b)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?"
+    r"([^\W\d_][^\n.,;|©]{1,40}?)(?:\s*\d{4})?\s*(?:[.,;|]|\ball rights\b|$)",
     re.IGNORECASE | re.MULTILINE,
 )
 _TITLE_OUTLET = re.compile(r"\s[|]\s*([^|\n]{2,40}?)\s*$")
@@ -609,20 +610,19 @@ def outlet_of(text: str) -> str | None:
     return None
 
 
-_SITE_NAME = re.compile(
-    r"<meta\s[^>]*?(?:property|name)\s*=\s*[\"']og:site_name[\"'][^>]*?content\s*=\s*[\"']([^\"'<>]{1,80})"
-    r"|<meta\s[^>]*?content\s*=\s*[\"']([^\"'<>]{1,80})[\"'][^>]*?(?:property|name)\s*=\s*[\"']og:site_name",
-    re.IGNORECASE,
-)
+_META_TAG = re.compile(r"<meta\b[^>]{0,1000}>", re.IGNORECASE)
+_SITE_NAME_PROPERTY = re.compile(r"""(?:property|name)\s*=\s*["']og:site_name["']""", re.IGNORECASE)
+_CONTENT = re.compile(r"""content\s*=\s*["']([^"'<>]{1,80})["']""", re.IGNORECASE)
 
 
 def _site_name(markup: str) -> str | None:
     """The page's publisher from its `og:site_name` meta tag (in its head: the first 200 KB)."""
-    found = _SITE_NAME.search(markup[:200_000])
-    if found is None:
-        return None
-    name = " ".join(unescape(found.group(1) or found.group(2)).split())
-    return name or None
+    for tag in _META_TAG.finditer(markup[:200_000]):
+        # Each tag is read on its own, bounded: no pattern here runs over the page.
+        text = tag.group(0)
+        if _SITE_NAME_PROPERTY.search(text) and (content := _CONTENT.search(text)) is not None:
+            return " ".join(unescape(content.group(1)).split()) or None
+    return None
 
 
 def clean_html(

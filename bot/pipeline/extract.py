@@ -916,7 +916,12 @@ def _subject_text(token: Token) -> str:
                 collect(child, depth + 1)
             elif node.pos_ == "PROPN" and _ampersand_name(node, child):
                 collect(child, depth + 1)  # "Digital Design & Imaging Service": one name
-            elif child.dep_ == "appos" and child.pos_ == "PROPN" and child.doc[child.i - 1].text != ",":
+            elif (
+                child.dep_ == "appos"
+                and child.pos_ == "PROPN"
+                and child.i > 0
+                and child.doc[child.i - 1].text != ","
+            ):
                 collect(child, depth + 1)  # "the rights group Civic Shield": the name the noun goes by
             elif child.dep_ == "prep" and child.lower_ in _SUBJECT_PREPOSITIONS and depth < 2:
                 keep.append(child)
@@ -1233,9 +1238,9 @@ def _speaks_for(verb: Token, child: Token) -> bool:
 
 def _can_speak(subject: Token) -> bool:
     """Can the subject of a verb like "put", "record" or "measure" be who gives the figure? A pronoun, a
-    name that is not a place, a noun of a body or a document (_is_agent), or an agent noun by its English
-    derivational suffix (-er, -or, -ist, -ant, -ent, -ian: "researchers", "monitors", "the intendant"); not
-    a thing or a place ("the 1960 quake measured 9.5", "the village of Lytton recorded 49.6C")."""
+    name, a noun of a body or a document (_is_agent), or a plural agent noun by its English derivational
+    suffix ("researchers", "monitors", "economists"); not a thing or a place ("the 1960 quake measured
+    9.5", "the village of Lytton recorded 49.6C")."""
     if subject.lower_ in lx.RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
         return subject.head.head != subject and _can_speak(subject.head.head)  # "the quake, which measured"
     if subject.pos_ == "PRON":
@@ -1253,7 +1258,7 @@ def _can_speak(subject: Token) -> bool:
         _is_agent(subject)
         or lemma in lx.ORG_WORDS  # "the bank estimated"
         or lemma in lx.DESCRIBED_SUBJECTS
-        or lemma.endswith(lx.AGENT_SUFFIXES)
+        or subject.lower_.endswith(lx.AGENT_SUFFIXES)
         or any(lemma.endswith(noun) for noun in lx.AGENT_NOUNS if len(noun) >= 5)  # "the recount"
     )
 

@@ -138,9 +138,10 @@ CONTAINER_NOUNS = frozenset("number figure count tally total estimate toll".spli
 MEASURE_NOUNS = frozenset("amount calculation level magnitude sum quantity rate share percentage".split())
 # English relative pronouns (a grammar's closed class): "groups, which said …" speaks for the groups.
 RELATIVE_PRONOUNS = frozenset("which who that whom".split())
-# English agent-noun suffixes (derivational morphology: Quirk et al. 1985, App. I.25–I.30): a subject
-# ending so is a doer ("researchers", "monitors", "the intendant"), as a thing rarely is.
-AGENT_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ant", "ants", "ent", "ents", "ian", "ians")
+# English agent-noun suffixes (derivational morphology: Quirk et al. 1985, App. I.25–I.30), in the plural:
+# a plural subject ending so is doers ("researchers", "monitors", "economists"); a singular in -er or -or
+# is as often a thing ("the tremor", "the water", "the meter").
+AGENT_SUFFIXES = ("ers", "ors", "ists", "ants", "ents", "ians")
 
 # Quantities that move over time (tolls, tallies): a later different figure from the same authority is an
 # update, not a conflict. Counts of one event at one moment (a crowd, an exchange) do not move.

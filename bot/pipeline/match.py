@@ -121,9 +121,9 @@ _NAME_LINKS: Final = frozenset("of the for and on de du des la le".split())
 
 @lru_cache(maxsize=4096)
 def _abbreviates(short: str, full: str) -> bool:
-    """Is a word of `short` the initials of a run of `full`'s capitalised words ("WHO", "USGS" for "US
-    Geological Survey")? The link words of a name ("of", "the", "for") have no initial."""
-    acronyms = [w for w in re.findall(r"[A-Za-z]+", short) if 2 <= len(w) <= 8 and w.isupper()]
+    """Is a word of `short` (three letters or more) the initials of `full`'s capitalised words, or of their
+    end ("WHO", "USGS" for "US Geological Survey")? The link words of a name ("of", "the") have none."""
+    acronyms = [w for w in re.findall(r"[A-Za-z]+", short) if 3 <= len(w) <= 8 and w.isupper()]
     if not acronyms:
         return False
     initials = "".join(
@@ -133,7 +133,8 @@ def _abbreviates(short: str, full: str) -> bool:
     )
     # "US officials" against "US Geological Survey": an acronym both names spell out is no abbreviation.
     spelled_out = set(re.findall(r"[A-Z]{2,8}", full))
-    return any(acronym in initials for acronym in acronyms) and not set(acronyms) <= spelled_out
+    # The whole name, or the name after a place ("Pakistan's NDMA": "the Pakistan National Disaster …").
+    return any(initials.endswith(acronym) for acronym in acronyms) and not set(acronyms) <= spelled_out
 
 
 def one_camp(a: str | None, b: str | None) -> bool:
@@ -712,8 +713,8 @@ def relate(
             chosen = chosen[np.lexsort((chosen, -similarities[chosen]))[:MAX_COMPARED]]
         offset = len(earlier_here)
         compared += [(float(similarities[n]), offset + int(n), others[int(n)]) for n in chosen]
-        # One figure of another text (or of another voice in this one) answers to at most one figure here:
-        # of the figures of a document it may be about, the most alike is the one it is about.
+        # One voice of another text (or of this one) answers to this figure with one figure at most: of
+        # the figures a voice gives in a document, the most alike is the one it is about.
         best: dict[tuple[int, str | None], tuple[RecordedFigure, Decision]] = {}
         # The most alike first, and no more than MAX_COMPARED: the work per figure is bounded, whatever
         # the story (each figure keeps a few relations of each kind, the most alike of each document).

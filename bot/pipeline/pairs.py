@@ -299,6 +299,9 @@ def revision_features(
 
 
 def _low(figure: Figure) -> float | None:
+    """The low end of the interval, in the base unit of a dimension (as match._interval reads it)."""
+    if figure.dimension and figure.dimension != "percent":
+        return figure.base_low
     return figure.low if figure.low is not None else figure.value
 
 

@@ -112,7 +112,7 @@ def test_two_candidates_shares_are_no_relation(crosscheck: Crosscheck) -> None:
 def test_two_agencies_magnitudes_of_one_quake_are_compared(crosscheck: Crosscheck) -> None:
     ingest(
         crosscheck,
-        "The US Geological Survey measured the Corvale earthquake at magnitude 7.1.",
+        "The Tarnmouth Seismological Institute measured the Corvale earthquake at magnitude 7.1.",
         "Quake Desk",
     )
     report = ingest(

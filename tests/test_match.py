@@ -120,9 +120,9 @@ def test_a_ministry_in_a_group_run_territory_revising_its_toll_is_an_update() ->
     ("claimant", "kind"),
     [
         ("un porte-parole du ministère de la Santé", "authority"),  # French "un" is not the UN
-        ("officials who asked not to be named", "authority"),  # "who" is not the WHO
-        ("the WHO", "international"),
-        ("la Delegación del Gobierno", "authority"),
+        ("officials who asked not to be named", "authority"),  # the pronoun "who" is no acronym
+        ("the IOM", "international"),
+        ("el Gobierno de Corvalia", "authority"),
         ("die Polizei", "authority"),
         ("Міністерство охорони здоров'я", "authority"),
     ],
@@ -315,10 +315,10 @@ def test_figures_no_class_knows_are_compared_by_what_they_measure() -> None:
         )
 
     magnitude = What(head="magnitude", predicate="measure")
-    usgs = said(
+    institute = said(
         6.9,
-        "the US Geological Survey",
-        "The US Geological Survey measured the Valdoria quake at magnitude 6.9.",
+        "the Tarnmouth Seismological Institute",
+        "The Tarnmouth Seismological Institute measured the Valdoria quake at magnitude 6.9.",
         magnitude,
         1,
     )
@@ -329,7 +329,7 @@ def test_figures_no_class_knows_are_compared_by_what_they_measure() -> None:
         magnitude,
         2,
     )
-    decision = decide(usgs, agency)
+    decision = decide(institute, agency)
     assert decision is not None and decision[0] == "conflict"
     rescued = said(
         75,
@@ -338,4 +338,4 @@ def test_figures_no_class_knows_are_compared_by_what_they_measure() -> None:
         What(head="people", predicate="pull"),
         3,
     )
-    assert decide(usgs, rescued) is None
+    assert decide(institute, rescued) is None

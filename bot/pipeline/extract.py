@@ -73,7 +73,7 @@ def terms_of(text: str) -> set[str]:
         starts = match.start() == 0 or "\n" in before or bool(re.search(r"[.!?:»”\"]\s*$", before))
         (opening if starts else inside).add(word)
     for tag in _HASHTAG.finditer(text):
-        # "#MarchForOurLives", "#Kyiv": a post's hashtags name its event, word by word.
+        # "#CorvaleFreedomMarch", "#Kyiv": a post's hashtags name its event, word by word.
         for part in _CAMEL_PART.findall(tag.group(1)):
             word = part.lower()
             if len(word) >= 3 and word not in lx.NOT_TERMS and not word.isdigit():
@@ -83,7 +83,7 @@ def terms_of(text: str) -> set[str]:
 
 _HASHTAG = re.compile(r"(?<![\w#])#(\w{3,60})")
 _UPPER, _LOWER = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ", "a-zß-öø-ÿа-яёіїєґ"
-# The words of a CamelCase tag: "MarchForOurLives" → March, For, Our, Lives; "NATO2024" → NATO, 2024.
+# The words of a CamelCase tag: "CorvaleFreedomMarch" → Corvale, Freedom, March; "NATO2024" → NATO, 2024.
 _CAMEL_PART = re.compile(rf"[{_UPPER}]?[{_LOWER}]+|[{_UPPER}]+(?![{_LOWER}])|\d+")
 
 
@@ -915,7 +915,7 @@ def _subject_text(token: Token) -> str:
             if child.dep_ in _NAME_DEPS or (child.dep_ == "punct" and child.text in ("-", "‐")):
                 collect(child, depth + 1)
             elif node.pos_ == "PROPN" and _ampersand_name(node, child):
-                collect(child, depth + 1)  # "Digital Design & Imaging Service": one name
+                collect(child, depth + 1)  # "Skyline Survey & Mapping Ltd": one name
             elif (
                 child.dep_ == "appos"
                 and child.pos_ == "PROPN"

@@ -176,7 +176,7 @@ SPEECH_VERBS = frozenset(
     mention repeat deny admit allege maintain suggest indicate reveal conclude find show tweet post
     testify concede stress emphasise emphasize disclose brief inform quote put""".split()
 )
-# Verbs whose subject gives the figure as its own object ("police put the crowd at 50,000", "the USGS
+# Verbs whose subject gives the figure as its own object ("police put the crowd at 50,000", "the survey
 # measured it at 7.8", "the ministry listed 459 aboard"): verbs of measuring, counting and assessing
 # (Levin §54.1 "register", §54.4 "price" verbs, and the judgement verbs of §29.4 as news uses them).
 ATTRIBUTION_VERBS = frozenset(

@@ -60,7 +60,7 @@ class Camp:
 
 def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
     """Cues at the start of a word; a cue ending in a space must end the word too (see lx.CAMPS). A cue
-    in capitals is an acronym and matches only in capitals ("UN", "WHO": not French "un", English "who");
+    in capitals is an acronym and matches only in capitals ("UN", "IOM": not French "un");
     the others match in any case."""
 
     def form(cue: str) -> str:
@@ -121,8 +121,9 @@ _NAME_LINKS: Final = frozenset("of the for and on de du des la le".split())
 
 @lru_cache(maxsize=4096)
 def _abbreviates(short: str, full: str) -> bool:
-    """Is a word of `short` (three letters or more) the initials of `full`'s capitalised words, or of their
-    end ("WHO", "USGS" for "US Geological Survey")? The link words of a name ("of", "the") have none."""
+    """Is a word of `short` (three letters or more) the initials of `full`'s capitalised words, or of
+    their end ("IAEA" for "International Atomic Energy Agency")? The link words of a name ("of", "the")
+    have none."""
     acronyms = [w for w in re.findall(r"[A-Za-z]+", short) if 3 <= len(w) <= 8 and w.isupper()]
     if not acronyms:
         return False
@@ -131,7 +132,7 @@ def _abbreviates(short: str, full: str) -> bool:
         for w in re.findall(r"[A-Za-z]+", full.replace("’s", "").replace("'s", ""))
         if w.lower() not in _NAME_LINKS and w[0].isupper()
     )
-    # "US officials" against "US Geological Survey": an acronym both names spell out is no abbreviation.
+    # "EU officials" against "EU Statistics Office": an acronym both names spell out is no abbreviation.
     spelled_out = set(re.findall(r"[A-Z]{2,8}", full))
     # The whole name, or the name after a place ("Pakistan's NDMA": "the Pakistan National Disaster …").
     return any(initials.endswith(acronym) for acronym in acronyms) and not set(acronyms) <= spelled_out

@@ -33,6 +33,7 @@ from bot.pipeline.pairs import (
     PairJudge,
     default_judge,
     features,
+    interval,
     names_of,
     phrase_of,
     revision_features,
@@ -152,16 +153,10 @@ def one_camp(a: str | None, b: str | None) -> bool:
     return camp_a.field is None or camp_b.field is None or camp_a.field == camp_b.field
 
 
-def _interval(figure: Figure) -> tuple[float | None, float | None]:
-    if figure.dimension and figure.dimension != "percent":
-        return figure.base_low, figure.base_high
-    return figure.low, figure.high
-
-
 def compatible(a: Figure, b: Figure) -> bool:
     """Can both intervals hold at once?"""
-    low_a, high_a = _interval(a)
-    low_b, high_b = _interval(b)
+    low_a, high_a = interval(a)
+    low_b, high_b = interval(b)
     low = low_b if low_a is None else low_a if low_b is None else max(low_a, low_b)
     high = high_b if high_a is None else high_a if high_b is None else min(high_a, high_b)
     if low is None or high is None:
@@ -492,20 +487,27 @@ def classify(a: RecordedFigure, b: RecordedFigure, judge: PairJudge) -> Decision
     return Decision("conflict", _CANNOT_BOTH, probability)
 
 
+def _later_text(first: RecordedFigure, then: RecordedFigure) -> bool:
+    """Was `then` told in a text published LATER_TEXT or more after `first`'s?"""
+    published_first, published_then = first.document.published, then.document.published
+    return (
+        published_first is not None
+        and published_then is not None
+        and published_then - published_first >= LATER_TEXT
+    )
+
+
 def revision_values(a: RecordedFigure, b: RecordedFigure) -> tuple[float, ...]:
     """What the revision model reads of two incompatible figures of one quantity (pairs.REVISION_FEATURES),
     the earlier first; the training reads the same (bot/learning/fit.py)."""
     first, then = (a, b) if _later(a, b) else (b, a)
     fa, fb = first.figure, then.figure
-    published_first, published_then = first.document.published, then.document.published
     return revision_features(
         first,
         then,
         same_claimant=same_claimant(fa.claimant, fb.claimant),
         one_camp=bool(fa.claimant and fb.claimant) and one_camp(fa.claimant, fb.claimant),
-        later_text=published_first is not None
-        and published_then is not None
-        and published_then - published_first >= LATER_TEXT,
+        later_text=_later_text(first, then),
         moving=_moves(fa) and _moves(fb),
         day_bound=semantic_class(fa) in lx.DAY_BOUND or semantic_class(fb) in lx.DAY_BOUND,
     )
@@ -543,9 +545,8 @@ def _revises(a: RecordedFigure, b: RecordedFigure, *, moving: bool) -> bool:
     if same_claimant(fa.claimant, fb.claimant):
         return moving or not one_document
     first, then = (a, b) if _later(a, b) else (b, a)
-    low_first, low_then = _interval(first.figure)[0], _interval(then.figure)[0]
+    low_first, low_then = interval(first.figure)[0], interval(then.figure)[0]
     rose = low_first is not None and low_then is not None and low_then > low_first
-    published_first, published_then = first.document.published, then.document.published
     # A count of people or things (not a rate, a share or a measure) whose class the lexicon does not know
     # may be a tally too: told higher in a text of a later day, it has moved.
     tally = moving or (semantic_class(fa) is None and fa.dimension is None)
@@ -553,9 +554,7 @@ def _revises(a: RecordedFigure, b: RecordedFigure, *, moving: bool) -> bool:
         tally
         and rose
         and (fa.claimant is None or fb.claimant is None or one_camp(fa.claimant, fb.claimant))
-        and published_first is not None
-        and published_then is not None
-        and published_then - published_first >= LATER_TEXT
+        and _later_text(first, then)
     ):
         return True
     if not moving:

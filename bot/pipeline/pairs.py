@@ -200,11 +200,7 @@ def names_of(event: tuple[str, ...]) -> frozenset[str]:
 
 
 def _middle(figure: Figure) -> float | None:
-    low, high = (
-        (figure.base_low, figure.base_high)
-        if figure.dimension and figure.dimension != "percent"
-        else (figure.low, figure.high)
-    )
+    low, high = interval(figure)
     if low is not None and high is not None:
         return (low + high) / 2
     return low if low is not None else high
@@ -273,7 +269,7 @@ def revision_features(
     """The values of REVISION_FEATURES for two incompatible figures, `then` the later; the voice tests
     as match.py reads them."""
     fa, fb = first.figure, then.figure
-    low_first, low_then = _low(fa), _low(fb)
+    low_first, low_then = interval(fa)[0], interval(fb)[0]
     published_a, published_b = first.document.published, then.document.published
     days = (
         abs((published_b - published_a).total_seconds()) / 86400
@@ -298,11 +294,11 @@ def revision_features(
     )
 
 
-def _low(figure: Figure) -> float | None:
-    """The low end of the interval, in the base unit of a dimension (as match._interval reads it)."""
+def interval(figure: Figure) -> tuple[float | None, float | None]:
+    """The interval the wording allows, in the base unit of its dimension (a share in points)."""
     if figure.dimension and figure.dimension != "percent":
-        return figure.base_low
-    return figure.low if figure.low is not None else figure.value
+        return figure.base_low, figure.base_high
+    return figure.low, figure.high
 
 
 def _distance(fa: Figure, fb: Figure) -> float:

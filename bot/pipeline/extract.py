@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 
 # Sentences this long are lists or tables, not claims; parsing them costs more than they give.
 MAX_SENTENCE_CHARS = 1500
+# A paragraph longer than this is parsed in pieces cut at sentence ends: the parser's memory grows with the
+# length of what it is given at once, and a real paragraph is far shorter (a wall of text is not prose).
+MAX_PARSE_CHARS = 5000
+PARSE_BATCH = 4  # paragraphs parsed together: at most ~20k characters of parse state at a time
 _TERM = re.compile(r"(?<![\w@#])([A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’\-]{2,})")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _DAY_MONTH = re.compile(
@@ -156,7 +160,7 @@ class Extractor:
         title_end = _title_end(document, paragraphs)
         texts = [_blank_dateline(text) for text in texts]
         for (offset, _text, found), parsed in zip(
-            mentions, self.parser.pipe(texts, batch_size=32), strict=True
+            mentions, self.parser.pipe(texts, batch_size=PARSE_BATCH), strict=True
         ):
             for mention in found:
                 made = self._english_figure(document, parsed, offset, mention, found, people, orgs)
@@ -209,8 +213,10 @@ class Extractor:
         if not tokens:
             return None
         anchor = _anchor(tokens)
-        sent = anchor.sent
-        sent_text = parsed.text[sent.start_char : sent.end_char]  # sent.text, without joining its tokens
+        sent = _sentence_of(anchor)
+        # Doc.text joins every token on each call: read once per paragraph, then sliced.
+        text = _doc_text(parsed)
+        sent_text = text[sent.start_char : sent.end_char]
         if len(sent_text) > MAX_SENTENCE_CHARS or _not_a_count(mention, anchor):
             return None
         frame = _frame(parsed, sent, anchor, tokens, mention, people, orgs)
@@ -237,8 +243,8 @@ class Extractor:
             document,
             mention,
             frame,
-            quote=parsed.text[frame.quote_start : frame.quote_end],
-            sentence=_own_part(parsed.text, sent, mention, neighbours, frame),
+            quote=text[frame.quote_start : frame.quote_end],
+            sentence=_own_part(text, sent, mention, neighbours, frame),
             position=offset + mention.start,
             moment=moment,
             scope=scope,
@@ -261,8 +267,28 @@ def _paragraph_spans(text: str) -> Iterator[tuple[int, str]]:
     position = 0
     for block in re.split(r"(\n\s*\n)", text):
         if block.strip() and not re.fullmatch(r"\n\s*\n", block):
-            yield position, block
+            yield from _pieces(position, block)
         position += len(block)
+
+
+_PIECE_END = re.compile(r"[.!?…][»”\"')]*\s+|\n|\s")
+
+
+def _pieces(offset: int, block: str) -> Iterator[tuple[int, str]]:
+    """A paragraph as pieces of at most MAX_PARSE_CHARS, each cut after the last sentence end in reach,
+    else after the last space, else hard."""
+    while len(block) > MAX_PARSE_CHARS:
+        sentence_end = space = 0
+        for match in _PIECE_END.finditer(block, MAX_PARSE_CHARS // 2, MAX_PARSE_CHARS):
+            if match.group().strip():
+                sentence_end = match.end()
+            else:
+                space = match.end()
+        cut = sentence_end or space or MAX_PARSE_CHARS
+        yield offset, block[:cut]
+        offset, block = offset + cut, block[cut:]
+    if block.strip():
+        yield offset, block
 
 
 def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -882,9 +908,35 @@ def _sides(
     return tuple(sorted(found | groups))
 
 
+def _sentence_index(doc: Doc) -> tuple[list[Span], list[int]]:
+    """The doc's sentences and their first tokens, made once per doc: spaCy's `Token.sent` walks every
+    sentence from the start each time, which made a long paragraph quadratic in its figures."""
+    index = doc.user_data.get(_SENTENCES)
+    if index is None:
+        sents = list(doc.sents)
+        index = doc.user_data[_SENTENCES] = (sents, [s.start for s in sents])
+    return index  # type: ignore[no-any-return]
+
+
+_SENTENCES = "crosscheck:sentences"
+_TEXT = "crosscheck:text"
+
+
+def _doc_text(doc: Doc) -> str:
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text  # type: ignore[no-any-return]
+
+
+def _sentence_of(token: Token) -> Span:
+    sents, starts = _sentence_index(token.doc)
+    return sents[bisect.bisect_right(starts, token.i) - 1]
+
+
 def _previous_sentence(sent: Span) -> Span | None:
     """The sentence before, within the same paragraph (each paragraph is parsed on its own)."""
-    return sent.doc[sent.start - 1].sent if sent.start > 0 else None
+    return _sentence_of(sent.doc[sent.start - 1]) if sent.start > 0 else None
 
 
 _NAME_DEPS = frozenset("compound amod poss case nmod nummod det quantmod npadvmod flat".split())

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from sqlalchemy.exc import OperationalError
 from tqdm import tqdm
 
-from bot.pipeline.clean import read_input
+from bot.pipeline.clean import read_input, valid_text
 from bot.pipeline.errors import CrosscheckError
 from bot.pipeline.service import Crosscheck
 from bot.pipeline.types import IngestReport, SourceInfo
@@ -139,7 +139,8 @@ def _line_item(key: str, raw: bytes) -> Item:
     except ValueError as error:  # json.JSONDecodeError and UnicodeDecodeError are ValueErrors
         return Item(key, error=f"bad line: {error}")
     try:
-        kind, text = read_input(text.encode("utf-8"), max_bytes=MAX_FILE_BYTES)
+        # JSON may escape a lone surrogate ("\\ud800"), which UTF-8 cannot encode
+        kind, text = read_input(valid_text(text).encode("utf-8"), max_bytes=MAX_FILE_BYTES)
     except CrosscheckError as error:
         return Item(key, error=f"bad line: {error}")
     return Item(key, text=text, info=info, html=kind == "html")

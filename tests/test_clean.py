@@ -19,6 +19,7 @@ from bot.pipeline.clean import (
     outlet_of,
     read_input,
     to_document,
+    valid_text,
 )
 from bot.pipeline.errors import BinaryInput, EmptyInput, TooLarge
 from bot.pipeline.types import SourceInfo
@@ -640,3 +641,53 @@ def test_outlet_patterns_read_hostile_text_without_backtracking() -> None:
     assert outlet_of("© A" + " " * 2900 + "x") is None
     page = "<html><body><p>Officials said 40 people died.</p>" + "<meta " * 10000 + "</body></html>"
     assert clean_html(page).outlet is None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Lone surrogates: a Python string may hold one, UTF-8 (hashing, storage, printing) never takes it
+
+
+def encodable(*texts: str | None) -> None:
+    for text in texts:
+        if text is not None:
+            text.encode("utf-8")
+
+
+def test_valid_text_replaces_lone_surrogates_and_joins_split_pairs() -> None:
+    assert valid_text("a\ud800b\udfff") == "a\ufffdb\ufffd"
+    assert valid_text("x\ud83d\ude00y") == "x\U0001f600y"
+    assert valid_text("\ud800\ud800\udc00") == "\ufffd\U00010000"
+    plain = "Officials said 45 people were hurt."
+    assert valid_text(plain) is plain
+
+
+def test_cleaned_text_has_no_lone_surrogate() -> None:
+    pasted = clean_pasted("Flood \udc80 toll | Daily \ud800\n\nOfficials said 45 people \ud800 were hurt.")
+    encodable(pasted.title, pasted.text, pasted.outlet, *pasted.captions)
+    assert "45 people \ufffd were hurt" in pasted.text
+    page = clean_html(
+        "<html><head><title>Flood \udc80</title><meta property='og:site_name' content='Daily \ud800'>"
+        "</head><body><article><p>Officials said on Monday that 45 people \ud800 were hurt in the flood "
+        "in the valley.</p></article></body></html>"
+    )
+    encodable(page.title, page.text, page.outlet, *page.captions)
+    assert "45 people" in page.text
+
+
+def test_to_document_makes_what_it_is_told_encodable() -> None:
+    # what a command-line argument that is not UTF-8 becomes (surrogateescape)
+    info = SourceInfo(source="Bad\udcff", url="https://news.example/\udcff", lang="e\udcff")
+    document = to_document(clean_pasted("Officials said 45 people were hurt."), info)
+    encodable(document.source, document.url, document.lang, document.text)
+    assert document.source == "Bad\ufffd"
+
+
+@pytest.mark.parametrize("charset", ["idna", "undefined", "utf-7", "unicode_escape", "raw_unicode_escape"])
+def test_a_meta_charset_that_is_no_web_encoding_is_read_without_a_crash(charset: str) -> None:
+    # idna and undefined raised UnicodeError; utf-7 ("+2AA-") and the escapes decode to a lone surrogate
+    data = (
+        f'<meta charset="{charset}">\n'.encode() + b"Officials said 45 people \xff were hurt +2AA- \\ud800.\n"
+    )
+    kind, text = read_input(data, max_bytes=10_000)
+    assert kind == "text"
+    encodable(clean_pasted(text).text)

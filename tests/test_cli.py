@@ -145,3 +145,49 @@ def test_a_page_is_fetched_extracted_and_matched(tmp_path: Path, server: str) ->
     assert [r["kind"] for r in report["relations"]] == ["conflict"]
     image = crosscheck("ingest", f"{server}/image", db=db, env=allow)
     assert image.returncode == 2 and "image/png" in image.stderr
+
+
+# Inputs that crashed `crosscheck ingest` (issue 13): each gives figures or none, exit 0, no traceback.
+HOSTILE = [
+    pytest.param(
+        "en",
+        "Officials said 1" + "0" * 400 + " people were hurt in the blast on Tuesday.\n\n"
+        "A total of " + "7" * 5000 + " homes were lost.\n\n"
+        "The mayor said 45 people were killed in the blast.\n",
+        {45},
+        id="digit-runs",
+    ),
+    pytest.param(
+        "de",
+        "Hundert\n\nEs gab hundert Tote, sagte die Polizei am Montag.\n\n"
+        "Einige hundert Menschen flohen aus der Stadt.\n",
+        {100},
+        id="bare-hundert",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "values"), HOSTILE)
+def test_hostile_figures_are_ingested_without_a_crash(
+    tmp_path: Path, lang: str, text: str, values: set[float]
+) -> None:
+    path = tmp_path / "hostile.txt"
+    path.write_text(text, encoding="utf-8")
+    result = crosscheck("ingest", "--json", "--lang", lang, str(path), db=tmp_path / "h.db")
+    assert result.returncode == 0, result.stderr
+    claims = json.loads(result.stdout)["claims"]
+    assert {c["value"] for c in claims if c["value"] is not None} >= values
+    assert all(c["value"] is None or abs(c["value"]) < 1e40 for c in claims)
+
+
+def test_lone_surrogates_in_the_file_and_the_arguments_are_replaced(tmp_path: Path) -> None:
+    # A UTF-7 page decodes "+2AA-" to a lone surrogate; "Bad\udcff" is how Python hands over the
+    # non-UTF-8 argument b"Bad\xff". Each crashed hashing or storing the text with UnicodeEncodeError.
+    path = tmp_path / "utf7.txt"
+    path.write_bytes(
+        b'<meta charset="utf-7">\nOfficials said 45 people were hurt +2AA- in the blast \xff on Tuesday.\n'
+    )
+    result = crosscheck("ingest", "--source", "Bad\udcff", str(path), db=tmp_path / "s.db")
+    assert result.returncode == 0, result.stderr
+    assert "45 people were hurt" in result.stdout
+    assert "Bad\ufffd" in result.stdout

@@ -100,6 +100,19 @@ def test_a_json_lines_file_with_bad_lines(engine: Engine, extractor: Extractor, 
     assert (resumed.imported, resumed.skipped, resumed.failed) == (0, 3, 3)
 
 
+def test_a_json_line_with_lone_surrogates_is_imported(
+    engine: Engine, extractor: Extractor, tmp_path: Path
+) -> None:
+    # json.dumps writes "\\ud800": JSON carries a lone surrogate that UTF-8 cannot encode
+    line = {"text": "Officials said 45 people were hurt \ud800 in the flood.", "source": "Daily \udc80"}
+    data = tmp_path / "feed.jsonl"
+    data.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    summary = import_path(service(engine, extractor), data, progress_bar=False)
+    assert (summary.imported, summary.failed) == (1, 0)
+    [recorded] = documents(engine)
+    assert recorded.source == "Daily \ufffd" and "hurt \ufffd in" in recorded.text
+
+
 def test_the_command_prints_a_summary_and_its_progress_on_stderr(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -655,3 +655,123 @@ def test_speed_on_an_article() -> None:
         find_numbers(text)
     per_call = (time.perf_counter() - start) / 20
     assert per_call < 0.05
+
+
+# ---------------------------------------------------------------------------------------------------
+# Hostile input: numbers of any length, lone scale words, words that multiply up
+
+
+def finite_mentions(text: str, lang: str = "en") -> list[NumberMention]:
+    found = find_numbers(text, lang)
+    for m in found:
+        for v in (m.value, m.low, m.high):
+            assert v is None or math.isfinite(v), (m.text, v)
+    return found
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        "1" + "0" * 400,  # past a float: OverflowError
+        "7" * 5000,  # past int()'s 4,300-digit limit: ValueError
+        "1." + "0" * 5000,
+        "0." + "0" * 400 + "1",
+        "9" * 31,
+    ],
+)
+def test_a_digit_run_too_long_is_no_figure(run: str) -> None:
+    found = finite_mentions(f"Officials counted {run} people and 45 cars.")
+    assert [m.value for m in found] == [45]
+    assert parse_number(run) is None
+
+
+def test_thirty_digits_are_still_a_figure() -> None:
+    assert parse_number("1" + "0" * 29) == 1e29
+    assert only("They moved 1,000,000,000,000 tonnes.").value == 1e12
+
+
+@pytest.mark.parametrize(
+    ("lang", "sep"), [("en", ","), ("en", " "), ("fr", " "), ("de", "."), ("fr", "\u00a0")]
+)
+def test_a_grouped_run_too_long_is_no_figure_nor_are_its_groups(lang: str, sep: str) -> None:
+    run = "1" + sep + sep.join(["000"] * 2000)
+    found = finite_mentions(f"Some {run} and 45 cars.", lang)
+    assert [m.value for m in found] == [45]
+
+
+def test_a_long_grouped_run_is_read_in_linear_time() -> None:
+    import time
+
+    run = "1," + ",".join(["000"] * 40_000) + ",0000"  # a bad last group: every group start is tried
+    start = time.perf_counter()
+    assert finite_mentions(run) == []
+    assert time.perf_counter() - start < 2.0  # was quadratic: minutes at this length
+
+
+@pytest.mark.parametrize(
+    ("lang", "word", "value"),
+    [
+        ("de", "hundert", 100),  # KeyError in _vague_at
+        ("de", "Hundert", 100),
+        ("de", "HUNDERT", 100),
+        ("de", "tausend", 1000),
+        ("fr", "cent", 100),
+        ("fr", "mille", 1000),
+        ("es", "cien", 100),
+        ("es", "mil", 1000),
+        ("ru", "сто", 100),
+        ("ru", "тысяча", 1000),
+        ("uk", "тисяча", 1000),
+    ],
+)
+def test_a_bare_hundred_or_thousand_is_that_number(lang: str, word: str, value: int) -> None:
+    for text in (word, f"{word} ?", f"5 {word}"):
+        finite_mentions(text, lang)
+    assert [m.value for m in finite_mentions(word, lang)] == [value]
+    assert parse_number(word, lang) == value
+
+
+def test_german_hundert_after_a_modifier_is_vague() -> None:
+    m = only("Es kamen einige hundert Menschen.", "de")
+    assert (m.low, m.high, m.qualifier) == (200, 500, "range")
+    assert only("Es gab hundert Tote.", "de").value == 100
+
+
+def test_every_vague_base_after_every_modifier_reads() -> None:
+    from bot.pipeline.numbers import _VAGUE_SPEC
+
+    for lang, (mods, bases, _) in _VAGUE_SPEC.items():
+        for base in bases.split("|"):
+            for mod in ["", *mods.split("|")]:
+                for form in (base, base.casefold(), base.upper()):
+                    finite_mentions(f"{mod} {form} people".strip(), lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "hundert" * 200),  # was inf: every "hundert" multiplied by 100
+        ("de", "tausend" * 100),
+        ("de", "hunderttausend" * 50),
+        ("es", " ".join(["mil millones"] * 60)),  # was inf: each "millones" multiplied the total
+        ("en", "one " + " ".join(["thousand million"] * 60)),
+        ("fr", " ".join(["mille milliards"] * 60)),
+        ("ru", " ".join(["тысяча миллиардов"] * 60)),
+    ],
+)
+def test_repeated_multipliers_stay_finite(lang: str, text: str) -> None:
+    finite_mentions(text, lang)
+    value = parse_number(text, lang)
+    assert value is None or math.isfinite(value)
+
+
+def test_german_words_follow_german_grammar() -> None:
+    assert parse_number("zweihunderttausendeinhundertzwölf", "de") == 200_112
+    assert parse_number("tausendhundert", "de") == 1100
+    assert parse_number("hunderthundert", "de") is None
+    assert parse_number("tausendtausend", "de") is None
+
+
+def test_a_compound_scale_needs_a_group_below_it() -> None:
+    assert parse_number("dos mil quinientos millones", "es") == 2.5e9
+    assert parse_number("one thousand million") == 1e9

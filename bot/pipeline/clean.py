@@ -557,9 +557,25 @@ def _pick_title(paragraphs: list[str]) -> str | None:
 
 # -- public API -----------------------------------------------------------------------------------------
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_text(text: str) -> str:
+    """`text` as UTF-8 can carry it: split surrogate pairs joined, lone surrogates made U+FFFD.
+
+    A Python string can hold a lone surrogate (JSON's "\\ud800", a UTF-7 or unicode-escape page, a
+    Telegram text cut inside an emoji) that no UTF-8 encoder accepts: hashing, storing and printing the
+    text would each raise UnicodeEncodeError. Every text is cleaned here first, so only this one place
+    has to care.
+    """
+    if _SURROGATE.search(text) is None:
+        return text
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
 
 def clean_pasted(text: str) -> CleanText:
     """Pasted page text → title, body paragraphs, dateline, captions and outlet; raises `EmptyInput`."""
+    text = valid_text(text)
     result = _clean_lines(text)
     if not result.paragraphs:
         raise EmptyInput("I found no article text in that.")
@@ -640,7 +656,7 @@ def clean_html(
     """
     if not html.strip():
         raise EmptyInput("That page is empty.")
-    markup = _drop_raw_blocks(html)
+    markup = _drop_raw_blocks(valid_text(html))
     if len(markup) > max_chars:
         raise TooLarge(f"That page has more than {max_chars:,} characters of markup, so I won't read it.")
     if markup.count("<") > MAX_TAGS:
@@ -956,15 +972,17 @@ def to_document(clean: CleanText, info: SourceInfo) -> Document:
     """A `Document` from clean text and what we are told about its source (which wins where given)."""
     from bot.pipeline.fetch import canonical_url
 
+    # What we are told comes from outside the text too: a command-line argument that is not UTF-8 arrives
+    # with lone surrogates (Python's surrogateescape), a JSON line may carry "\\udc80".
     return Document(
         text=clean.text,
         # What the person told us wins; a placeholder ("pasted text", a link's host) gives way to the
         # outlet the text or page names.
-        source=info.source if info.source_given or not clean.outlet else clean.outlet,
+        source=valid_text(info.source) if info.source_given or not clean.outlet else clean.outlet,
         title=clean.title,
-        url=canonical_url(info.url) if info.url else None,
+        url=canonical_url(valid_text(info.url)) if info.url else None,
         published=info.published or clean.published,
-        lang=info.lang or guess_language(clean.text),
+        lang=valid_text(info.lang) if info.lang else guess_language(clean.text),
         kind=info.kind,
     )
 
@@ -1028,8 +1046,8 @@ def _decode_bytes(data: bytes) -> str:
     if match:
         try:
             return data.decode(match.group(1).decode("ascii"), errors="replace")
-        except LookupError:
-            pass
+        except (LookupError, UnicodeError):
+            pass  # no such codec, or one that is no text encoding: "idna" and "undefined" raise here
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()

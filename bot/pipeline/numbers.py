@@ -412,10 +412,16 @@ def _de_word_value(word: str) -> float | None:
     if not parts or parts[0] == "und" or parts[-1] == "und":
         return None
     total, cur = 0.0, 0.0
+    # One "hundert" per group and one "tausend" per word, as German writes them: without that rule
+    # "hunderthundert…" multiplied up to inf.
     for part in parts:
         if part == "hundert":
+            if cur >= 100:
+                return None
             cur = max(cur, 1.0) * 100
         elif part == "tausend":
+            if total:
+                return None
             total += max(cur, 1.0) * 1000
             cur = 0.0
         else:
@@ -436,14 +442,16 @@ _VAGUE_BASES: Final[dict[str, int]] = {
     "decenas": 10, "centenares": 100, "cientos": 100, "miles": 1000, "millones": 10**6,
     # de
     "dutzende": 12, "dutzend": 12, "hunderte": 100, "tausende": 1000, "zehntausende": 10**4,
-    "hunderttausende": 10**5, "millionen": 10**6, "milliarden": 10**9, "tausend": 1000,
+    "hunderttausende": 10**5, "millionen": 10**6, "milliarden": 10**9, "hundert": 100, "tausend": 1000,
     # ru / uk
     "десятки": 10, "десятков": 10, "сотни": 100, "сотен": 100, "тысячи": 1000, "тысяч": 1000,
     "миллионы": 10**6, "миллионов": 10**6, "миллиарды": 10**9, "миллиардов": 10**9, "десятків": 10,
     "сотні": 100, "сотень": 100, "тисячі": 1000, "тисяч": 1000, "мільйони": 10**6, "мільйонів": 10**6,
     "мільярди": 10**9, "мільярдів": 10**9,
 }  # fmt: skip
-_VAGUE_SINGULAR: Final = _wordset("dozen hundred thousand million billion tausend")
+# Every base in _VAGUE_SPEC needs a key here (a missing "hundert" was a KeyError; a test reads them all).
+# The singular ones are numbers when unmodified ("hundert Tote" is 100), vague after "einige", "several".
+_VAGUE_SINGULAR: Final = _wordset("dozen hundred thousand million billion hundert tausend")
 _VAGUE_GENITIVE: Final = _wordset(
     "десятков сотен тысяч миллионов миллиардов десятків сотень тисяч мільйонів мільярдів"
 )
@@ -602,24 +610,42 @@ _SUFFIX_QUALIFIER_RE: Final = re.compile(
 
 
 def _core_re(lang: str) -> re.Pattern[str]:
+    # At most ten groups after the first: a longer run is past _MAX_DIGITS anyway, and an unbounded one
+    # made every later group's start re-scan the whole run (quadratic on "1,000,000,…" pasted junk).
     if lang == "en":
         return re.compile(
-            r"(?P<comma>\d{1,3}(?:,\d{3})+(?:\.\d+)?)(?![\d]|,\d)"
-            r"|(?P<dot>\d{1,3}(?:\.\d{3}){2,})(?![\d]|[.,]\d)"
-            r"|(?P<space>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?)(?![\d]|[ \u00a0\u202f]\d)"
+            r"(?P<comma>\d{1,3}(?:,\d{3}){1,10}(?:\.\d+)?)(?![\d]|,\d)"
+            r"|(?P<dot>\d{1,3}(?:\.\d{3}){2,10})(?![\d]|[.,]\d)"
+            r"|(?P<space>\d{1,3}(?:[ \u00a0\u202f]\d{3}){1,10}(?:\.\d+)?)(?![\d]|[ \u00a0\u202f]\d)"
             r"|(?P<plain>\d+(?:\.\d+)?)"
         )
     return re.compile(
-        r"(?P<space>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?)(?![\d]|[ \u00a0\u202f]\d)"
-        r"|(?P<dot>\d{1,3}(?:\.\d{3})+(?:,\d+)?)(?![\d]|\.\d)"
-        r"|(?P<comma>\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?)(?![\d]|,\d)"
+        r"(?P<space>\d{1,3}(?:[ \u00a0\u202f]\d{3}){1,10}(?:,\d+)?)(?![\d]|[ \u00a0\u202f]\d)"
+        r"|(?P<dot>\d{1,3}(?:\.\d{3}){1,10}(?:,\d+)?)(?![\d]|\.\d)"
+        r"|(?P<comma>\d{1,3}(?:,\d{3}){2,10}(?:\.\d+)?)(?![\d]|,\d)"
         r"|(?P<plain>\d+(?:[.,]\d+)?)"
     )
 
 
-def _digits(m: re.Match[str], lang: str) -> tuple[int, int]:
-    """Mantissa and decimal count of a matched digit group: "1,280.5" → (12805, 1)."""
+# A figure worth checking has at most a couple of dozen digits: a national debt to the cent is 16, a float
+# keeps 17 significant ones. A longer run is an ID, a hash, a key or junk, not a claim; reading it as a
+# figure would also raise (int() refuses 4,300+ digits, a 10**400 mantissa does not fit a float). So a
+# group of more than this many digits (separators aside, decimals included) is no figure at all, rather
+# than a capped or rounded one that would state a value nobody wrote.
+_MAX_DIGITS: Final = 30
+
+
+# Past the ten groups `_core_re` reads, a space-grouped run would be read as its first group alone ("1"
+# of "1 000 000 …"); and once a run is refused whole, `_RUN_RE` skips it so no later group of it is read.
+_MORE_GROUPS_RE: Final = re.compile(f"(?:{_SP}\\d{{3}}){{10}}")
+_RUN_RE: Final = re.compile(r"\d+(?:[., \u00a0\u202f]\d{3})*")
+
+
+def _digits(m: re.Match[str], lang: str) -> tuple[int, int] | None:
+    """Mantissa and decimal count of a matched digit group: "1,280.5" → (12805, 1); None if too long."""
     s = m.group()
+    if len(s) > _MAX_DIGITS and sum(ch.isdigit() for ch in s) > _MAX_DIGITS:
+        return None
     kind = m.lastgroup
     if kind == "comma":
         s = s.replace(",", "")
@@ -1055,6 +1081,8 @@ def _read_words(text: str, pos: int, lang: str, words: dict[str, _WordKind]) -> 
             if total == 0 and cur == 0 and prev_kind != "a" and word not in _BARE_MULTIPLIERS:
                 break
             if prev_scale and scale > prev_scale:
+                if total + cur >= scale:
+                    break  # only a group below the scale compounds: "mil millones mil millones" is two
                 total = (total + cur) * scale  # "mil millones": a thousand millions
                 scale *= prev_scale
             elif prev_scale and scale == prev_scale:
@@ -1109,7 +1137,12 @@ def _read_core(text: str, pos: int, lang: _Lang, *, allow_mb: bool = False) -> _
         m = lang.core.match(text, pos)
         if m is None:
             return None
-        mant, dec = _digits(m, lang.code)
+        if m.lastgroup == "plain" and m.end() - pos <= 3 and _MORE_GROUPS_RE.match(text, m.end()):
+            return None  # the head of a group of digits too long to read: not "1" of "1 000 000 …"
+        digits = _digits(m, lang.code)
+        if digits is None:
+            return None
+        mant, dec = digits
         scale, end = _read_scale(text, m.end(), lang)
         if allow_mb and scale == 1:
             mb = _MB_RE.match(text, end)
@@ -1647,6 +1680,8 @@ def find_numbers(text: str, lang: str = "en") -> list[NumberMention]:
             core = _read_core(text, s, lg)
             if core is not None:
                 cand = _extend(text, core, lg, prev)
+            elif (run := _RUN_RE.match(text, s)) is not None:
+                e = run.end()  # a run too long to be a figure: none of its groups is one either
             if cand is None:
                 done = max(done, e)
         else:

@@ -21,6 +21,8 @@ ARTICLE = b"""<!doctype html><html><head><title>Flood toll rises in Valdoria</ti
 <p>A rights group said 90 people were killed in the flood in Valdoria, far more than officials admit.</p>
 </article><footer>Contact us</footer></body></html>"""
 
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n(40 people were killed) Tj\n%%EOF\n"
+
 
 def crosscheck(*args: str, db: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "bot", *args[:1], "--db", f"sqlite:///{db}", *args[1:]]
@@ -35,11 +37,10 @@ def crosscheck(*args: str, db: Path, env: dict[str, str] | None = None) -> subpr
 def server() -> Iterator[str]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            body, kind = (
-                (ARTICLE, "text/html; charset=utf-8")
-                if self.path == "/article"
-                else (b"\x89PNG", "image/png")
-            )
+            body, kind = {
+                "/article": (ARTICLE, "text/html; charset=utf-8"),
+                "/report": (PDF, "text/html"),  # a PDF its server calls a web page
+            }.get(self.path, (b"\x89PNG", "image/png"))
             self.send_response(200)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
@@ -145,3 +146,16 @@ def test_a_page_is_fetched_extracted_and_matched(tmp_path: Path, server: str) ->
     assert [r["kind"] for r in report["relations"]] == ["conflict"]
     image = crosscheck("ingest", f"{server}/image", db=db, env=allow)
     assert image.returncode == 2 and "image/png" in image.stderr
+
+
+def test_a_pdf_is_refused_as_a_link_or_a_file_whatever_it_claims(tmp_path: Path, server: str) -> None:
+    db = tmp_path / "c.db"
+    allow = {"CROSSCHECK_ALLOW_PRIVATE_URLS": "1"}
+    renamed = tmp_path / "report.txt"
+    renamed.write_bytes(b"\n" + PDF)  # a blank line first hides it from a check of the first bytes only
+    for target, words in ((f"{server}/report", "not a web page"), (str(renamed), "not text")):
+        result = crosscheck("ingest", target, db=db, env=allow)
+        assert result.returncode == 2, result.stdout
+        assert "looks like a PDF" in result.stderr and words in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert "No figures recorded" in crosscheck("claims", db=db).stdout

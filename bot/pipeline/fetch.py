@@ -15,6 +15,9 @@ Budgets (see `FetchLimits`): one deadline for the whole fetch, redirects and DNS
 in a helper thread that is abandoned, and stops itself, when the deadline passes); a body cap enforced
 on the decompressed bytes while streaming (larger pages are refused, never truncated).
 
+Whatever type a page declares, its body is sniffed (`binary_kind`) and PDFs, images, archives and other
+binary are refused: servers send those as text/html often enough.
+
 `allow_private` is a test switch: it lets loopback addresses through and nothing else, so even a test
 setup can never reach link-local (cloud metadata), private or reserved networks.
 
@@ -479,12 +482,16 @@ class _FetchJob:
         if declared.isdigit() and int(declared) > cap:
             raise TooLarge(f"That page is larger than {_size(cap)}, so I won't read it.")
         body = self._body(target, response, cap)
-        if not mime:
-            sniffed = _sniff(body)
-            if sniffed is None:
-                raise UnsupportedContent("That link leads to something that is not a web page or text.")
-            mime = sniffed
-        text = _decode(body, charset, html=mime in _HTML_TYPES)
+        mime = mime or _sniff(body)
+        codec, labelled = _encoding(body, charset, html=mime in _HTML_TYPES)
+        # Servers label PDFs, images and downloads text/html too, so the body decides, not the header.
+        kind = binary_kind(body, encoding=codec if labelled else None)
+        if kind is not None:
+            log.info("refused %s: declared %s, looks like %s", _loggable(target.url), mime, kind)
+            raise UnsupportedContent(
+                f"That link leads to what looks like {kind}, not a web page, so I can't read it."
+            )
+        text = body.decode(codec, errors="replace")
         log.info("fetched %s: %s, %d bytes", _loggable(target.url), mime, len(body))
         return Page(url=str(target.url), content_type=mime, text=text)
 
@@ -515,15 +522,77 @@ def _content_type(header: str) -> tuple[str, str | None]:
     return mime.strip().lower(), charset
 
 
-def _sniff(body: bytes) -> str | None:
-    """A media type for a body sent without one, or None if it does not look like text."""
-    head = body[:2048]
-    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None
-    lowered = head.lstrip().lower()
+def _sniff(body: bytes) -> str:
+    """A media type for a text body sent without one."""
+    lowered = body[:2048].lstrip().lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or b"<html" in lowered:
         return "text/html"
     return "text/plain"
+
+
+# -- binary sniffing ------------------------------------------------------------------------------------
+
+_SNIFF_BYTES = 8192
+# Signatures no text begins with, named the way the refusal names them.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word or Excel file)"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"),
+    (b"\x7fELF", "a program"),
+)
+# C0 controls that no text in an ASCII-based encoding uses; ESC stays out because ISO-2022 text uses it.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\v\x1b") + b"\x7f"
+_CONTROL_CHARS = _CONTROL_BYTES.decode("ascii")
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: its BOM starts the same way
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def binary_kind(data: bytes, *, encoding: str | None = None) -> str | None:
+    """What `data` looks like if it is not text ("a PDF", "a PNG image", "binary data"), else None.
+
+    Fetched pages and files given to us both pass here, whatever type they claim. Judged on the first
+    8 kB: a known signature, a NUL byte (outside UTF-16/32), or too many control characters. `encoding`
+    is the codec the caller will decode with when a BOM, header or meta tag named one; then bytes it
+    cannot decode count too. Without a label they do not, since an unlabelled legacy-encoded page would
+    look like binary to any one guess.
+    """
+    head = data[:_SNIFF_BYTES]
+    start = head.lstrip(b" \t\r\n\f")
+    for magic, kind in _MAGIC:
+        if start.startswith(magic):
+            return kind
+    wide = next((codec for bom, codec in _WIDE_BOMS if head.startswith(bom)), None)
+    if wide is not None:
+        text = codecs.getincrementaldecoder(wide)(errors="replace").decode(head)
+        size = len(text)
+        controls = sum(1 for c in text if c in _CONTROL_CHARS)
+        undecodable = text.count("\ufffd")
+    else:
+        if b"\x00" in head:
+            return "binary data"
+        size = len(head)
+        controls = size - len(head.translate(None, _CONTROL_BYTES))
+        undecodable = 0
+        if encoding is not None:
+            # Incremental, so a character cut off at the 8 kB mark is not counted as undecodable.
+            undecodable = (
+                codecs.getincrementaldecoder(encoding)(errors="replace").decode(head).count("\ufffd")
+            )
+    # Real pages carry a stray control character or a few mis-encoded quotes; binary is full of both.
+    if controls > max(8, size // 100) or undecodable > max(8, size // 10):
+        return "binary data"
+    return None
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.+-]+)""", re.IGNORECASE)
@@ -531,15 +600,12 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.+
 _LATIN1_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii"})
 
 
-def _decode(body: bytes, declared: str | None, *, html: bool) -> str:
-    """Text of `body`: a BOM, else the declared charset, else a meta charset (HTML), else UTF-8."""
-    for bom, codec in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
+def _encoding(body: bytes, declared: str | None, *, html: bool) -> tuple[str, bool]:
+    """The codec for `body` and whether anything named it: a BOM, else the declared charset, else a meta
+    charset (HTML); else UTF-8, unnamed."""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), *_WIDE_BOMS):
         if body.startswith(bom):
-            return body.decode(codec, errors="replace")
+            return codec, True
     candidates = [declared]
     if html:
         match = _META_CHARSET.search(body[:4096])
@@ -548,8 +614,8 @@ def _decode(body: bytes, declared: str | None, *, html: bool) -> str:
     for label in candidates:
         name = _codec(label)
         if name is not None:
-            return body.decode(name, errors="replace")
-    return body.decode("utf-8", errors="replace")
+            return name, True
+    return "utf-8", False
 
 
 def _codec(label: str | None) -> str | None:
@@ -560,7 +626,9 @@ def _codec(label: str | None) -> str | None:
         return "cp1252"
     try:
         name = codecs.lookup(low).name
-    except LookupError:
+        # "base64", "rot13", "idna" and the like are codecs too, but no page can be decoded with them.
+        b"a".decode(name, errors="replace")
+    except (LookupError, UnicodeError):
         return None
     # A byte-oriented page cannot really be UTF-16 if it was readable enough to find the label in.
     return "utf-8" if name.startswith("utf-16") else name

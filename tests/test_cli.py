@@ -37,6 +37,12 @@ def crosscheck(*args: str, db: Path, env: dict[str, str] | None = None) -> subpr
 def server() -> Iterator[str]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            if self.path == "/moved":
+                self.send_response(302)
+                self.send_header("Location", "http://xn--/")  # no URL parser can read it
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             body, kind = {
                 "/article": (ARTICLE, "text/html; charset=utf-8"),
                 "/report": (PDF, "text/html"),  # a PDF its server calls a web page
@@ -159,3 +165,10 @@ def test_a_pdf_is_refused_as_a_link_or_a_file_whatever_it_claims(tmp_path: Path,
         assert "looks like a PDF" in result.stderr and words in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
     assert "No figures recorded" in crosscheck("claims", db=db).stdout
+
+
+def test_an_unreadable_redirect_is_one_line(tmp_path: Path, server: str) -> None:
+    allow = {"CROSSCHECK_ALLOW_PRIVATE_URLS": "1"}
+    result = crosscheck("ingest", f"{server}/moved", db=tmp_path / "c.db", env=allow)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "crosscheck: That link redirects to an address I can't read."

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import ipaddress
+import logging
 import random
 import socket
 import threading
@@ -42,6 +43,17 @@ TEXT_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n(120 pe
 LIMITS = FetchLimits(timeout_s=3.0, max_bytes=CAP, max_redirects=5, allow_private=True)
 GUARDED = FetchLimits(timeout_s=3.0, max_bytes=CAP, max_redirects=5, allow_private=False)
 
+
+# Location headers no URL parser can read, sent as raw bytes.
+BAD_LOCATIONS = [
+    b"http://[::1",
+    b"http://exa mple.com/",
+    b"http://a:b:c",
+    b"http://xn--/",  # an IDNA label with nothing after the prefix
+    b"http://%zz/",
+    b"//[",
+    b"http://" + b"a" * 300 + b".example/",
+]
 
 # Bodies whose declared type says text while the bytes say otherwise, and the kind the refusal names.
 DISGUISED: dict[str, tuple[bytes, str]] = {
@@ -202,6 +214,12 @@ class Handler(BaseHTTPRequestHandler):
         elif path in DISGUISED or path in READABLE:
             body, kind = DISGUISED.get(path) or READABLE[path]
             self.send(200, body, {"Content-Type": kind})
+        elif path.startswith("/bad-location/"):
+            location = BAD_LOCATIONS[int(path.rsplit("/", 1)[1])]
+            self.wfile.write(
+                b"HTTP/1.1 302 Found\r\nLocation: " + location + b"\r\nContent-Length: 0\r\n\r\n"
+            )
+            self.wfile.flush()
         elif path == "/no-location":
             self.send(302, b"")
         else:
@@ -605,6 +623,22 @@ def test_every_redirect_hop_is_checked(path: str, words: str, server: str) -> No
         fetch_page(f"{server}{path}", limits=LIMITS)
     assert words in str(caught.value)
     assert "redirects to" in str(caught.value)
+
+
+@pytest.mark.parametrize("index", range(len(BAD_LOCATIONS)))
+def test_an_unreadable_redirect_is_one_refusal(
+    index: int, server: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with pytest.raises(RefusedURL) as caught:
+        fetch_page(f"{server}/bad-location/{index}", limits=LIMITS)
+    assert str(caught.value) == "That link redirects to an address I can't read."
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+
+
+@pytest.mark.parametrize("url", ["http://exa mple.com/", "http://xn--/", "http://%41.example/"])
+def test_a_link_with_an_unreadable_host_is_refused(url: str) -> None:
+    with pytest.raises(RefusedURL, match="an address I can't read"):
+        check_url(url, allow_private=True)
 
 
 def test_refusals_are_fetch_errors_with_one_sentence(server: str) -> None:

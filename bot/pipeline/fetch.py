@@ -192,6 +192,8 @@ def _vet(url: str | httpx.URL, *, allow_private: bool, redirect: bool = False) -
     host = parsed.raw_host.decode("ascii").lower().rstrip(".")
     if not host:
         raise RefusedURL(f"That link {where} no host name, so I can't fetch it.")
+    if not _readable_host(parsed, host):
+        raise RefusedURL(f"That link {where} an address I can't read.")
     addresses = _resolve(host, parsed.port or _DEFAULT_PORTS[scheme])
     for address in addresses:
         reason = _refusal(address, allow_loopback=allow_private)
@@ -199,6 +201,20 @@ def _vet(url: str | httpx.URL, *, allow_private: bool, redirect: bool = False) -
             log.info("refused %s: %s resolves to %s (%s)", _loggable(parsed), host, address, reason)
             raise RefusedURL(f"That link {where} {reason}, so I won't fetch it.")
     return _Target(url=parsed, host=host, addresses=addresses)
+
+
+# What a resolver can look up; httpx lets through percent-escapes ("exa%20mple.com") and the like.
+_HOST_NAME = re.compile(r"[a-z0-9_-]{1,63}(?:\.[a-z0-9_-]{1,63})*")
+
+
+def _readable_host(url: httpx.URL, host: str) -> bool:
+    if ":" in host:  # an IPv6 literal, which httpx has parsed already
+        return True
+    try:
+        _ = url.host  # decodes IDNA labels, and fails on a malformed one such as "xn--"
+    except (UnicodeError, ValueError):
+        return False
+    return len(host) <= 253 and _HOST_NAME.fullmatch(host) is not None
 
 
 def _loggable(url: httpx.URL) -> str:
@@ -417,7 +433,7 @@ class _FetchJob:
             raise UnreachableURL(f"{target.host} sent a redirect without saying where to, so I stopped.")
         try:
             next_url = target.url.join(location).copy_with(fragment=None)
-        except (httpx.InvalidURL, ValueError) as exc:
+        except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
             raise RefusedURL("That link redirects to an address I can't read.") from exc
         log.debug("redirect %s → %s", _loggable(target.url), _loggable(next_url))
         return _vet(next_url, allow_private=self.limits.allow_private, redirect=True)
@@ -461,6 +477,10 @@ class _FetchJob:
                 raise UnreachableURL(
                     f"The connection to {target.host} failed, so I couldn't read the page."
                 ) from exc
+            except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
+                # The request was built and vetted before sending, so only httpx's reading of a
+                # redirect's Location raises these (an IDNA error for "http://xn--/", say).
+                raise RefusedURL("That link redirects to an address I can't read.") from exc
         raise UnreachableURL(f"I couldn't connect to {target.host}.") from last
 
     def _read(self, target: _Target, response: httpx.Response) -> Page:

@@ -24,12 +24,14 @@ ARTICLE = b"""<!doctype html><html><head><title>Flood toll rises in Valdoria</ti
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n(40 people were killed) Tj\n%%EOF\n"
 
 
-def crosscheck(*args: str, db: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def crosscheck(
+    *args: str, db: Path, env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "bot", *args[:1], "--db", f"sqlite:///{db}", *args[1:]]
     merged = {key: value for key, value in os.environ.items() if key != "CROSSCHECK_ALLOW_PRIVATE_URLS"}
     merged.update(env or {})
     return subprocess.run(
-        command, capture_output=True, text=True, cwd=ROOT, env=merged, timeout=120, check=False
+        command, capture_output=True, text=True, cwd=cwd, env=merged, timeout=120, check=False
     )
 
 
@@ -172,3 +174,32 @@ def test_an_unreadable_redirect_is_one_line(tmp_path: Path, server: str) -> None
     result = crosscheck("ingest", f"{server}/moved", db=tmp_path / "c.db", env=allow)
     assert result.returncode == 2
     assert result.stderr.strip() == "crosscheck: That link redirects to an address I can't read."
+
+
+def test_a_link_is_told_by_its_scheme_in_any_case_and_only_http_is_fetched(
+    tmp_path: Path, server: str
+) -> None:
+    db = tmp_path / "c.db"
+    allow = {"CROSSCHECK_ALLOW_PRIVATE_URLS": "1"}
+    shouted = server.replace("http://", "HTTP://") + "/article"
+    result = crosscheck("ingest", "--json", shouted, db=db, env=allow)
+    assert result.returncode == 0, result.stderr
+    assert {c["value"] for c in json.loads(result.stdout)["claims"]} == {40, 90}
+    for link, scheme in (
+        ("FTP://files.example/report.txt", "ftp://"),
+        ("file:///etc/passwd", "file://"),
+        ("mailto:desk@example.com", "mailto:"),
+    ):
+        refused = crosscheck("ingest", link, db=db, env=allow)
+        assert refused.returncode == 2
+        assert refused.stderr.strip() == (
+            f"crosscheck: I only fetch http:// and https:// links, and that one points to {scheme}."
+        )
+
+
+def test_a_file_whose_name_looks_like_a_link_is_read_as_a_file(tmp_path: Path) -> None:
+    notes = tmp_path / "notes:40"
+    notes.write_text("Officials said 40 people were killed in the flood in Valdoria.")
+    result = crosscheck("ingest", "--json", "notes:40", db=tmp_path / "c.db", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert [c["value"] for c in json.loads(result.stdout)["claims"]] == [40]

@@ -29,7 +29,7 @@ from bot.pipeline.errors import (
     UnreachableURL,
     UnsupportedContent,
 )
-from bot.pipeline.fetch import USER_AGENT, canonical_url, check_url, fetch_page
+from bot.pipeline.fetch import USER_AGENT, canonical_url, check_url, fetch_page, link_scheme
 
 ARTICLE = (
     b"<!doctype html><html><head><title>Test page</title></head><body>"
@@ -378,6 +378,42 @@ def test_test_allowance_opens_loopback(url: str) -> None:
 def test_check_url_refuses_other_schemes(url: str) -> None:
     with pytest.raises(RefusedURL, match="http"):
         check_url(url, allow_private=True)
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("FTP://example.com/file", "ftp://"),
+        ("file:///etc/passwd", "file://"),
+        ("mailto:desk@example.com", "mailto:"),
+    ],
+)
+def test_a_refused_scheme_is_named_as_written(url: str, shown: str) -> None:
+    with pytest.raises(RefusedURL) as caught:
+        check_url(url)
+    assert str(caught.value) == f"I only fetch http:// and https:// links, and that one points to {shown}."
+
+
+@pytest.mark.parametrize(
+    ("text", "scheme"),
+    [
+        ("HTTP://example.test/x", "http"),
+        ("Https://example.test/", "https"),
+        ("file:///etc/passwd", "file"),
+        ("FILE:/etc/passwd", "file"),
+        ("ftp://files.example/a.txt", "ftp"),
+        ("javascript:alert(1)", "javascript"),
+        ("  tg://resolve?domain=x", "tg"),
+        ("example.com/news", None),
+        ("example.com:8080/news", None),  # a host and its port
+        ("localhost:8080", None),
+        ("C:\\news.txt", None),  # a Windows drive
+        ("seeds/article.txt", None),
+        ("-", None),
+    ],
+)
+def test_link_scheme(text: str, scheme: str | None) -> None:
+    assert link_scheme(text) == scheme
 
 
 @pytest.mark.parametrize("url", ["http://user:secret@127.0.0.1/", "http://user@127.0.0.1/", "http:///path"])

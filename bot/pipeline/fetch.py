@@ -156,6 +156,25 @@ def _is_tracking(key: str) -> bool:
     return low in _TRACKING_PARAMS or low.startswith(_TRACKING_PREFIXES)
 
 
+# -- link or not ----------------------------------------------------------------------------------------
+
+# A scheme starts a link; "example.com:8080/news" is a host and its port, not a scheme "example.com".
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):(?!\d+(?:[/?#]|$))", re.IGNORECASE)
+
+
+def link_scheme(text: str) -> str | None:
+    """The scheme `text` starts with, lower case ("HTTP://x" → "http", "file:/etc" → "file"), or None.
+
+    None for "example.com/news" and "example.com:8080/news" (a host, with or without a port) and for a
+    Windows drive ("C:\\news.txt"). Whoever calls this decides what a non-http(s) scheme means; the guard
+    in `fetch_page` refuses it.
+    """
+    match = _SCHEME.match(text.strip())
+    if match is None or len(match.group(1)) == 1:
+        return None
+    return match.group(1).lower()
+
+
 # -- the address guard ----------------------------------------------------------------------------------
 
 
@@ -185,7 +204,9 @@ def _vet(url: str | httpx.URL, *, allow_private: bool, redirect: bool = False) -
         raise RefusedURL(f"That link {where} an address I can't read.") from exc
     scheme = parsed.scheme.lower()
     if scheme not in ("http", "https"):
-        shown = f"{scheme}://" if scheme else "a link without a scheme"
+        # As written ("mailto:" is not "mailto://"); httpx would print "file:///x" as "file:/x".
+        bare = isinstance(url, str) and not url.strip()[len(scheme) + 1 :].startswith("//")
+        shown = (f"{scheme}:" if bare else f"{scheme}://") if scheme else "a link without a scheme"
         raise RefusedURL(f"I only fetch http:// and https:// links, and that one {where} {shown}.")
     if parsed.userinfo:
         raise RefusedURL("That link carries a user name or password, so I won't fetch it.")

@@ -986,7 +986,7 @@ def read_input(data: bytes, *, filename: str | None = None, max_bytes: int) -> t
 
     kind = binary_kind(data)
     if kind is not None:
-        raise BinaryInput(f"That file looks like {kind}, not text, so I can't read it.")
+        raise BinaryInput(f"That file is not text (it looks like {kind}), so I can't read it.")
     text = _decode_bytes(data)
     if not text.strip():
         raise EmptyInput("That file is empty.")

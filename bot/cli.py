@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 from bot.config import Settings
 from bot.pipeline.clean import read_input
 from bot.pipeline.errors import CrosscheckError
+from bot.pipeline.fetch import link_scheme
 from bot.pipeline.service import Crosscheck
 from bot.pipeline.types import IngestReport, RecordedFigure, RelationView, SourceInfo
 from storage.db import make_engine
@@ -169,7 +170,9 @@ def read_bytes(path: str, *, max_bytes: int) -> bytes:
 
 def cmd_ingest(args: argparse.Namespace, service: Crosscheck) -> int:
     target: str = args.input
-    is_url = target.startswith(("http://", "https://"))
+    # A file by that name wins; otherwise anything written with a scheme is a link, and one that is not
+    # http(s) ("FTP://…", "file:…") is refused by the fetch guard rather than looked for on disk.
+    is_url = link_scheme(target) is not None and not Path(target).exists()
     default_source = urlsplit(target).hostname or target if is_url else Path(target).stem or "pasted text"
     info = SourceInfo(
         source=args.source or default_source,

@@ -164,14 +164,20 @@ def message_text(message: Message) -> str:
 
 
 def message_links(message: Message) -> list[str]:
-    """Links in the message (typed or behind text), in order, without repeats."""
+    """Links in the message (typed or behind text), in order, without repeats.
+
+    A link keeps the scheme it has, whichever: "file:…" or "ftp://…" must reach the fetch guard and be
+    refused there, not become https://file….
+    """
+    from bot.pipeline.fetch import link_scheme
+
     found: dict[str, None] = {}
     entities = message.parse_entities([MessageEntity.URL, MessageEntity.TEXT_LINK])
     if not entities:
         entities = message.parse_caption_entities([MessageEntity.URL, MessageEntity.TEXT_LINK])
     for entity, text in sorted(entities.items(), key=lambda item: item[0].offset):
         url = entity.url if entity.type == MessageEntity.TEXT_LINK and entity.url else text
-        if not url.lower().startswith(("http://", "https://")):
+        if link_scheme(url) is None:  # Telegram marks a bare "example.com/news" as a link too
             url = "https://" + url
         found.setdefault(url, None)
     return list(found)

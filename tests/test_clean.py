@@ -608,6 +608,9 @@ def test_read_input_decodes_other_encodings() -> None:
         (b"  \n\t ", EmptyInput),
         (b"\x89PNG\r\n\x1a\n" + bytes(50), BinaryInput),
         (b"%PDF-1.7\n", BinaryInput),
+        (b"\r\n%PDF-1.7\n(12 people) Tj\n", BinaryInput),
+        (b"PK\x03\x04\x14\x00word/document.xml", BinaryInput),
+        (bytes(range(1, 9)) * 10 + b"0123456789", BinaryInput),
         (b"text\x00with\x00nuls", BinaryInput),
         (b"x" * 101, TooLarge),
     ],
@@ -615,6 +618,11 @@ def test_read_input_decodes_other_encodings() -> None:
 def test_read_input_refuses(data: bytes, error: type[Exception]) -> None:
     with pytest.raises(error):
         read_input(data, max_bytes=100)
+
+
+@pytest.mark.parametrize("text", ["MZ Wallace said 12 shops closed.", "RIFF Records said 3 shows sold out."])
+def test_read_input_takes_text_that_starts_like_a_binary_signature(text: str) -> None:
+    assert read_input(text.encode(), max_bytes=100) == ("text", text)
 
 
 @pytest.mark.parametrize(

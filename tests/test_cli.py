@@ -21,13 +21,17 @@ ARTICLE = b"""<!doctype html><html><head><title>Flood toll rises in Valdoria</ti
 <p>A rights group said 90 people were killed in the flood in Valdoria, far more than officials admit.</p>
 </article><footer>Contact us</footer></body></html>"""
 
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n(40 people were killed) Tj\n%%EOF\n"
 
-def crosscheck(*args: str, db: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+
+def crosscheck(
+    *args: str, db: Path, env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "bot", *args[:1], "--db", f"sqlite:///{db}", *args[1:]]
     merged = {key: value for key, value in os.environ.items() if key != "CROSSCHECK_ALLOW_PRIVATE_URLS"}
     merged.update(env or {})
     return subprocess.run(
-        command, capture_output=True, text=True, cwd=ROOT, env=merged, timeout=120, check=False
+        command, capture_output=True, text=True, cwd=cwd, env=merged, timeout=120, check=False
     )
 
 
@@ -35,11 +39,16 @@ def crosscheck(*args: str, db: Path, env: dict[str, str] | None = None) -> subpr
 def server() -> Iterator[str]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            body, kind = (
-                (ARTICLE, "text/html; charset=utf-8")
-                if self.path == "/article"
-                else (b"\x89PNG", "image/png")
-            )
+            if self.path == "/moved":
+                self.send_response(302)
+                self.send_header("Location", "http://xn--/")  # no URL parser can read it
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            body, kind = {
+                "/article": (ARTICLE, "text/html; charset=utf-8"),
+                "/report": (PDF, "text/html"),  # a PDF its server calls a web page
+            }.get(self.path, (b"\x89PNG", "image/png"))
             self.send_response(200)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
@@ -191,3 +200,52 @@ def test_lone_surrogates_in_the_file_and_the_arguments_are_replaced(tmp_path: Pa
     assert result.returncode == 0, result.stderr
     assert "45 people were hurt" in result.stdout
     assert "Bad\ufffd" in result.stdout
+
+
+def test_a_pdf_is_refused_as_a_link_or_a_file_whatever_it_claims(tmp_path: Path, server: str) -> None:
+    db = tmp_path / "c.db"
+    allow = {"CROSSCHECK_ALLOW_PRIVATE_URLS": "1"}
+    renamed = tmp_path / "report.txt"
+    renamed.write_bytes(b"\n" + PDF)  # a blank line first hides it from a check of the first bytes only
+    for target, words in ((f"{server}/report", "not a web page"), (str(renamed), "not text")):
+        result = crosscheck("ingest", target, db=db, env=allow)
+        assert result.returncode == 2, result.stdout
+        assert "looks like a PDF" in result.stderr and words in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert "No figures recorded" in crosscheck("claims", db=db).stdout
+
+
+def test_an_unreadable_redirect_is_one_line(tmp_path: Path, server: str) -> None:
+    allow = {"CROSSCHECK_ALLOW_PRIVATE_URLS": "1"}
+    result = crosscheck("ingest", f"{server}/moved", db=tmp_path / "c.db", env=allow)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "crosscheck: That link redirects to an address I can't read."
+
+
+def test_a_link_is_told_by_its_scheme_in_any_case_and_only_http_is_fetched(
+    tmp_path: Path, server: str
+) -> None:
+    db = tmp_path / "c.db"
+    allow = {"CROSSCHECK_ALLOW_PRIVATE_URLS": "1"}
+    shouted = server.replace("http://", "HTTP://") + "/article"
+    result = crosscheck("ingest", "--json", shouted, db=db, env=allow)
+    assert result.returncode == 0, result.stderr
+    assert {c["value"] for c in json.loads(result.stdout)["claims"]} == {40, 90}
+    for link, scheme in (
+        ("FTP://files.example/report.txt", "ftp://"),
+        ("file:///etc/passwd", "file://"),
+        ("mailto:desk@example.com", "mailto:"),
+    ):
+        refused = crosscheck("ingest", link, db=db, env=allow)
+        assert refused.returncode == 2
+        assert refused.stderr.strip() == (
+            f"crosscheck: I only fetch http:// and https:// links, and that one points to {scheme}."
+        )
+
+
+def test_a_file_whose_name_looks_like_a_link_is_read_as_a_file(tmp_path: Path) -> None:
+    notes = tmp_path / "notes:40"
+    notes.write_text("Officials said 40 people were killed in the flood in Valdoria.")
+    result = crosscheck("ingest", "--json", "notes:40", db=tmp_path / "c.db", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert [c["value"] for c in json.loads(result.stdout)["claims"]] == [40]

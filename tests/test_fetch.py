@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gzip
 import ipaddress
+import logging
+import random
 import socket
 import threading
 import time
@@ -27,7 +29,7 @@ from bot.pipeline.errors import (
     UnreachableURL,
     UnsupportedContent,
 )
-from bot.pipeline.fetch import USER_AGENT, canonical_url, check_url, fetch_page
+from bot.pipeline.fetch import USER_AGENT, canonical_url, check_url, fetch_page, link_scheme
 
 ARTICLE = (
     b"<!doctype html><html><head><title>Test page</title></head><body>"
@@ -35,8 +37,46 @@ ARTICLE = (
 )
 
 CAP = 10_000
+NOISE = random.Random(13).randbytes(1_000_000)
+# A PDF with nothing but ASCII in it: no NUL or control byte gives it away, only its signature.
+TEXT_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n(120 people, 40 dead) Tj\n%%EOF\n"
 LIMITS = FetchLimits(timeout_s=3.0, max_bytes=CAP, max_redirects=5, allow_private=True)
 GUARDED = FetchLimits(timeout_s=3.0, max_bytes=CAP, max_redirects=5, allow_private=False)
+
+
+# Location headers no URL parser can read, sent as raw bytes.
+BAD_LOCATIONS = [
+    b"http://[::1",
+    b"http://exa mple.com/",
+    b"http://a:b:c",
+    b"http://xn--/",  # an IDNA label with nothing after the prefix
+    b"http://%zz/",
+    b"//[",
+    b"http://" + b"a" * 300 + b".example/",
+]
+
+# Bodies whose declared type says text while the bytes say otherwise, and the kind the refusal names.
+DISGUISED: dict[str, tuple[bytes, str]] = {
+    "/noise": (NOISE, "text/html; charset=utf-8"),
+    "/pdf-as-html": (TEXT_PDF, "text/html"),
+    "/pdf-after-blank-lines": (b"\r\n\n" + TEXT_PDF, "text/html"),
+    "/png-as-text": (b"\x89PNG\r\n\x1a\n" + bytes(64), "text/plain"),
+    "/jpeg-as-html": (b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(64), "text/html"),
+    "/gif-as-html": (b"GIF89a\x01\x00\x01\x00" + bytes(16), "text/html"),
+    "/docx-as-html": (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "text/html"),
+    "/gzip-as-html": (gzip.compress(ARTICLE), "text/html"),  # compressed, but not said to be
+    "/nul-in-text": (b"Officials said 120 people\x00 were evacuated.", "text/plain"),
+    "/controls": (bytes(b for b in NOISE[:20_000] if b)[:CAP], "text/html"),
+    "/undecodable-utf8": (bytes(b | 0x80 for b in NOISE[:CAP]), "text/html; charset=utf-8"),
+}
+# … and pages that look odd but are text, and must still be read.
+READABLE: dict[str, tuple[bytes, str]] = {
+    "/stray-controls": (ARTICLE.replace(b"120", b"\x01120\x02"), "text/html"),
+    "/mis-encoded-quotes": (ARTICLE.replace(b"Officials", b"\x93Officials\x94"), "text/html; charset=utf-8"),
+    "/utf16-bom": ("\ufeff".encode("utf-16-le") + ARTICLE.decode().encode("utf-16-le"), "text/html"),
+    "/mz-prose": (b"MZ Wallace said 120 people were evacuated.", "text/plain"),
+    "/legacy-unlabelled": ("Эвакуированы 120 человек из долины. ".encode("cp1251") * 50, "text/plain"),
+}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -133,6 +173,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, body, {"Content-Type": "text/html"})
         elif path == "/undeclared":
             self.send(200, "Über 3 500 Menschen".encode() + b"\xff", {"Content-Type": "text/plain"})
+        elif path.startswith("/charset/"):
+            self.send(200, ARTICLE, {"Content-Type": f"text/html; charset={path.rsplit('/', 1)[1]}"})
         elif path == "/untyped-html":
             self.send(200, ARTICLE)
         elif path == "/untyped-binary":
@@ -169,6 +211,15 @@ class Handler(BaseHTTPRequestHandler):
             self.redirect("http://0xa9.0xfe.0xa9.0xfe/")  # 169.254.169.254 spelled in hex
         elif path == "/to-octal":
             self.redirect("http://0251.0376.0251.0376/")  # … and in octal
+        elif path in DISGUISED or path in READABLE:
+            body, kind = DISGUISED.get(path) or READABLE[path]
+            self.send(200, body, {"Content-Type": kind})
+        elif path.startswith("/bad-location/"):
+            location = BAD_LOCATIONS[int(path.rsplit("/", 1)[1])]
+            self.wfile.write(
+                b"HTTP/1.1 302 Found\r\nLocation: " + location + b"\r\nContent-Length: 0\r\n\r\n"
+            )
+            self.wfile.flush()
         elif path == "/no-location":
             self.send(302, b"")
         else:
@@ -329,6 +380,42 @@ def test_check_url_refuses_other_schemes(url: str) -> None:
         check_url(url, allow_private=True)
 
 
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("FTP://example.com/file", "ftp://"),
+        ("file:///etc/passwd", "file://"),
+        ("mailto:desk@example.com", "mailto:"),
+    ],
+)
+def test_a_refused_scheme_is_named_as_written(url: str, shown: str) -> None:
+    with pytest.raises(RefusedURL) as caught:
+        check_url(url)
+    assert str(caught.value) == f"I only fetch http:// and https:// links, and that one points to {shown}."
+
+
+@pytest.mark.parametrize(
+    ("text", "scheme"),
+    [
+        ("HTTP://example.test/x", "http"),
+        ("Https://example.test/", "https"),
+        ("file:///etc/passwd", "file"),
+        ("FILE:/etc/passwd", "file"),
+        ("ftp://files.example/a.txt", "ftp"),
+        ("javascript:alert(1)", "javascript"),
+        ("  tg://resolve?domain=x", "tg"),
+        ("example.com/news", None),
+        ("example.com:8080/news", None),  # a host and its port
+        ("localhost:8080", None),
+        ("C:\\news.txt", None),  # a Windows drive
+        ("seeds/article.txt", None),
+        ("-", None),
+    ],
+)
+def test_link_scheme(text: str, scheme: str | None) -> None:
+    assert link_scheme(text) == scheme
+
+
 @pytest.mark.parametrize("url", ["http://user:secret@127.0.0.1/", "http://user@127.0.0.1/", "http:///path"])
 def test_check_url_refuses_credentials_and_missing_hosts(url: str) -> None:
     with pytest.raises(RefusedURL):
@@ -424,6 +511,43 @@ def test_refuses_content_that_is_not_text(path: str, mime: str, server: str) -> 
 def test_refuses_untyped_binary(server: str) -> None:
     with pytest.raises(UnsupportedContent):
         fetch_page(f"{server}/untyped-binary", limits=LIMITS)
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("/noise", "binary data"),
+        ("/pdf-as-html", "a PDF"),
+        ("/pdf-after-blank-lines", "a PDF"),
+        ("/png-as-text", "a PNG image"),
+        ("/jpeg-as-html", "a JPEG image"),
+        ("/gif-as-html", "a GIF image"),
+        ("/docx-as-html", "a ZIP archive"),
+        ("/gzip-as-html", "gzip-compressed data"),
+        ("/nul-in-text", "binary data"),
+        ("/controls", "binary data"),
+        ("/undecodable-utf8", "binary data"),
+    ],
+)
+def test_binary_is_refused_whatever_type_it_declares(path: str, kind: str, server: str) -> None:
+    limits = FetchLimits(timeout_s=5.0, max_bytes=2_000_000, allow_private=True)
+    with pytest.raises(UnsupportedContent) as caught:
+        fetch_page(f"{server}{path}", limits=limits)
+    message = str(caught.value)
+    assert f"looks like {kind}" in message and "not a web page" in message
+    assert message.endswith(".") and "\n" not in message
+
+
+@pytest.mark.parametrize("path", list(READABLE))
+def test_odd_but_textual_pages_are_still_read(path: str, server: str) -> None:
+    text = fetch_page(f"{server}{path}", limits=LIMITS).text
+    assert "120" in text
+
+
+@pytest.mark.parametrize("charset", ["base64", "rot13", "idna"])
+def test_a_codec_that_is_no_text_encoding_is_ignored(charset: str, server: str) -> None:
+    # Python has codecs by these names, but none of them turns a page's bytes into its text.
+    assert "120 people" in fetch_page(f"{server}/charset/{charset}", limits=LIMITS).text
 
 
 def test_untyped_html_is_sniffed(server: str) -> None:
@@ -535,6 +659,22 @@ def test_every_redirect_hop_is_checked(path: str, words: str, server: str) -> No
         fetch_page(f"{server}{path}", limits=LIMITS)
     assert words in str(caught.value)
     assert "redirects to" in str(caught.value)
+
+
+@pytest.mark.parametrize("index", range(len(BAD_LOCATIONS)))
+def test_an_unreadable_redirect_is_one_refusal(
+    index: int, server: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with pytest.raises(RefusedURL) as caught:
+        fetch_page(f"{server}/bad-location/{index}", limits=LIMITS)
+    assert str(caught.value) == "That link redirects to an address I can't read."
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+
+
+@pytest.mark.parametrize("url", ["http://exa mple.com/", "http://xn--/", "http://%41.example/"])
+def test_a_link_with_an_unreadable_host_is_refused(url: str) -> None:
+    with pytest.raises(RefusedURL, match="an address I can't read"):
+        check_url(url, allow_private=True)
 
 
 def test_refusals_are_fetch_errors_with_one_sentence(server: str) -> None:

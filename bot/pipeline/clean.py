@@ -987,22 +987,6 @@ def to_document(clean: CleanText, info: SourceInfo) -> Document:
     )
 
 
-_BINARY_MAGIC = (
-    b"%PDF",
-    b"\x89PNG",
-    b"\xff\xd8\xff",
-    b"GIF8",
-    b"PK\x03\x04",
-    b"\x1f\x8b",
-    b"RIFF",
-    b"\x7fELF",
-    b"MZ",
-    b"ID3",
-    b"OggS",
-    b"Rar!",
-    b"7z\xbc\xaf",
-    b"\xd0\xcf\x11\xe0",
-)
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".xht")
 
 
@@ -1016,12 +1000,14 @@ def read_input(data: bytes, *, filename: str | None = None, max_bytes: int) -> t
         raise TooLarge(f"That file is larger than {max_bytes:,} bytes, so I won't read it.")
     if not data.strip():
         raise EmptyInput("That file is empty.")
+    from bot.pipeline.fetch import binary_kind
+
+    kind = binary_kind(data)
+    if kind is not None:
+        raise BinaryInput(f"That file is not text (it looks like {kind}), so I can't read it.")
     text = _decode_bytes(data)
     if not text.strip():
         raise EmptyInput("That file is empty.")
-    controls = sum(1 for c in text[:8192] if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f\v")
-    if controls > max(8, len(text[:8192]) // 100):
-        raise BinaryInput("That file is not text, so I can't read it.")
     is_html = bool(filename and filename.lower().endswith(_HTML_SUFFIXES)) or _looks_like_html(text)
     return ("html" if is_html else "text"), text
 
@@ -1036,8 +1022,6 @@ def _decode_bytes(data: bytes) -> str:
     ):
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
-    if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:8192]:
-        raise BinaryInput("That file is not text, so I can't read it.")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

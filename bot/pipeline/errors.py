@@ -8,7 +8,7 @@
     └── FetchError               a link could not be fetched
         ├── RefusedURL           not http/https, or it resolves to a private/loopback/reserved address
         ├── FetchTimeout         the server took too long
-        ├── UnsupportedContent   not HTML or text
+        ├── UnsupportedContent   not HTML or text, by its declared type or by its bytes
         └── UnreachableURL       DNS failure, connection refused, HTTP error status, too many redirects
 
 Foreign errors (httpx, socket, trafilatura) are translated into these where they are raised, so callers

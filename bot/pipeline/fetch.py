@@ -15,6 +15,9 @@ Budgets (see `FetchLimits`): one deadline for the whole fetch, redirects and DNS
 in a helper thread that is abandoned, and stops itself, when the deadline passes); a body cap enforced
 on the decompressed bytes while streaming (larger pages are refused, never truncated).
 
+Whatever type a page declares, its body is sniffed (`binary_kind`) and PDFs, images, archives and other
+binary are refused: servers send those as text/html often enough.
+
 `allow_private` is a test switch: it lets loopback addresses through and nothing else, so even a test
 setup can never reach link-local (cloud metadata), private or reserved networks.
 
@@ -153,6 +156,25 @@ def _is_tracking(key: str) -> bool:
     return low in _TRACKING_PARAMS or low.startswith(_TRACKING_PREFIXES)
 
 
+# -- link or not ----------------------------------------------------------------------------------------
+
+# A scheme starts a link; "example.com:8080/news" is a host and its port, not a scheme "example.com".
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):(?!\d+(?:[/?#]|$))", re.IGNORECASE)
+
+
+def link_scheme(text: str) -> str | None:
+    """The scheme `text` starts with, lower case ("HTTP://x" → "http", "file:/etc" → "file"), or None.
+
+    None for "example.com/news" and "example.com:8080/news" (a host, with or without a port) and for a
+    Windows drive ("C:\\news.txt"). Whoever calls this decides what a non-http(s) scheme means; the guard
+    in `fetch_page` refuses it.
+    """
+    match = _SCHEME.match(text.strip())
+    if match is None or len(match.group(1)) == 1:
+        return None
+    return match.group(1).lower()
+
+
 # -- the address guard ----------------------------------------------------------------------------------
 
 
@@ -182,13 +204,17 @@ def _vet(url: str | httpx.URL, *, allow_private: bool, redirect: bool = False) -
         raise RefusedURL(f"That link {where} an address I can't read.") from exc
     scheme = parsed.scheme.lower()
     if scheme not in ("http", "https"):
-        shown = f"{scheme}://" if scheme else "a link without a scheme"
+        # As written ("mailto:" is not "mailto://"); httpx would print "file:///x" as "file:/x".
+        bare = isinstance(url, str) and not url.strip()[len(scheme) + 1 :].startswith("//")
+        shown = (f"{scheme}:" if bare else f"{scheme}://") if scheme else "a link without a scheme"
         raise RefusedURL(f"I only fetch http:// and https:// links, and that one {where} {shown}.")
     if parsed.userinfo:
         raise RefusedURL("That link carries a user name or password, so I won't fetch it.")
     host = parsed.raw_host.decode("ascii").lower().rstrip(".")
     if not host:
         raise RefusedURL(f"That link {where} no host name, so I can't fetch it.")
+    if not _readable_host(parsed, host):
+        raise RefusedURL(f"That link {where} an address I can't read.")
     addresses = _resolve(host, parsed.port or _DEFAULT_PORTS[scheme])
     for address in addresses:
         reason = _refusal(address, allow_loopback=allow_private)
@@ -196,6 +222,20 @@ def _vet(url: str | httpx.URL, *, allow_private: bool, redirect: bool = False) -
             log.info("refused %s: %s resolves to %s (%s)", _loggable(parsed), host, address, reason)
             raise RefusedURL(f"That link {where} {reason}, so I won't fetch it.")
     return _Target(url=parsed, host=host, addresses=addresses)
+
+
+# What a resolver can look up; httpx lets through percent-escapes ("exa%20mple.com") and the like.
+_HOST_NAME = re.compile(r"[a-z0-9_-]{1,63}(?:\.[a-z0-9_-]{1,63})*")
+
+
+def _readable_host(url: httpx.URL, host: str) -> bool:
+    if ":" in host:  # an IPv6 literal, which httpx has parsed already
+        return True
+    try:
+        _ = url.host  # decodes IDNA labels, and fails on a malformed one such as "xn--"
+    except (UnicodeError, ValueError):
+        return False
+    return len(host) <= 253 and _HOST_NAME.fullmatch(host) is not None
 
 
 def _loggable(url: httpx.URL) -> str:
@@ -414,7 +454,7 @@ class _FetchJob:
             raise UnreachableURL(f"{target.host} sent a redirect without saying where to, so I stopped.")
         try:
             next_url = target.url.join(location).copy_with(fragment=None)
-        except (httpx.InvalidURL, ValueError) as exc:
+        except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
             raise RefusedURL("That link redirects to an address I can't read.") from exc
         log.debug("redirect %s → %s", _loggable(target.url), _loggable(next_url))
         return _vet(next_url, allow_private=self.limits.allow_private, redirect=True)
@@ -458,6 +498,10 @@ class _FetchJob:
                 raise UnreachableURL(
                     f"The connection to {target.host} failed, so I couldn't read the page."
                 ) from exc
+            except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
+                # The request was built and vetted before sending, so only httpx's reading of a
+                # redirect's Location raises these (an IDNA error for "http://xn--/", say).
+                raise RefusedURL("That link redirects to an address I can't read.") from exc
         raise UnreachableURL(f"I couldn't connect to {target.host}.") from last
 
     def _read(self, target: _Target, response: httpx.Response) -> Page:
@@ -479,12 +523,16 @@ class _FetchJob:
         if declared.isdigit() and int(declared) > cap:
             raise TooLarge(f"That page is larger than {_size(cap)}, so I won't read it.")
         body = self._body(target, response, cap)
-        if not mime:
-            sniffed = _sniff(body)
-            if sniffed is None:
-                raise UnsupportedContent("That link leads to something that is not a web page or text.")
-            mime = sniffed
-        text = _decode(body, charset, html=mime in _HTML_TYPES)
+        mime = mime or _sniff(body)
+        codec, labelled = _encoding(body, charset, html=mime in _HTML_TYPES)
+        # Servers label PDFs, images and downloads text/html too, so the body decides, not the header.
+        kind = binary_kind(body, encoding=codec if labelled else None)
+        if kind is not None:
+            log.info("refused %s: declared %s, looks like %s", _loggable(target.url), mime, kind)
+            raise UnsupportedContent(
+                f"That link leads to what looks like {kind}, not a web page, so I can't read it."
+            )
+        text = body.decode(codec, errors="replace")
         log.info("fetched %s: %s, %d bytes", _loggable(target.url), mime, len(body))
         return Page(url=str(target.url), content_type=mime, text=text)
 
@@ -515,15 +563,77 @@ def _content_type(header: str) -> tuple[str, str | None]:
     return mime.strip().lower(), charset
 
 
-def _sniff(body: bytes) -> str | None:
-    """A media type for a body sent without one, or None if it does not look like text."""
-    head = body[:2048]
-    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None
-    lowered = head.lstrip().lower()
+def _sniff(body: bytes) -> str:
+    """A media type for a text body sent without one."""
+    lowered = body[:2048].lstrip().lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or b"<html" in lowered:
         return "text/html"
     return "text/plain"
+
+
+# -- binary sniffing ------------------------------------------------------------------------------------
+
+_SNIFF_BYTES = 8192
+# Signatures no text begins with, named the way the refusal names them.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word or Excel file)"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"),
+    (b"\x7fELF", "a program"),
+)
+# C0 controls that no text in an ASCII-based encoding uses; ESC stays out because ISO-2022 text uses it.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\v\x1b") + b"\x7f"
+_CONTROL_CHARS = _CONTROL_BYTES.decode("ascii")
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: its BOM starts the same way
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def binary_kind(data: bytes, *, encoding: str | None = None) -> str | None:
+    """What `data` looks like if it is not text ("a PDF", "a PNG image", "binary data"), else None.
+
+    Fetched pages and files given to us both pass here, whatever type they claim. Judged on the first
+    8 kB: a known signature, a NUL byte (outside UTF-16/32), or too many control characters. `encoding`
+    is the codec the caller will decode with when a BOM, header or meta tag named one; then bytes it
+    cannot decode count too. Without a label they do not, since an unlabelled legacy-encoded page would
+    look like binary to any one guess.
+    """
+    head = data[:_SNIFF_BYTES]
+    start = head.lstrip(b" \t\r\n\f")
+    for magic, kind in _MAGIC:
+        if start.startswith(magic):
+            return kind
+    wide = next((codec for bom, codec in _WIDE_BOMS if head.startswith(bom)), None)
+    if wide is not None:
+        text = codecs.getincrementaldecoder(wide)(errors="replace").decode(head)
+        size = len(text)
+        controls = sum(1 for c in text if c in _CONTROL_CHARS)
+        undecodable = text.count("\ufffd")
+    else:
+        if b"\x00" in head:
+            return "binary data"
+        size = len(head)
+        controls = size - len(head.translate(None, _CONTROL_BYTES))
+        undecodable = 0
+        if encoding is not None:
+            # Incremental, so a character cut off at the 8 kB mark is not counted as undecodable.
+            undecodable = (
+                codecs.getincrementaldecoder(encoding)(errors="replace").decode(head).count("\ufffd")
+            )
+    # Real pages carry a stray control character or a few mis-encoded quotes; binary is full of both.
+    if controls > max(8, size // 100) or undecodable > max(8, size // 10):
+        return "binary data"
+    return None
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.+-]+)""", re.IGNORECASE)
@@ -531,15 +641,12 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.+
 _LATIN1_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii"})
 
 
-def _decode(body: bytes, declared: str | None, *, html: bool) -> str:
-    """Text of `body`: a BOM, else the declared charset, else a meta charset (HTML), else UTF-8."""
-    for bom, codec in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
+def _encoding(body: bytes, declared: str | None, *, html: bool) -> tuple[str, bool]:
+    """The codec for `body` and whether anything named it: a BOM, else the declared charset, else a meta
+    charset (HTML); else UTF-8, unnamed."""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), *_WIDE_BOMS):
         if body.startswith(bom):
-            return body.decode(codec, errors="replace")
+            return codec, True
     candidates = [declared]
     if html:
         match = _META_CHARSET.search(body[:4096])
@@ -548,8 +655,8 @@ def _decode(body: bytes, declared: str | None, *, html: bool) -> str:
     for label in candidates:
         name = _codec(label)
         if name is not None:
-            return body.decode(name, errors="replace")
-    return body.decode("utf-8", errors="replace")
+            return name, True
+    return "utf-8", False
 
 
 def _codec(label: str | None) -> str | None:
@@ -560,7 +667,9 @@ def _codec(label: str | None) -> str | None:
         return "cp1252"
     try:
         name = codecs.lookup(low).name
-    except LookupError:
+        # "base64", "rot13", "idna" and the like are codecs too, but no page can be decoded with them.
+        b"a".decode(name, errors="replace")
+    except (LookupError, UnicodeError):
         return None
     # A byte-oriented page cannot really be UTF-16 if it was readable enough to find the label in.
     return "utf-8" if name.startswith("utf-16") else name

@@ -39,6 +39,9 @@ class Settings:
     alerts_per_chat_per_s: float = 1.0  # Telegram's per-chat pace
     alerts_per_s: float = 30.0  # Telegram's global pace
     paste_pause_s: float = 1.5  # how long the bot waits for the next part of a split paste
+    max_check_s: float = 30.0  # one message's fetch and check; past it the bot says so and records nothing
+    checker_threads: int = 2  # messages checked at once (CPU work: about one per core)
+    fetcher_threads: int = 8  # links fetched at once (waiting on the network)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, dotenv: Path | None = None) -> Settings:

@@ -4,12 +4,14 @@
     ├── InputError               the input itself is unusable
     │   ├── EmptyInput           nothing to read (empty file, blank message, no text in a page)
     │   ├── BinaryInput          not text (binary file, image, PDF)
-    │   └── TooLarge             over a size limit
+    │   ├── TooLarge             over a size limit
+    │   └── OutOfTime            its check ran over the time budget of one message
     └── FetchError               a link could not be fetched
         ├── RefusedURL           not http/https, or it resolves to a private/loopback/reserved address
         ├── FetchTimeout         the server took too long
         ├── UnsupportedContent   not HTML or text, by its declared type or by its bytes
         └── UnreachableURL       DNS failure, connection refused, HTTP error status, too many redirects
+    Stopping                     the process is shutting down: the work is left to be done again, not refused
 
 Foreign errors (httpx, socket, trafilatura) are translated into these where they are raised, so callers
 catch `CrosscheckError` and show `str(error)`.
@@ -36,6 +38,15 @@ class BinaryInput(InputError):
 
 class TooLarge(InputError):
     """The input is over a size limit."""
+
+
+class OutOfTime(InputError):
+    """Checking the input took longer than one message may take."""
+
+
+class Stopping(Exception):
+    """The process is stopping; the work in hand is abandoned so that the next run does it.
+    Not a CrosscheckError: nothing is said to the user and the update is not finished."""
 
 
 class FetchError(CrosscheckError):

@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.pipeline import lexicon as lx
+from bot.pipeline.budget import UNLIMITED, Budget
 from bot.pipeline.numbers import NumberMention, find_numbers
 from bot.pipeline.parse import EnglishParser
 from bot.pipeline.types import CHANGED, Document, Figure, Tense, What
@@ -143,15 +144,18 @@ class Extractor:
         """Look-up terms of a document: names in its title and text."""
         return terms_of((document.title or "") + "\n" + document.text)
 
-    def extract(self, document: Document) -> list[Figure]:
-        """Every figure worth recording in the document, in text order."""
+    def extract(self, document: Document, budget: Budget = UNLIMITED) -> list[Figure]:
+        """Every figure worth recording in the document, in text order; `budget` is checked once a
+        paragraph."""
         paragraphs = list(_paragraph_spans(document.text))
         if document.lang == "en":
-            return list(self._extract_english(document, paragraphs))
-        return list(self._extract_window(document, paragraphs))
+            return list(self._extract_english(document, paragraphs, budget))
+        return list(self._extract_window(document, paragraphs, budget))
 
     # -- English ---------------------------------------------------------------------------------------
-    def _extract_english(self, document: Document, paragraphs: Sequence[tuple[int, str]]) -> Iterator[Figure]:
+    def _extract_english(
+        self, document: Document, paragraphs: Sequence[tuple[int, str]], budget: Budget
+    ) -> Iterator[Figure]:
         mentions = [(offset, text, find_numbers(text, "en")) for offset, text in paragraphs]
         texts = [_worth_parsing(text, found) for _, text, found in mentions]
         people: list[str] = []  # PERSON names seen so far, for "he said"
@@ -162,6 +166,7 @@ class Extractor:
         for (offset, _text, found), parsed in zip(
             mentions, self.parser.pipe(texts, batch_size=PARSE_BATCH), strict=True
         ):
+            budget.check()
             for mention in found:
                 made = self._english_figure(document, parsed, offset, mention, found, people, orgs)
                 if made is None:
@@ -253,8 +258,11 @@ class Extractor:
         return figure, _refers_back(anchor), frame.uncertainty
 
     # -- other languages -------------------------------------------------------------------------------
-    def _extract_window(self, document: Document, paragraphs: Sequence[tuple[int, str]]) -> Iterator[Figure]:
+    def _extract_window(
+        self, document: Document, paragraphs: Sequence[tuple[int, str]], budget: Budget
+    ) -> Iterator[Figure]:
         for offset, text in paragraphs:
+            budget.check()
             for start, end in _sentence_spans(text):
                 sentence = text[start:end]
                 moment, time_tags = sentence_moment(sentence, document.published)
@@ -915,7 +923,7 @@ def _sentence_index(doc: Doc) -> tuple[list[Span], list[int]]:
     if index is None:
         sents = list(doc.sents)
         index = doc.user_data[_SENTENCES] = (sents, [s.start for s in sents])
-    return index  # type: ignore[no-any-return]
+    return index
 
 
 _SENTENCES = "crosscheck:sentences"
@@ -926,7 +934,7 @@ def _doc_text(doc: Doc) -> str:
     text = doc.user_data.get(_TEXT)
     if text is None:
         text = doc.user_data[_TEXT] = doc.text
-    return text  # type: ignore[no-any-return]
+    return text
 
 
 def _sentence_of(token: Token) -> Span:

@@ -40,6 +40,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import httpx
 
 from bot.config import FetchLimits
+from bot.pipeline.budget import UNLIMITED, Budget
 from bot.pipeline.errors import (
     CrosscheckError,
     FetchTimeout,
@@ -361,20 +362,31 @@ def _refusal(address: IPAddress, *, allow_loopback: bool) -> str | None:
 # -- fetching -------------------------------------------------------------------------------------------
 
 
-def fetch_page(url: str, *, limits: FetchLimits, client: httpx.Client | None = None) -> Page:
+_BUDGET_EVERY_S = 0.2  # how often a waiting fetch looks at its budget (a stop, the deadline)
+
+
+def fetch_page(
+    url: str, *, limits: FetchLimits, client: httpx.Client | None = None, budget: Budget = UNLIMITED
+) -> Page:
     """Fetch one page under the address guard and the limits; the body decoded to text.
 
-    Raises `RefusedURL`, `UnreachableURL`, `FetchTimeout`, `TooLarge` or `UnsupportedContent`.
+    Raises `RefusedURL`, `UnreachableURL`, `FetchTimeout`, `TooLarge` or `UnsupportedContent`, and what
+    `budget.check()` raises (it is looked at every `_BUDGET_EVERY_S` while the fetch runs).
     `client` may be shared; it must not follow redirects by itself (we pass follow_redirects=False).
     """
     job = _FetchJob(url, limits, client)
     worker = threading.Thread(target=job.run, name="crosscheck-fetch", daemon=True)
     worker.start()
-    if not job.done.wait(limits.timeout_s):
+    try:
+        while not job.done.wait(min(_BUDGET_EVERY_S, max(0.0, job.deadline - time.monotonic()))):
+            budget.check()
+            if time.monotonic() >= job.deadline:
+                log.info("fetch of %s passed its %.1f s deadline", url, limits.timeout_s)
+                raise FetchTimeout(_timeout_message(job.host, limits))
+    except BaseException:
         # The helper may be stuck in DNS or a read; it notices the flag (or its own timeouts) and ends.
         job.cancelled.set()
-        log.info("fetch of %s passed its %.1f s deadline", url, limits.timeout_s)
-        raise FetchTimeout(_timeout_message(job.host, limits))
+        raise
     if job.error is not None:
         raise job.error
     assert job.page is not None

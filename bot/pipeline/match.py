@@ -27,6 +27,7 @@ from typing import Any, Final
 import numpy as np
 
 from bot.pipeline import lexicon as lx
+from bot.pipeline.budget import UNLIMITED, Budget
 from bot.pipeline.pairs import (
     FEATURES,
     GENERIC_HEADS,
@@ -648,9 +649,13 @@ def bucket_of(figure: Figure) -> Bucket | None:
 
 
 def relate(
-    new: Sequence[RecordedFigure], candidates: Sequence[RecordedFigure], judge: PairJudge | None = None
+    new: Sequence[RecordedFigure],
+    candidates: Sequence[RecordedFigure],
+    judge: PairJudge | None = None,
+    budget: Budget = UNLIMITED,
 ) -> list[Relation]:
-    """Relations of each new figure with the recorded candidates and with the new figures before it."""
+    """Relations of each new figure with the recorded candidates and with the new figures before it;
+    `budget` is checked once a new figure."""
     judge = judge or default_judge()
     relations: list[Relation] = []
     recorded: dict[Bucket, list[RecordedFigure]] = {}
@@ -687,6 +692,7 @@ def relate(
     codes: dict[Bucket, _KeyCodes] = {}
     vocabulary: dict[str, int] = {}
     for item in new:
+        budget.check()
         key = bucket_of(item.figure)
         if key is None:
             continue

@@ -23,6 +23,7 @@ from sqlmodel import Session
 
 from bot.config import Settings
 from bot.pipeline import clean, extract, fetch, match
+from bot.pipeline.budget import UNLIMITED, Budget
 from bot.pipeline.errors import EmptyInput, TooLarge
 from bot.pipeline.pairs import PairJudge, default_judge
 from bot.pipeline.types import (
@@ -30,6 +31,7 @@ from bot.pipeline.types import (
     DocumentRef,
     Figure,
     IngestReport,
+    Page,
     RecordedFigure,
     Relation,
     RelationKind,
@@ -248,34 +250,52 @@ class Crosscheck:
         self.judge.similarity.prepare(["people killed"])
 
     # -- ingest ---------------------------------------------------------------------------------------
-    def ingest_text(self, text: str, info: SourceInfo, *, chat_id: int | None = None) -> IngestReport:
+    def ingest_text(
+        self, text: str, info: SourceInfo, *, chat_id: int | None = None, budget: Budget = UNLIMITED
+    ) -> IngestReport:
         """Pasted text (page junk and all) → figures, recorded, with the relations they have."""
         if len(text) > self.settings.max_text_chars:
             raise TooLarge(f"That text is longer than {self.settings.max_text_chars:,} characters.")
         if not text.strip():
             raise EmptyInput("There is no text to read.")
-        return self.ingest_document(clean.to_document(clean.clean_pasted(text), info), chat_id=chat_id)
+        document = clean.to_document(clean.clean_pasted(text), info)
+        return self.ingest_document(document, chat_id=chat_id, budget=budget)
 
-    def ingest_html(self, html: str, info: SourceInfo, *, chat_id: int | None = None) -> IngestReport:
+    def ingest_html(
+        self, html: str, info: SourceInfo, *, chat_id: int | None = None, budget: Budget = UNLIMITED
+    ) -> IngestReport:
         """An HTML page → article text (trafilatura) → figures, recorded."""
         document = clean.to_document(clean.clean_html(html, url=info.url), info)
-        return self.ingest_document(document, chat_id=chat_id)
+        return self.ingest_document(document, chat_id=chat_id, budget=budget)
 
-    def ingest_url(self, url: str, info: SourceInfo, *, chat_id: int | None = None) -> IngestReport:
-        """Fetch a link under the guard, then ingest the page; nothing is recorded if the fetch fails."""
-        page = fetch.fetch_page(url, limits=self.settings.fetch)
+    def fetch_link(self, url: str, *, budget: Budget = UNLIMITED) -> Page:
+        """Fetch a link under the guard (network wait: the bot runs it apart from the checking work)."""
+        return fetch.fetch_page(url, limits=self.settings.fetch, budget=budget)
+
+    def ingest_page(
+        self, page: Page, info: SourceInfo, *, chat_id: int | None = None, budget: Budget = UNLIMITED
+    ) -> IngestReport:
+        """A fetched page, as text or HTML by its type."""
         info = replace(info, url=info.url or page.url)
         if page.content_type.startswith("text/plain"):
-            return self.ingest_text(page.text, info, chat_id=chat_id)
-        return self.ingest_html(page.text, info, chat_id=chat_id)
+            return self.ingest_text(page.text, info, chat_id=chat_id, budget=budget)
+        return self.ingest_html(page.text, info, chat_id=chat_id, budget=budget)
 
-    def ingest_document(self, document: Document, *, chat_id: int | None = None) -> IngestReport:
+    def ingest_url(
+        self, url: str, info: SourceInfo, *, chat_id: int | None = None, budget: Budget = UNLIMITED
+    ) -> IngestReport:
+        """Fetch a link under the guard, then ingest the page; nothing is recorded if the fetch fails."""
+        return self.ingest_page(self.fetch_link(url, budget=budget), info, chat_id=chat_id, budget=budget)
+
+    def ingest_document(
+        self, document: Document, *, chat_id: int | None = None, budget: Budget = UNLIMITED
+    ) -> IngestReport:
         """Extract, match and record one clean document in one transaction."""
         if not document.text.strip():
             raise EmptyInput("I found no article text in that.")
         url = fetch.canonical_url(document.url) if document.url else None
         digest = content_hash(document.text)
-        figures = self.extractor.extract(document)
+        figures = self.extractor.extract(document, budget)
         terms = self.extractor.terms(document)
         with transaction(self.engine) as session:
             existing = store.find_document(session, url=url, content_hash=digest)
@@ -319,7 +339,7 @@ class Crosscheck:
                 if match.bucket(key.dimension, subset=key.subset, tense=key.tense) in wanted
             ]
             candidates = self.recorded.of(session, compared)
-            decided = match.relate(new, candidates, self.judge)
+            decided = match.relate(new, candidates, self.judge, budget)
             added = store.add_relations(session, relations=[_new_relation(r) for r in decided])
             known = {f.id: f for f in [*new, *candidates]}
             views = [_view(rel, known[rel.claim_a_id], known[rel.claim_b_id]) for rel in added]

@@ -1,12 +1,16 @@
 """The one place the bot is wired: `build_application(settings)` for `crosscheck run` and for the tests alike.
 
-    build_application → Application (PTB) with
-        bot_data = Services (settings, engine use cases, alert sender, update ledger, paste buffer)
-        update processor = LedgerProcessor: records each update by update_id before any handler runs, skips
-            redeliveries, keeps each chat in order, marks the update finished when its handler is done
-        post_init: schema, setMyCommands, re-queue updates an earlier run left unfinished, start the sender
-        post_stop / post_shutdown: stop the sender (messages in flight finish), close the database
-    run_bot → long polling or a webhook until Ctrl-C / SIGTERM; exit code
+    build_application → CrosscheckApplication (PTB) with
+        bot_data = Services (settings, engine use cases, alert sender, update ledger, paste buffer, pools)
+        update queue = LedgerQueue: writes each update to the ledger as it arrives, before the next getUpdates
+            (or the webhook's answer) tells Telegram it was received
+        update processor = LedgerProcessor: claims each update before its handler runs, skips redeliveries,
+            keeps each chat in order, marks the update finished when its handler is done
+        post_init: schema, setMyCommands, thread pools, re-queue updates an earlier run left unfinished,
+            start the sender
+        stop: first tells the work in hand to stop (it is left unfinished for the next run), then PTB's stop
+        post_stop / post_shutdown: stop the sender (messages in flight finish), close pools and the database
+    run_bot → long polling (one poller per database, held by a lock) or a webhook until Ctrl-C / SIGTERM
 
 Nothing happens at import time.
 """
@@ -17,12 +21,14 @@ import asyncio
 import contextlib
 import hashlib
 import importlib.util
+import itertools
 import json
 import logging
 import os
 import socket
 import sys
 from collections.abc import Awaitable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -37,22 +43,67 @@ from bot.delivery import Sender
 from bot.handlers import PasteBuffer, Services, UpdateLedger
 from bot.pipeline.alerts import Alerts
 from bot.pipeline.service import Crosscheck
-from storage.db import make_engine
+from storage.db import PollerLock, make_engine
 from storage.schema import SchemaOutOfDate, ensure_current
 
 logger = logging.getLogger(__name__)
 
 EXIT_BAD_TOKEN = 2
 EXIT_UNREACHABLE = 1
+EXIT_BUSY = 3
 MAX_CONCURRENT_UPDATES = 16  # chats handled side by side (each chat stays in order)
+LEDGER_THREADS = 8  # the loop's default pool: ledger, commands and the sender's database work
+RECORD_RETRY_S = (0.5, 1.0, 2.0, 5.0)  # waits between tries to record an arriving update, the last repeated
+POLLER_INSTANCE = "poller"  # the one poller of a database (PollerLock) owns the claims of the last one
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 
 BotApplication = Application[Any, Any, Any, Any, Services, Any]
 
 
+class CrosscheckApplication(Application[Any, Any, Any, Any, Services, Any]):
+    """PTB's Application, whose stop first tells the work in hand to stop: PTB's own stop waits for every
+    queued update to be handled, which after a burst of pastes would outlast any shutdown grace."""
+
+    async def stop(self) -> None:
+        self.bot_data.ledger.stopping.set()
+        await super().stop()
+
+
+class LedgerQueue(asyncio.Queue[object]):
+    """The update queue: an update is written to the ledger before it is queued. The Updater confirms a
+    batch to Telegram (the next getUpdates' offset) and a webhook answers Telegram only after every put has
+    returned, so an update Telegram forgets is one we have on disk. While the database is unreachable the
+    put waits, and so does the confirmation."""
+
+    def __init__(self, alerts: Alerts, ledger: UpdateLedger) -> None:
+        super().__init__()
+        self.alerts = alerts
+        self.ledger = ledger
+
+    async def put(self, item: object) -> None:
+        if isinstance(item, Update):
+            await self._record(item)
+        await super().put(item)
+
+    async def _record(self, update: Update) -> None:
+        chat_id = update.effective_chat.id if update.effective_chat is not None else None
+        row = (update.update_id, chat_id, json.dumps(update.to_dict(), ensure_ascii=False))
+        for attempt in itertools.count():
+            try:
+                await asyncio.to_thread(self.alerts.record_fetched, [row])
+                return
+            except SQLAlchemyError as error:
+                if self.ledger.stopping.is_set():
+                    raise
+                wait = RECORD_RETRY_S[min(attempt, len(RECORD_RETRY_S) - 1)]
+                logger.warning("cannot record update %s (%s); retrying in %.1f s", row[0], error, wait)
+                await asyncio.sleep(wait)
+
+
 class LedgerProcessor(BaseUpdateProcessor):
-    """Records every update before it is acted on and finishes it after; skips updates already finished or
-    being handled (Telegram redelivers what PTB had not confirmed when the process died)."""
+    """Claims every update before it is acted on and finishes it after; skips updates already finished or
+    being handled (Telegram redelivers what PTB had not confirmed when the process died). Once the process
+    is stopping, updates not begun and work cut off are left unfinished: the next run does them."""
 
     def __init__(self, ledger: UpdateLedger, alerts: Alerts, max_concurrent_updates: int) -> None:
         super().__init__(max_concurrent_updates)
@@ -64,7 +115,7 @@ class LedgerProcessor(BaseUpdateProcessor):
             await coroutine
             return
         update_id = update.update_id
-        if update_id in self.ledger.in_flight:
+        if update_id in self.ledger.in_flight or self.ledger.stopping.is_set():
             _close(coroutine)
             return
         self.ledger.in_flight.add(update_id)
@@ -74,6 +125,9 @@ class LedgerProcessor(BaseUpdateProcessor):
         try:
             # The chat lock is taken first: tasks reach it in the order PTB fetched the updates.
             async with lock:
+                if self.ledger.stopping.is_set():
+                    _close(coroutine)
+                    return
                 payload = json.dumps(update.to_dict(), ensure_ascii=False)
                 decision = await asyncio.to_thread(
                     self.alerts.record_update, update_id, chat_id=chat_id, payload=payload
@@ -86,9 +140,16 @@ class LedgerProcessor(BaseUpdateProcessor):
                 await coroutine
             if update_id in self.ledger.held:
                 return  # a paste part waiting for the next one: the flush finishes it
-            await asyncio.to_thread(self.alerts.finish_updates, [update_id])
+            if update_id in self.ledger.abandoned:
+                return  # cut off by the stop: the next run handles it again
+            if update_id in self.ledger.forget:
+                await asyncio.to_thread(self.alerts.drop_updates, [update_id])
+            else:
+                await asyncio.to_thread(self.alerts.finish_updates, [update_id])
             finished = True
         finally:
+            self.ledger.abandoned.discard(update_id)
+            self.ledger.forget.discard(update_id)
             if finished or update_id not in self.ledger.held:
                 self.ledger.in_flight.discard(update_id)
 
@@ -121,6 +182,8 @@ def build_application(
     ledger = UpdateLedger()
     application: BotApplication = (
         ApplicationBuilder()
+        .application_class(CrosscheckApplication)
+        .update_queue(LedgerQueue(alerts, ledger))
         .token(token)
         .base_url(settings.telegram_api_url)
         .base_file_url(settings.file_url)
@@ -161,6 +224,12 @@ def build_application(
 
 async def _post_init(application: BotApplication) -> None:
     services = application.bot_data
+    settings = services.settings
+    asyncio.get_running_loop().set_default_executor(
+        ThreadPoolExecutor(LEDGER_THREADS, thread_name_prefix="crosscheck-ledger")
+    )
+    services.checkers = ThreadPoolExecutor(settings.checker_threads, thread_name_prefix="crosscheck-check")
+    services.fetchers = ThreadPoolExecutor(settings.fetcher_threads, thread_name_prefix="crosscheck-fetch")
     await asyncio.to_thread(ensure_current, services.crosscheck.engine)
     try:
         await application.bot.set_my_commands(list(replies.COMMANDS))
@@ -204,9 +273,13 @@ async def _post_shutdown(application: BotApplication) -> None:
     services = application.bot_data
     # post_shutdown also runs when start-up failed half-way (a wrong token): all of this is idempotent.
     await services.sender.stop()
+    services.ledger.stopping.set()  # also when start-up failed before stop()
     for task in list(services.background):
         with contextlib.suppress(Exception, asyncio.CancelledError):
             await asyncio.wait_for(task, timeout=30)
+    for pool in (getattr(services, "checkers", None), getattr(services, "fetchers", None)):
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)  # what runs sees `stopping` and ends
     services.crosscheck.engine.dispose()
 
 
@@ -229,10 +302,30 @@ def run_bot(settings: Settings, *, webhook_url: str | None, listen: str, port: i
         return EXIT_UNREACHABLE
     finally:
         engine.dispose()
-    # Several processes may share the database: each is named by where it listens (see Alerts.instance).
+    poller = None
+    if not webhook_url:
+        poller = PollerLock(make_engine(settings.database_url))
+        if not poller.acquire():
+            print(
+                "crosscheck: another crosscheck is already polling this database; run one poller per "
+                "database (several processes can serve a webhook)",
+                file=sys.stderr,
+            )
+            return EXIT_BUSY
+    # Several processes may share the database: each is named by where it listens (see Alerts.instance);
+    # the poller holds the lock, so it may take over whatever an earlier poller left, wherever that ran.
     instance = os.environ.get("CROSSCHECK_INSTANCE") or (
-        f"{socket.gethostname()}:{port}" if webhook_url else None
+        f"{socket.gethostname()}:{port}" if webhook_url else POLLER_INSTANCE
     )
+    try:
+        return _run(settings, instance, webhook_url=webhook_url, listen=listen, port=port)
+    finally:
+        if poller is not None:
+            poller.release()
+
+
+def _run(settings: Settings, instance: str, *, webhook_url: str | None, listen: str, port: int) -> int:
+    assert settings.telegram_token
     application = build_application(settings, instance=instance)
     # We print one line for a failed start; PTB's own traceback of the same failure would bury it.
     quiet = _QuietBootstrap()

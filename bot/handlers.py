@@ -15,7 +15,9 @@ import asyncio
 import contextlib
 import functools
 import logging
+import threading
 from collections.abc import AsyncIterator, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,7 +33,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import TelegramError
+from telegram.error import RetryAfter, TelegramError
 from telegram.ext import (
     Application,
     CallbackContext,
@@ -44,10 +46,12 @@ from telegram.ext import (
 
 from bot import replies
 from bot.config import Settings
-from bot.delivery import Sender
+from bot.delivery import Sender, retry_after_seconds
 from bot.pipeline.alerts import Alerts
+from bot.pipeline.budget import Budget
 from bot.pipeline.clean import read_input
-from bot.pipeline.errors import BinaryInput, CrosscheckError, TooLarge
+from bot.pipeline.errors import BinaryInput, CrosscheckError, Stopping, TooLarge
+from bot.pipeline.fetch import link_scheme
 from bot.pipeline.service import Crosscheck
 from bot.pipeline.types import IngestReport, SourceInfo
 
@@ -58,17 +62,23 @@ SPLIT_PART_CHARS = 3800
 # A message whose text is links plus at most this many other words is "links", not an article.
 LINK_MESSAGE_MAX_WORDS = 8
 MAX_LINKS = 5
+STALE_BUTTON = "That button is no longer in use."
+MAX_FLOOD_WAITS = 5  # a reply waits out this many 429s before it is given up
 TYPING_EVERY_S = 4.0  # Telegram shows "typing…" for ~5 s per call
 TEXT_FILE_TYPES = ("text/plain", "text/html", "application/xhtml+xml")
 TEXT_FILE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".md")
 
 
 class UpdateLedger:
-    """In-process side of the update ledger: which updates this process is working on or holding."""
+    """In-process side of the update ledger: which updates this process is working on or holding, and
+    whether it is stopping (then work in hand is abandoned and left unfinished for the next run)."""
 
     def __init__(self) -> None:
         self.in_flight: set[int] = set()
         self.held: set[int] = set()  # paste parts waiting for the next part: finished by the flush
+        self.abandoned: set[int] = set()  # stopped half-way by a shutdown: left for the next run
+        self.forget: set[int] = set()  # a /forget: its own row goes too once it is done
+        self.stopping = threading.Event()
         self._locks: dict[int, asyncio.Lock] = {}
 
     def chat_lock(self, chat_id: int) -> asyncio.Lock:
@@ -119,6 +129,10 @@ class Services:
     ledger: UpdateLedger
     pastes: PasteBuffer
     background: set[asyncio.Task[Any]]
+    # Checking is CPU work, fetching is waiting on the network: each has its own threads, so a slow link
+    # never holds up a check, and neither holds up the ledger and commands (the loop's default pool).
+    checkers: ThreadPoolExecutor
+    fetchers: ThreadPoolExecutor
 
 
 Context = CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Services]
@@ -169,8 +183,6 @@ def message_links(message: Message) -> list[str]:
     A link keeps the scheme it has, whichever: "file:…" or "ftp://…" must reach the fetch guard and be
     refused there, not become https://file….
     """
-    from bot.pipeline.fetch import link_scheme
-
     found: dict[str, None] = {}
     entities = message.parse_entities([MessageEntity.URL, MessageEntity.TEXT_LINK])
     if not entities:
@@ -231,15 +243,42 @@ async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
 async def send_replies(context: Context, message: Message, messages: Sequence[replies.Reply]) -> None:
     quote = message.chat.type != ChatType.PRIVATE
     for i, reply in enumerate(messages):
-        await context.bot.send_message(
+        await _send_retrying(
+            context,
             chat_id=message.chat_id,
             text=reply.text,
             parse_mode=ParseMode.HTML,
             reply_markup=reply.markup,
             disable_web_page_preview=True,
             reply_to_message_id=message.message_id if quote and i == 0 else None,
-            rate_limit_args=3,
         )
+
+
+async def _send_retrying(context: Context, **message: Any) -> None:
+    """Send, waiting out Telegram's flood control (429 with retry_after) as often as it asks, up to
+    MAX_FLOOD_WAITS; a reply is the answer to a message already recorded, so it is worth the wait."""
+    for attempt in range(MAX_FLOOD_WAITS + 1):
+        try:
+            await context.bot.send_message(**message)
+            return
+        except RetryAfter as error:
+            if context.bot_data.ledger.stopping.is_set():
+                raise Stopping("stopping during flood control") from error
+            if attempt == MAX_FLOOD_WAITS:
+                raise
+            wait = retry_after_seconds(error)
+            logger.info("flood control on chat %s: retrying in %.1f s", message["chat_id"], wait)
+            await _wait_unless_stopping(context, wait)
+
+
+async def _wait_unless_stopping(context: Context, seconds: float) -> None:
+    """Sleep, looking at the stop signal every quarter second (a shutdown must not wait out a 429)."""
+    stopping = context.bot_data.ledger.stopping
+    end = asyncio.get_running_loop().time() + seconds
+    while (left := end - asyncio.get_running_loop().time()) > 0:
+        if stopping.is_set():
+            raise Stopping("stopping during a flood-control wait")
+        await asyncio.sleep(min(0.25, left))
 
 
 async def send_text(context: Context, message: Message, text: str) -> None:
@@ -249,36 +288,65 @@ async def send_text(context: Context, message: Message, text: str) -> None:
 # -- ingesting -----------------------------------------------------------------------------------------------
 
 
-def _ingest_for_chat(alerts: Alerts, chat_id: int, call: Callable[[], IngestReport]) -> IngestReport:
-    report = call()
+def _ingest_for_chat(
+    alerts: Alerts, chat_id: int, call: Callable[[Budget], IngestReport], budget: Budget
+) -> IngestReport:
+    report = call(budget)
     alerts.record_submission(chat_id, report.document.id)
     return report
 
 
-async def ingest(context: Context, message: Message, call: Callable[[], IngestReport]) -> IngestReport:
-    """Run one ingest use case in a worker thread, "typing…" showing; note who sent it; wake the sender."""
+def budget_of(services: Services) -> Budget:
+    """One message's time budget, cut short when the process stops."""
+    return Budget(services.settings.max_check_s, stop=services.ledger.stopping)
+
+
+async def ingest(
+    context: Context, message: Message, call: Callable[[Budget], IngestReport], budget: Budget | None = None
+) -> IngestReport:
+    """Run one ingest use case on a checker thread under the message's budget, "typing…" showing; note who
+    sent it; wake the sender."""
     services = context.bot_data
+    budget = budget or budget_of(services)
+    loop = asyncio.get_running_loop()
     async with typing(context.bot, message.chat_id):
-        report = await asyncio.to_thread(_ingest_for_chat, services.alerts, message.chat_id, call)
+        report = await loop.run_in_executor(
+            services.checkers,
+            functools.partial(_ingest_for_chat, services.alerts, message.chat_id, call, budget),
+        )
     services.sender.wake()
     return report
 
 
+async def ingest_link(context: Context, message: Message, link: str) -> IngestReport:
+    """Fetch on a fetcher thread, then check on a checker thread, under one budget."""
+    services = context.bot_data
+    crosscheck = services.crosscheck
+    budget = budget_of(services)
+    loop = asyncio.get_running_loop()
+    async with typing(context.bot, message.chat_id):
+        page = await loop.run_in_executor(
+            services.fetchers, functools.partial(crosscheck.fetch_link, link, budget=budget)
+        )
+    info = link_source(link)
+    return await ingest(
+        context,
+        message,
+        lambda b: crosscheck.ingest_page(page, info, chat_id=message.chat_id, budget=b),
+        budget,
+    )
+
+
 async def check_links(context: Context, message: Message, links: Sequence[str]) -> None:
     """Each link fetched and checked; a link that fails is one sentence and does not stop the others."""
-    crosscheck = context.bot_data.crosscheck
     if len(links) == 1:
-        report = await ingest(
-            context, message, lambda: crosscheck.ingest_url(links[0], link_source(links[0]))
-        )
+        report = await ingest_link(context, message, links[0])
         await send_replies(context, message, replies.render_report(report))
         return
     blocks: list[replies.Block] = []
     for link in links[:MAX_LINKS]:
         try:
-            report = await ingest(
-                context, message, functools.partial(crosscheck.ingest_url, link, link_source(link))
-            )
+            report = await ingest_link(context, message, link)
         except CrosscheckError as error:
             blocks.append(replies.Block(f"{replies.esc(link)}\n{replies.esc(str(error))}"))
             continue
@@ -291,7 +359,7 @@ async def check_links(context: Context, message: Message, links: Sequence[str]) 
 async def check_text(context: Context, message: Message, text: str, info: SourceInfo) -> None:
     crosscheck = context.bot_data.crosscheck
     report = await ingest(
-        context, message, lambda: crosscheck.ingest_text(text, info, chat_id=message.chat_id)
+        context, message, lambda b: crosscheck.ingest_text(text, info, chat_id=message.chat_id, budget=b)
     )
     await send_replies(context, message, replies.render_report(report))
 
@@ -313,11 +381,13 @@ async def check_file(context: Context, message: Message) -> None:
     if kind == "html" or (document.mime_type or "").startswith(("text/html", "application/xhtml")):
         html_info = replace(info, kind="html")
         report = await ingest(
-            context, message, lambda: crosscheck.ingest_html(text, html_info, chat_id=message.chat_id)
+            context,
+            message,
+            lambda b: crosscheck.ingest_html(text, html_info, chat_id=message.chat_id, budget=b),
         )
     else:
         report = await ingest(
-            context, message, lambda: crosscheck.ingest_text(text, info, chat_id=message.chat_id)
+            context, message, lambda b: crosscheck.ingest_text(text, info, chat_id=message.chat_id, budget=b)
         )
     await send_replies(context, message, replies.render_report(report))
 
@@ -357,12 +427,20 @@ async def _check_paste(context: Context, paste: _Paste, *, current: int | None) 
     held = [u for u in paste.update_ids if u != current]
     assert paste.message is not None
     message = paste.message
+    done = False
     try:
         info = SourceInfo(source="pasted text", source_given=False)
         await check_text(context, message, "\n".join(paste.parts), info)
+        done = True
+    except Stopping:
+        raise  # the parts stay unfinished: the next run checks the paste again
+    except BaseException:
+        done = True  # answered with the error's sentence
+        raise
     finally:
         if held:
-            await asyncio.to_thread(services.alerts.finish_updates, held)
+            if done:
+                await asyncio.to_thread(services.alerts.finish_updates, held)
             for update_id in held:
                 services.ledger.held.discard(update_id)
                 services.ledger.in_flight.discard(update_id)
@@ -461,6 +539,7 @@ async def on_forget(update: Update, context: Context) -> None:
     if message is None:
         return
     forgotten = await asyncio.to_thread(context.bot_data.alerts.forget, message.chat_id)
+    context.bot_data.ledger.forget.add(update.update_id)  # this update's own row goes once it is answered
     await send_text(context, message, replies.forgotten_text(forgotten))
 
 
@@ -475,26 +554,30 @@ async def on_stats(update: Update, context: Context) -> None:
 async def on_button(update: Update, context: Context) -> None:
     """🔔 follows a quantity (or a document's quantities); 👍/👎 rate a finding."""
     query = update.callback_query
-    if query is None or not query.data or update.effective_chat is None:
+    if query is None:
+        return
+    if not query.data or update.effective_chat is None:
+        await query.answer(STALE_BUTTON)  # Telegram shows a spinner until a button press is answered
         return
     alerts = context.bot_data.alerts
     chat_id = update.effective_chat.id
     kind, _, rest = query.data.partition(":")
     try:
         if kind == replies.FOLLOW:
-            label = await asyncio.to_thread(alerts.follow_relation, chat_id, int(rest))
+            label = await asyncio.to_thread(alerts.follow_relation, chat_id, _row_id(rest))
             answer = replies.followed_text([label] if label else [])
         elif kind == replies.FOLLOW_DOCUMENT:
-            labels = await asyncio.to_thread(alerts.follow_document, chat_id, int(rest))
+            labels = await asyncio.to_thread(alerts.follow_document, chat_id, _row_id(rest))
             answer = replies.followed_text(labels)
         elif kind == replies.VOTE:
             relation, _, vote = rest.partition(":")
-            await asyncio.to_thread(alerts.vote, chat_id, int(relation), int(vote))
-            answer = "Thanks, noted 👍" if int(vote) > 0 else "Thanks, noted 👎"
+            up = int(vote) > 0
+            noted = await asyncio.to_thread(alerts.vote, chat_id, _row_id(relation), 1 if up else -1)
+            answer = ("Thanks, noted 👍" if up else "Thanks, noted 👎") if noted else STALE_BUTTON
         else:
-            answer = "That button is no longer in use."
+            answer = STALE_BUTTON
     except ValueError:
-        answer = "That button is no longer in use."
+        answer = STALE_BUTTON
     await query.answer(answer[:200])
     markup = query.message.reply_markup if isinstance(query.message, Message) else None
     if markup is not None:
@@ -505,9 +588,27 @@ async def on_button(update: Update, context: Context) -> None:
             )
 
 
+def _row_id(text: str) -> int:
+    """A row id from a button's data; ValueError for anything a database id cannot be (a forged button)."""
+    value = int(text)
+    if not 0 < value < 2**63:
+        raise ValueError(text)
+    return value
+
+
 async def on_error(update: object, context: Context) -> None:
     """A CrosscheckError becomes its sentence; anything else is logged and the user gets an apology."""
     error = context.error
+    if isinstance(error, Stopping):
+        if isinstance(update, Update):
+            context.bot_data.ledger.abandoned.add(update.update_id)  # the next run handles it
+        return
+    if isinstance(error, RetryAfter):
+        # Flood control outlasted the waits: an apology would be refused the same way.
+        chat = update.effective_chat.id if isinstance(update, Update) and update.effective_chat else None
+        wait = retry_after_seconds(error)
+        logger.warning("flood control: a reply to chat %s given up (retry_after %.0f s)", chat, wait)
+        return
     if isinstance(error, CrosscheckError):
         text = replies.esc(str(error))
     else:
@@ -520,13 +621,16 @@ async def on_error(update: object, context: Context) -> None:
             return
         message = update.effective_message
         quote = message is not None and update.effective_chat.type != ChatType.PRIVATE
-        with contextlib.suppress(TelegramError):
-            await context.bot.send_message(
+        try:
+            await _send_retrying(
+                context,
                 chat_id=update.effective_chat.id,
                 text=text,
                 parse_mode=ParseMode.HTML,
                 reply_to_message_id=message.message_id if quote and message is not None else None,
             )
+        except TelegramError as failed:
+            logger.warning("could not tell chat %s about an error: %s", update.effective_chat.id, failed)
 
 
 # -- registration --------------------------------------------------------------------------------------------

@@ -347,7 +347,8 @@ def followed_text(labels: Sequence[str]) -> str:
 def forgotten_text(f: Forgotten) -> str:
     return (
         f"Forgotten: {f.subscriptions} subscriptions, {f.follows} follows, {f.votes} votes, "
-        f"{f.submissions} records of what this chat sent, {f.alerts} pending alerts."
+        f"{f.submissions} records of what this chat sent, {f.alerts} pending alerts, "
+        f"{f.updates} stored messages."
     )
 
 

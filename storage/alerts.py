@@ -41,15 +41,23 @@ def add_update(session: Session, *, update_id: int, chat_id: int | None, payload
 
 
 def insert_update(
-    session: Session, *, update_id: int, chat_id: int | None, payload: str, owner: str, at: datetime
+    session: Session,
+    *,
+    update_id: int,
+    chat_id: int | None,
+    payload: str,
+    owner: str,
+    at: datetime,
+    attempts: int = 1,
 ) -> bool:
-    """Record an update claimed by `owner`; False if it was recorded already (even concurrently)."""
+    """Record an update claimed by `owner` (`attempts` 0: fetched, not yet begun); False if it was recorded
+    already (even concurrently)."""
     values = {
         "update_id": update_id,
         "chat_id": chat_id,
         "payload": payload,
         "status": "received",
-        "attempts": 1,
+        "attempts": attempts,
         "received_at": at,
         "claimed_by": owner,
         "claimed_at": at,
@@ -91,6 +99,22 @@ def finish_updates(session: Session, *, update_ids: Iterable[int], status: str, 
             .where(col(IncomingUpdateRow.update_id).in_(ids))
             .values(status=status, finished_at=at)
         )
+
+
+def delete_updates(session: Session, *, update_ids: Iterable[int]) -> None:
+    ids = sorted(set(update_ids))
+    if ids:
+        session.execute(delete(IncomingUpdateRow).where(col(IncomingUpdateRow.update_id).in_(ids)))
+
+
+def remove_chat_updates(session: Session, *, chat_id: int) -> int:
+    """Delete a chat's handled updates (unhandled ones are deleted or finished when handled)."""
+    result = session.execute(
+        delete(IncomingUpdateRow)
+        .where(col(IncomingUpdateRow.chat_id) == chat_id)
+        .where(col(IncomingUpdateRow.status) != "received")
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def unfinished_updates(
@@ -368,6 +392,10 @@ def submitters(session: Session, *, document_ids: Iterable[int]) -> dict[int, se
 def remove_votes(session: Session, *, chat_id: int) -> int:
     result = session.execute(delete(FeedbackRow).where(col(FeedbackRow.chat_id) == chat_id))
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def relation_exists(session: Session, *, relation_id: int) -> bool:
+    return session.get(RelationRow, relation_id) is not None
 
 
 def claim_by_relation(session: Session, *, relation_id: int) -> ClaimRow | None:

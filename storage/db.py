@@ -6,10 +6,11 @@ one write transaction (on SQLite `BEGIN IMMEDIATE`, so read-then-write use cases
 
 from __future__ import annotations
 
+import fcntl
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from sqlalchemy import Connection, Engine, Insert, Table, event, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -144,3 +145,58 @@ def transaction(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+# The session-level advisory lock a polling process holds for its life (PostgreSQL), one per schema: two
+# databases in two schemas of one server are two databases.
+POLLER_LOCK_KEY = 734_004_190
+_POLLER_LOCK = "(:key, hashtext(current_schema()))"
+
+
+class PollerLock:
+    """Held by the one process that polls Telegram for a database; released when the process ends, however
+    it ends (an OS file lock beside a SQLite file, a session advisory lock on a PostgreSQL connection), so a
+    restart after a crash takes it at once and a second poller is refused."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._file: IO[bytes] | None = None
+        self._connection: Connection | None = None
+
+    def acquire(self) -> bool:
+        """Take the lock; False if another live process holds it."""
+        if is_sqlite(self._engine):
+            database = self._engine.url.database
+            if not database or database == ":memory:":
+                return True  # nothing another process could share
+            handle = open(f"{database}.poller", "ab")  # noqa: SIM115  (held open for the process's life)
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.close()
+                return False
+            self._file = handle
+            return True
+        connection = self._engine.connect()
+        held = connection.execute(
+            text("SELECT pg_try_advisory_lock(:key)"), {"key": POLLER_LOCK_KEY}
+        ).scalar()
+        connection.commit()
+        if not held:
+            connection.close()
+            return False
+        self._connection = connection
+        return True
+
+    def release(self) -> None:
+        if self._file is not None:
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+            self._file.close()
+            self._file = None
+        if self._connection is not None:
+            with suppress(Exception):  # the server may be gone; the lock went with the connection then
+                unlock = text("SELECT pg_advisory_unlock" + _POLLER_LOCK)
+                self._connection.execute(unlock, {"key": POLLER_LOCK_KEY})
+                self._connection.commit()
+            self._connection.close()
+            self._connection = None

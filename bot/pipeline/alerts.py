@@ -34,8 +34,6 @@ logger = logging.getLogger(__name__)
 
 # Which relations are worth a message to people who asked for alerts: disagreements, not agreement.
 ALERT_KINDS = frozenset({"conflict"})
-# An update that crashed the process this many times is given up (a poison update must not loop forever).
-MAX_UPDATE_ATTEMPTS = 3
 # Finished updates are kept this long, for redelivery checks, then pruned at start.
 KEEP_FINISHED_UPDATES = timedelta(days=7)
 # An update or alert claimed by a process longer ago than this is taken over by another (its process died).
@@ -101,6 +99,7 @@ class PendingAlert:
 
 @dataclass(frozen=True, slots=True)
 class Forgotten:
+    updates: int
     subscriptions: int
     follows: int
     submissions: int
@@ -129,9 +128,29 @@ class Alerts:
         self.instance = instance or default_instance()
 
     # -- the update ledger -----------------------------------------------------------------------------------
+    def record_fetched(self, updates: Sequence[tuple[int, int | None, str]]) -> int:
+        """Record updates as they arrive (update_id, chat_id, payload), before Telegram is told they were
+        received: a crash from here on loses none. Returns how many were new."""
+        now = utcnow()
+        with transaction(self.engine) as session:
+            return sum(
+                store.insert_update(
+                    session,
+                    update_id=update_id,
+                    chat_id=chat_id,
+                    payload=payload,
+                    owner=self.instance,
+                    at=now,
+                    attempts=0,
+                )
+                for update_id, chat_id, payload in updates
+            )
+
     def record_update(self, update_id: int, *, chat_id: int | None, payload: str) -> UpdateDecision:
-        """Record an update before acting on it; 'skip' if it was finished already (a redelivery) or has
-        crashed the process too often."""
+        """Begin handling an update (recorded now if it was not on arrival); 'skip' if it was finished
+        already (a redelivery) or a live process of another name has it. Process deaths are not held
+        against an update: each handling is bounded in time (Settings.max_check_s), so what was cut off
+        by a death is worth trying again."""
         now = utcnow()
         with transaction(self.engine) as session:
             if store.insert_update(
@@ -140,10 +159,6 @@ class Alerts:
                 return "process"
             row = store.get_update(session, update_id=update_id)
             if row is None or row.status != "received":
-                return "skip"
-            if row.attempts >= MAX_UPDATE_ATTEMPTS:
-                logger.error("update %s failed %d times; giving it up", update_id, row.attempts)
-                store.finish_updates(session, update_ids=[update_id], status="failed", at=now)
                 return "skip"
             if store.take_over_update(
                 session, update_id=update_id, owner=self.instance, stale_before=now - CLAIM_LEASE, at=now
@@ -155,6 +170,11 @@ class Alerts:
     def finish_updates(self, update_ids: Iterable[int]) -> None:
         with transaction(self.engine) as session:
             store.finish_updates(session, update_ids=update_ids, status="done", at=utcnow())
+
+    def drop_updates(self, update_ids: Iterable[int]) -> None:
+        """Finished updates that must not be kept (a /forget): deleted, not marked done."""
+        with transaction(self.engine) as session:
+            store.delete_updates(session, update_ids=update_ids)
 
     def unfinished_updates(self, *, limit: int = 1000) -> list[PendingUpdate]:
         """Updates recorded by an earlier run that never finished, oldest first; prunes old finished ones."""
@@ -229,19 +249,26 @@ class Alerts:
         )
 
     # -- votes, submissions, forgetting, stats --------------------------------------------------------------
-    def vote(self, chat_id: int, relation_id: int, vote: int) -> None:
+    def vote(self, chat_id: int, relation_id: int, vote: int) -> bool:
+        """Record a chat's vote on a finding; False if there is no such finding (any more)."""
         with transaction(self.engine) as session:
+            if not store.relation_exists(session, relation_id=relation_id):
+                return False
             store.set_vote(session, relation_id=relation_id, chat_id=chat_id, vote=1 if vote > 0 else -1)
+            return True
 
     def record_submission(self, chat_id: int, document_id: int) -> None:
         with transaction(self.engine) as session:
             store.add_submission(session, chat_id=chat_id, document_id=document_id)
 
     def forget(self, chat_id: int) -> Forgotten:
-        """Delete the chat's subscriptions, follows, votes and its record of who sent what; drop its alerts.
-        The documents stay: they are public texts other chats may have sent too."""
+        """Delete the chat's subscriptions, follows, votes, its record of who sent what and the raw updates
+        it sent (their text and the sender's name); drop its alerts. Updates not yet handled stay until they
+        are (the /forget itself among them: the bot deletes it when done, see `drop_updates`). The documents
+        stay: they are public texts other chats may have sent too."""
         with transaction(self.engine) as session:
             return Forgotten(
+                updates=store.remove_chat_updates(session, chat_id=chat_id),
                 subscriptions=store.remove_subscriptions(session, chat_id=chat_id, words=None),
                 follows=store.remove_follows(session, chat_id=chat_id),
                 submissions=store.remove_submissions(session, chat_id=chat_id),

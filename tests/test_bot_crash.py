@@ -115,9 +115,7 @@ async def test_sigkill_at_random_moments_loses_no_update_and_no_alert(database: 
             with Session(engine) as session:
                 return sum(r.status == "pending" for r in session.exec(select(OutboxRow)).all())
 
-        await eventually(
-            lambda: not unfinished() and not pending(), timeout=60, what="ledger and outbox done"
-        )
+        await eventually(lambda: not unfinished() and not pending(), timeout=60, what="all finished")
         duplicates = sum(n - 1 for n in answered().values()) + sum(n - 1 for n in delivered().values())
         assert duplicates <= KILLS, (answered(), delivered())
         fake.queue(fake.command_update(799, "/help"))  # the last process is up and polling

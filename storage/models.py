@@ -1,13 +1,17 @@
-"""SQLModel tables. Times are timezone-aware UTC; every table has a one-line comment on what a row is."""
+"""SQLModel tables. Times are timezone-aware UTC; every table has a one-line comment on what a row is.
+
+Every string column is a `BoundedText`: what is written is cut to the column's length and has no NUL, on
+every engine, so SQLite (which enforces neither) and PostgreSQL (which refuses both) store the same thing.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, DateTime, Dialect, Index, UniqueConstraint
+from sqlalchemy import BigInteger, Column, DateTime, Dialect, Index, MetaData, String, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
-from sqlmodel import Field, SQLModel
+from sqlmodel import AutoString, Field, SQLModel
 
 
 def utcnow() -> datetime:
@@ -30,6 +34,32 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         assert isinstance(value, datetime)
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class BoundedText(TypeDecorator[str]):
+    """A string column's one gate: NUL becomes U+FFFD (same length: offsets into a text stay true) and the
+    value is cut to the column's length, for inserts, updates and comparisons alike."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, length: int | None = None) -> None:
+        super().__init__(length)
+        self.length = length
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        value = value.replace("\x00", "\ufffd")
+        return value[: self.length] if self.length else value
+
+
+def bound_strings(metadata: MetaData) -> None:
+    """Give every plain string column of `metadata` the BoundedText gate (the DDL is unchanged)."""
+    for table in metadata.tables.values():
+        for column in table.columns:
+            if isinstance(column.type, String | AutoString):
+                column.type = BoundedText(column.type.length)
 
 
 def _utc_column(*, index: bool = False, nullable: bool = True) -> Column[datetime]:
@@ -210,3 +240,6 @@ class SubmissionRow(SQLModel, table=True):
     chat_id: int = Field(index=True, sa_type=BigInteger)
     document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
     created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+
+
+bound_strings(SQLModel.metadata)  # part of defining the tables above, like their classes

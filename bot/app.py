@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
-from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.error import InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseUpdateProcessor, ContextTypes
 
 from bot import handlers, replies
@@ -219,6 +219,7 @@ def build_application(
         overall_rate=settings.alerts_per_s,
     )
     handlers.register(application)
+    logging.getLogger("telegram.ext.AIORateLimiter").addFilter(_QUIET_FLOOD_CONTROL)  # once: a set
     return application
 
 
@@ -359,6 +360,18 @@ def _run(settings: Settings, instance: str, *, webhook_url: str | None, listen: 
     finally:
         logging.getLogger("telegram.ext").removeFilter(quiet)
     return 0
+
+
+class _QuietFloodControl(logging.Filter):
+    """PTB's rate limiter logs every 429 it passes on as an error with a traceback; the caller waits it out
+    and logs one line (handlers._send_retrying, delivery.Sender)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        return not isinstance(error, RetryAfter)
+
+
+_QUIET_FLOOD_CONTROL = _QuietFloodControl()
 
 
 class _QuietBootstrap(logging.Filter):

@@ -43,8 +43,11 @@ eval: setup
 train: setup
 	$(BIN)/python -m bot.learning fit seeds/cases
 
+# Rewrite the lock (pip-tools is in the dev extra: run after `make setup`). It names no index or find-links:
+# pip finds the packages through its own configuration (pip.conf, PIP_* variables).
 lock:
-	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --extra dev --strip-extras -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --extra dev --strip-extras \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm

@@ -107,9 +107,16 @@ async def test_links_fetched_and_bad_links_say_why_and_record_nothing(tmp_path) 
         + "".join(f"<p>{p}</p>" for p in seed_text().split("\n\n"))
         + "</article></body></html>"
     )
+
+    async def article(_request: web.Request) -> web.Response:
+        return web.Response(text=page, content_type="text/html")
+
+    async def image(_request: web.Request) -> web.Response:
+        return web.Response(body=b"\x89PNG....", content_type="image/png")
+
     app = web.Application()
-    app.router.add_get("/article", lambda _r: web.Response(text=page, content_type="text/html"))
-    app.router.add_get("/image", lambda _r: web.Response(body=b"\x89PNG....", content_type="image/png"))
+    app.router.add_get("/article", article)
+    app.router.add_get("/image", image)
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)

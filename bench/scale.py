@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import articles
 from sqlalchemy import Engine, create_engine, event, func, insert, select, text
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from bot.config import Settings
 from bot.pipeline.service import CANDIDATE_WINDOW, Crosscheck
@@ -241,7 +241,7 @@ def sample_lookups(
     """(quantity, terms of its document, published, document id) of `count` random recorded claims."""
     with Session(engine) as session:
         top = int(session.execute(select(func.max(ClaimRow.id))).scalar_one())
-        picks = []
+        picks: list[tuple[str, list[str], datetime, int]] = []
         while len(picks) < count:
             claim = session.get(ClaimRow, rng.randint(1, top))
             if claim is None:
@@ -250,7 +250,9 @@ def sample_lookups(
             assert document is not None and document.published is not None
             terms = list(
                 session.execute(
-                    select(DocumentTermRow.term).where(DocumentTermRow.document_id == claim.document_id)
+                    select(col(DocumentTermRow.term)).where(
+                        col(DocumentTermRow.document_id) == claim.document_id
+                    )
                 ).scalars()
             )
             picks.append((claim.quantity, terms, document.published, claim.document_id))

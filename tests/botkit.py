@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from fakebotapi import FakeBotAPI
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Row
 from sqlmodel import Session, select
 
 from bot.app import BotApplication, build_application
@@ -154,17 +154,19 @@ def record_conflicts(
         )
 
     with transaction(env.engine) as session:
-        added: list[RelationRow] = []
+        added: list[Row[Any]] = []
         for i in range(count):
             docs = []
             for source in ("Russian MoD", "Zelensky's channel"):
                 row = DocumentRow(source=source, content_hash=uuid.uuid4().hex, text=f"{source} {i}")
-                docs.append(store.add_document(session, document=row, terms=["ukraine"]))
+                document = store.add_document(session, document=row, terms=["ukraine"])
+                assert document.id is not None
+                docs.append(document.id)
             a, b = store.add_claims(
                 session,
                 claims=[
-                    claim(docs[0].id, 195 + i, f"{195 + i} POWs", "MoD"),
-                    claim(docs[1].id, 207 + i, f"{207 + i} guys", "Zelensky"),
+                    claim(docs[0], 195 + i, f"{195 + i} POWs", "MoD"),
+                    claim(docs[1], 207 + i, f"{207 + i} guys", "Zelensky"),
                 ],
             )
             relation = RelationRow(kind="conflict", claim_a_id=a.id, claim_b_id=b.id, why="different totals")

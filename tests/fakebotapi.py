@@ -84,8 +84,8 @@ class FakeBotAPI:
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
         server = site._server
-        assert server is not None
-        self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        assert isinstance(server, asyncio.Server)
+        self.port = server.sockets[0].getsockname()[1]
 
     async def stop(self) -> None:
         self._stopping = True
@@ -251,6 +251,7 @@ class FakeBotAPI:
                 form = await request.post()
                 for key, value in form.items():
                     if not isinstance(value, str):
+                        assert isinstance(value, web.FileField)
                         params[key] = value.file.read()  # an upload
                     elif key in STRING_FIELDS:
                         params[key] = value

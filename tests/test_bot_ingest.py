@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 from aiohttp import web
 from botkit import bot_env, eventually, seed_text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import DocumentRow, SubmissionRow
 
@@ -25,7 +26,7 @@ CHANNEL = {
 
 def documents(env) -> list[DocumentRow]:
     with Session(env.engine) as session:
-        return list(session.exec(select(DocumentRow).order_by(DocumentRow.id)).all())
+        return list(session.exec(select(DocumentRow).order_by(col(DocumentRow.id))).all())
 
 
 async def test_seed_pasted_names_both_figures_and_claimants(tmp_path) -> None:
@@ -107,13 +108,21 @@ async def test_links_fetched_and_bad_links_say_why_and_record_nothing(tmp_path) 
         + "".join(f"<p>{p}</p>" for p in seed_text().split("\n\n"))
         + "</article></body></html>"
     )
+
+    async def article(_request: web.Request) -> web.Response:
+        return web.Response(text=page, content_type="text/html")
+
+    async def image(_request: web.Request) -> web.Response:
+        return web.Response(body=b"\x89PNG....", content_type="image/png")
+
     app = web.Application()
-    app.router.add_get("/article", lambda _r: web.Response(text=page, content_type="text/html"))
-    app.router.add_get("/image", lambda _r: web.Response(body=b"\x89PNG....", content_type="image/png"))
+    app.router.add_get("/article", article)
+    app.router.add_get("/image", image)
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
+    assert isinstance(site._server, asyncio.Server)
     port = site._server.sockets[0].getsockname()[1]
     try:
         async with bot_env(tmp_path) as env:

@@ -131,10 +131,17 @@ def fill(engine: Engine) -> None:
 
 
 def counts(engine: Engine) -> dict[str, int]:
-    tables = [DocumentRow, DocumentTermRow, ClaimRow, RelationRow, SubscriptionRow, OutboxRow]
+    tables: list[type[SQLModel]] = [
+        DocumentRow,
+        DocumentTermRow,
+        ClaimRow,
+        RelationRow,
+        SubscriptionRow,
+        OutboxRow,
+    ]
     with engine.connect() as connection:
         return {
-            t.__tablename__: connection.execute(select(func.count()).select_from(t)).scalar_one()  # type: ignore[arg-type]
+            str(t.__tablename__): connection.execute(select(func.count()).select_from(t)).scalar_one()  # type: ignore[arg-type]
             for t in tables
         }
 
@@ -187,7 +194,7 @@ def test_upgrade_from_the_first_revision_keeps_every_row(blank: Engine) -> None:
     with transaction(blank) as session:
         session.add(SubscriptionRow(chat_id=SUPERGROUP, words=""))
     with Session(blank) as session:
-        chats = session.exec(select(SubscriptionRow.chat_id).order_by(SubscriptionRow.id)).all()
+        chats = session.exec(select(SubscriptionRow.chat_id).order_by(col(SubscriptionRow.id))).all()
         assert list(chats) == [42, SUPERGROUP]
 
 

@@ -20,7 +20,7 @@ from botkit import ROOT, eventually
 from conftest import POSTGRES_URL
 from fakebotapi import FakeBotAPI
 from sqlalchemy import Engine, create_engine, text, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from test_bot_process import command, finish, write_conflict
 
 from bot.pipeline.alerts import CLAIM_LEASE, Alerts
@@ -239,7 +239,7 @@ def test_outbox_claims_are_exclusive_lapse_and_keep_each_chat_in_order(engine: E
     with transaction(engine) as session:  # the second process dies; its claim lapses
         session.execute(
             update(OutboxRow)
-            .where(OutboxRow.id == third.id)
+            .where(col(OutboxRow.id) == third.id)
             .values(claimed_at=utcnow() - CLAIM_LEASE - timedelta(seconds=1))
         )
     assert [r.text for r in first.claim_outbox()] == ["3"]
@@ -264,7 +264,7 @@ def test_update_ledger_with_two_processes(engine: Engine) -> None:
     with transaction(engine) as session:  # the first process died long ago
         session.execute(
             update(IncomingUpdateRow)
-            .where(IncomingUpdateRow.update_id == 2)
+            .where(col(IncomingUpdateRow.update_id) == 2)
             .values(claimed_at=utcnow() - CLAIM_LEASE - timedelta(seconds=1))
         )
     assert [u.update_id for u in second.unfinished_updates()] == [2]

@@ -3,9 +3,13 @@ pipeline's tokens, and the extractor parses only the sentences it reads."""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import pytest
 from conftest import SEEDS
+from spacy.pipeline import AttributeRuler, Tok2Vec
 from spacy.tokens import Doc
+from thinc.api import Model
 
 from bot.pipeline.extract import Extractor, _worth_parsing
 from bot.pipeline.numbers import find_numbers
@@ -24,6 +28,11 @@ TEXTS = [
 ]
 
 
+def _uses_blis(model: Model) -> list[bool]:
+    """Per layer: multiplies with BLIS? (`use_blis` belongs to thinc's NumpyOps, which has no type stubs.)"""
+    return [bool(cast(Any, node.ops).use_blis) for node in model.walk()]
+
+
 def _tokens(parsed: Doc) -> list[tuple[str, str, str, str, str, str, int]]:
     return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in parsed]
 
@@ -35,8 +44,10 @@ def test_the_look_up_ruler_and_numpy_products_give_the_stock_pipelines_tokens(ex
     fast = extractor.parser
     assert any(isinstance(step, FastAttributeRuler) for step in fast._after), "the stock ruler is in use"
     # Ours multiplies with numpy, the stock pipeline with BLIS: the tokens below must not tell them apart.
-    assert not any(node.ops.use_blis for node in fast.nlp.get_pipe("tok2vec").model.walk())
-    assert all(node.ops.use_blis for node in stock.get_pipe("tok2vec").model.walk())
+    ours_tok2vec, stock_tok2vec = fast.nlp.get_pipe("tok2vec"), stock.get_pipe("tok2vec")
+    assert isinstance(ours_tok2vec, Tok2Vec) and isinstance(stock_tok2vec, Tok2Vec)
+    assert not any(_uses_blis(ours_tok2vec.model))
+    assert all(_uses_blis(stock_tok2vec.model))
     for text in TEXTS:
         for paragraph in text.split("\n\n"):
             (ours,) = fast.pipe([paragraph])
@@ -54,7 +65,9 @@ def test_stock_ruler_stays_when_the_look_up_one_cannot_read_it() -> None:
     import spacy
 
     nlp = spacy.load(SPACY_MODEL, exclude=["ner"])
-    nlp.get_pipe("attribute_ruler").add([[{"TAG": "NN", "OP": "+"}]], {"POS": "NOUN"})
+    ruler = nlp.get_pipe("attribute_ruler")
+    assert isinstance(ruler, AttributeRuler)
+    ruler.add([[{"TAG": "NN", "OP": "+"}]], {"POS": "NOUN"})
     parser = EnglishParser(nlp)
     assert parser._after == []
     assert "attribute_ruler" in nlp.pipe_names

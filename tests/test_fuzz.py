@@ -31,7 +31,15 @@ from bot.pipeline.clean import (
 from bot.pipeline.errors import CrosscheckError
 from bot.pipeline.extract import Extractor
 from bot.pipeline.numbers import find_numbers, parse_number
-from bot.pipeline.types import DocumentRef, Figure, IngestReport, RecordedFigure, RelationView, SourceInfo
+from bot.pipeline.types import (
+    DocumentRef,
+    Figure,
+    IngestReport,
+    RecordedFigure,
+    RelationKind,
+    RelationView,
+    SourceInfo,
+)
 
 BOUNDED = settings(
     max_examples=150,
@@ -219,7 +227,7 @@ def check_replies(report: IngestReport, views: list[RelationView], limit: int) -
 
 
 def views_of(items: list[RecordedFigure]) -> list[RelationView]:
-    kinds = ("conflict", "update", "corroboration")
+    kinds: tuple[RelationKind, ...] = ("conflict", "update", "corroboration")
     return [
         RelationView(id=i, kind=kinds[i % 3], a=a, b=b, why=f"{a.figure.quote} / {b.figure.quote}")
         for i, (a, b) in enumerate(zip(items, items[1:] + items[:1], strict=True))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -509,11 +510,17 @@ def test_clean_html_refuses_pages_with_absurd_numbers_of_tags() -> None:
 
 def test_clean_html_extraction_has_a_time_limit(article_html: str) -> None:
     big = article_html.replace("<p>Local", "<p>Officials said the river rose again.</p>" * 3000 + "<p>Local")
+    before = set(threading.enumerate())
     started = time.monotonic()
     with pytest.raises(TooLarge, match="in time"):
         clean_html(big, time_limit_s=0.01)
     assert time.monotonic() - started < 1.0
-    time.sleep(1)  # let the abandoned extraction finish rather than compete with the next tests
+    # The abandoned extraction runs on until its current pass ends: wait for its thread, so that it does
+    # not compete with the next tests (and check that it does end).
+    for thread in set(threading.enumerate()) - before:
+        if thread.name == "crosscheck-extract":
+            thread.join(timeout=60)
+            assert not thread.is_alive(), "the abandoned extraction never ended"
 
 
 def test_an_unclosed_script_hides_the_rest_like_a_browser() -> None:

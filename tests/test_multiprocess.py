@@ -152,7 +152,14 @@ async def test_two_webhook_processes_answer_each_update_once_and_send_each_alert
         await eventually(
             lambda: outbox_statuses() == Counter({"sent": len(expected)}), timeout=30, what="outbox marked"
         )
-        await asyncio.sleep(1.5)  # a second sender, were it to send the same rows, would have by now
+        # Everything is sent and marked: stop both. A stopping sender finishes the send it is on (its grace)
+        # and starts no other, so once both have exited every send either would make has been made: a
+        # second sender that had taken the same rows would have sent its copy of a chat's first alert.
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            code, err = await finish(process)
+            assert code == 0, err
 
         assert all(n == 1 for n in delivered().values()), delivered()
         replies = Counter(c.chat_id for c in fake.sent() if "New conflict" not in c.text)
@@ -163,12 +170,6 @@ async def test_two_webhook_processes_answer_each_update_once_and_send_each_alert
             rows = session.exec(select(IncomingUpdateRow)).all()
         assert sorted(r.update_id for r in rows) == sorted(9000 + chat for chat in SUBSCRIBERS)
         assert {(r.status, r.attempts) for r in rows} == {("done", 1)}
-
-        for process in processes:
-            process.send_signal(signal.SIGTERM)
-        for process in processes:
-            code, err = await finish(process)
-            assert code == 0, err
     finally:
         for process in processes:
             if process.returncode is None:

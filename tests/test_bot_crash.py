@@ -5,7 +5,6 @@ at most one duplicate a kill; a second poller on the same database is refused in
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import signal
 import uuid
@@ -14,10 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from botkit import ROOT, eventually
+from botkit import eventually
 from fakebotapi import FakeBotAPI
 from sqlmodel import Session, select
-from test_bot_process import command, finish, start_bot, write_conflict
+from test_bot_process import finish, start_bot, write_conflict
 from test_multiprocess import postgres_database  # noqa: F401  (a fixture)
 
 from bot.pipeline.alerts import Alerts
@@ -39,21 +38,6 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield request.getfixturevalue("postgres_database")
 
 
-async def spawn(fake: FakeBotAPI, database: str, log: Path) -> asyncio.subprocess.Process:
-    """The bot with its output in a file: a pipe nobody reads would fill and stall it."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_URL"))}
-    env.update(
-        TELEGRAM_API_URL=fake.api_url,
-        TELEGRAM_FILE_URL=fake.file_url,
-        DATABASE_URL=database,
-        TELEGRAM_BOT_TOKEN=fake.token,
-    )
-    with log.open("ab") as out:
-        return await asyncio.create_subprocess_exec(
-            *command(), "run", cwd=ROOT, env=env, stdout=out, stderr=out
-        )
-
-
 def paste_text(chat: int) -> str:
     return f"Officials in Town{chat} said {chat % 90 + 7} people were hurt in a fire there on Monday."
 
@@ -66,7 +50,7 @@ async def test_sigkill_at_random_moments_loses_no_update_and_no_alert(database: 
     create_schema(engine)
     alerts = Alerts(engine, render_alert=render_alert, instance="test-writer")
     log = tmp_path / "bot.log"
-    process = await spawn(fake, database, log)
+    process = await start_bot(fake, database, token=fake.token, log=log)
     pastes: list[int] = []
     markers: list[str] = []
     try:
@@ -89,7 +73,7 @@ async def test_sigkill_at_random_moments_loses_no_update_and_no_alert(database: 
             await asyncio.sleep(rng.uniform(0.0, 4.0))
             process.kill()
             await process.wait()
-            process = await spawn(fake, database, log)
+            process = await start_bot(fake, database, token=fake.token, log=log)
 
         def answered() -> Counter[int]:
             return Counter(c.chat_id for c in fake.sent() if c.chat_id in set(pastes))

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import signal
 from pathlib import Path
 
 import pytest
 from aiohttp import web
-from botkit import ROOT, bot_env, eventually, seed_text
+from botkit import bot_env, eventually, seed_text
 from fakebotapi import FakeBotAPI
 from sqlmodel import Session, select
-from test_bot_process import command
+from test_bot_process import start_bot
 
 from bot.config import FetchLimits
 from storage.db import make_engine
@@ -112,25 +111,11 @@ async def test_sigterm_during_a_long_check_stops_and_the_next_run_answers_it(tmp
     fake = FakeBotAPI()
     await fake.start()
     database = f"sqlite:///{tmp_path / 'bot.db'}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_URL"))}
-    env.update(
-        TELEGRAM_API_URL=fake.api_url,
-        TELEGRAM_FILE_URL=fake.file_url,
-        DATABASE_URL=database,
-        TELEGRAM_BOT_TOKEN=fake.token,
-    )
     sentence = "Officials said {} people were hurt in the fire and rescuers said more were missing. "
     paragraph = "".join(sentence.format(n % 400 + 3) for n in range(2500))[:200_000]  # one paragraph
 
     async def start() -> asyncio.subprocess.Process:
-        return await asyncio.create_subprocess_exec(
-            *command(),
-            "run",
-            cwd=ROOT,
-            env=env,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.DEVNULL,
-        )
+        return await start_bot(fake, database, token=fake.token, log=tmp_path / "bot.log")
 
     process = await start()
     try:

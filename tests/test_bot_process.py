@@ -33,20 +33,23 @@ def command() -> list[str]:
 
 
 async def start_bot(
-    fake: FakeBotAPI, database_url: str, *, token: str | None = None
+    fake: FakeBotAPI, database_url: str, *, token: str | None = None, log: Path | None = None
 ) -> asyncio.subprocess.Process:
+    """`crosscheck run` against `fake`; its output piped, or appended to `log` for a bot that runs long
+    (a pipe nobody reads would fill and stall it)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_URL"))}
     env.update(TELEGRAM_API_URL=fake.api_url, TELEGRAM_FILE_URL=fake.file_url, DATABASE_URL=database_url)
     if token is not None:
         env["TELEGRAM_BOT_TOKEN"] = token
-    return await asyncio.create_subprocess_exec(
-        *command(),
-        "run",
-        cwd=ROOT,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    if log is None:
+        pipe = asyncio.subprocess.PIPE
+        return await asyncio.create_subprocess_exec(
+            *command(), "run", cwd=ROOT, env=env, stdout=pipe, stderr=pipe
+        )
+    with log.open("ab") as out:
+        return await asyncio.create_subprocess_exec(
+            *command(), "run", cwd=ROOT, env=env, stdout=out, stderr=out
+        )
 
 
 async def finish(process: asyncio.subprocess.Process, timeout: float = 30) -> tuple[int, str]:  # noqa: ASYNC109

@@ -12,6 +12,7 @@ import pytest
 from conftest import SEEDS
 
 from bot.learning.cases import Case, load_cases, run_case, score_run, summarise
+from bot.learning.explain import explain_run
 from bot.learning.fit import (
     fit,
     fit_logistic,
@@ -128,3 +129,16 @@ def test_the_sentence_encoder_tells_alike_phrases(a: str, b: str, alike: bool) -
     judge = PairJudge(shipped_model(), similarity)
     assert judge.similarity is similarity
     assert (similarity.similarity(a, b) > 0.5) is alike
+
+
+def test_explain_says_which_step_settled_each_annotated_pair(extractor: Extractor) -> None:
+    case = next(c for c in corpus() if any(e["kind"] == "no_conflict" for e in c.expected))
+    judge = PairJudge(shipped_model(), LexicalSimilarity())
+    run = run_case(case, extractor, judge=judge)
+    blocks = list(explain_run(run, judge, only_wrong=False))
+    assert blocks
+    for block in blocks:
+        head = block.splitlines()[0]
+        assert "→ reported" in head or "figure not recorded" in head
+        if "→ reported" in head:
+            assert "stopped by structure" in block or "p(same)=" in block

@@ -3,6 +3,7 @@
     fit CASES…       fit the pair model on the cases and write it into the package (bot/pipeline/data/)
     crossval CASES…  the cases scored by models fit on the other folds (whole cases held apart)
     score CASES…     the cases scored in one process with the shipped model (dev use: per-case lines)
+    explain CASES…   why each annotated pair the shipped model gets wrong came out as it did
 
 Sealed cases (`*.case`) are never read here: they are scored by the evaluation's own scorer, which prints
 its summary line only.
@@ -15,6 +16,7 @@ import sys
 from pathlib import Path
 
 from bot.learning.cases import load_cases, run_case, score_run, summarise
+from bot.learning.explain import explain_run
 from bot.learning.fit import crossval, fit, read_cases, write_model
 from bot.pipeline import extract
 from bot.pipeline.pairs import MODEL_FILE, PairJudge, shipped_model
@@ -25,7 +27,7 @@ DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "pipeline" / "data" / M
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.learning", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=("fit", "crossval", "score"))
+    parser.add_argument("command", choices=("fit", "crossval", "score", "explain"))
     parser.add_argument("cases", nargs="+", type=Path, help="case files (*.json) or folders of them")
     parser.add_argument("--folds", type=int, default=5, help="crossval: how many folds of cases")
     parser.add_argument("--out", type=Path, default=DEFAULT_MODEL, help="fit: where to write the model")
@@ -37,6 +39,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     extractor = extract.Extractor()
     similarity = SentenceEncoderSimilarity()
+    if args.command == "explain":
+        judge = PairJudge(shipped_model(), similarity)
+        for case in cases:
+            run = run_case(case, extractor, judge=judge)
+            lines = list(explain_run(run, judge))
+            if lines:
+                print(case.name)
+                print("\n".join(lines))
+        return 0
     if args.command == "score":
         judge = PairJudge(shipped_model(), similarity)
         scores = []

@@ -9,8 +9,10 @@ import pytest
 from conftest import SEEDS
 
 from bot.pipeline.clean import clean_pasted, to_document
-from bot.pipeline.extract import Extractor
+from bot.pipeline.extract import Extractor, sentence_moment
+from bot.pipeline.scripts import sound_key
 from bot.pipeline.types import Document, Figure, SourceInfo
+from bot.pipeline.window import read_window
 
 SEED = SEEDS / "rt-pow-exchange-2024-01-31.txt"
 EXPECTED = json.loads((SEEDS / "rt-pow-exchange-2024-01-31.expected.json").read_text(encoding="utf-8"))
@@ -190,3 +192,96 @@ def test_another_year_and_named_days_are_tagged(extractor: Extractor) -> None:
     [figure] = figures_of(extractor, "The subway recorded 655,000 trips on Election Day 2011.")
     assert "year:2011" in figure.event and "named:election day" in figure.event
     assert figure.quantity == "trips"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "head", "predicate"),
+    [
+        # a possessive pronoun is a function word: the counted noun is the word after it
+        ("Президент сообщил: 207 наших защитников вернулись домой.", "207", "защитников", "вернулись"),
+        ("Отримано 95 наших захисників, вони вже вдома.", "95", "захисників", ""),
+        # a preposition and an article are not what is counted
+        ("La CGT a compté 700 000 dans la rue ce mardi.", "700 000", "rue", "mardi"),
+        # an elided article is not part of the noun; the clause ends at the comma
+        ("Un séisme de 7 sur l'échelle de Richter, selon l'institut.", "7", "échelle", "richter"),
+        ("Unas 200.000 personas, según la Delegación del Gobierno.", "200.000", "personas", ""),
+    ],
+)
+def test_a_window_frame_reads_the_counted_noun_past_function_words(
+    sentence: str, figure: str, head: str, predicate: str
+) -> None:
+    start = sentence.index(figure)
+    frame = read_window(sentence, start, start + len(figure))
+    assert (frame.head, frame.predicate) == (head, predicate)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "sides"),
+    [
+        # the nationality of the captivity is the captor's: the figure's own noun phrase names no side
+        ("Из украинского плена удалось вернуть 140 военнослужащих.", "140", ()),
+        ("З російського полону повернули 90 наших захисників.", "90", ()),
+        # the noun phrase after the figure says whose it is
+        ("Стороне передали 140 военнослужащих ВСУ.", "140", ("ukraine",)),
+        ("Домой вернулись 140 российских военных.", "140", ("russia",)),
+    ],
+)
+def test_a_window_frame_reads_whose_figure_from_its_own_noun_phrase(
+    sentence: str, figure: str, sides: tuple[str, ...]
+) -> None:
+    start = sentence.index(figure)
+    assert read_window(sentence, start, start + len(figure)).sides == sides
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Зеленський", "Zelensky"),
+        ("Зеленского", "Zelenskiy"),
+        ("Харків", "Kharkiv"),
+        ("Лубінець", "Lubinets"),
+    ],
+)
+def test_a_name_in_cyrillic_and_in_latin_letters_shares_one_key(one: str, other: str) -> None:
+    assert sound_key(one) is not None and sound_key(one) == sound_key(other)
+    assert sound_key("Kharkiv") != sound_key("Kherson")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("Нагадаємо, 3 січня додому повернулися 230 українців.", "2024-01-03"),
+        ("Ранее, 3 января, состоялся крупнейший обмен.", "2024-01-03"),
+        ("Le 3 janvier, 230 soldats sont rentrés.", "2024-01-03"),
+        ("El 3 de enero volvieron 230 soldados.", "2024-01-03"),
+        ("Am 3. Januar kehrten 230 Soldaten zurück.", "2024-01-03"),
+        ("On Jan. 3, 230 soldiers came home.", "2024-01-03"),
+    ],
+)
+def test_a_written_day_is_read_in_every_pack_language(sentence: str, day: str) -> None:
+    _, tags = sentence_moment(sentence, datetime(2024, 1, 31, 12, tzinfo=UTC))
+    assert f"day:{day}" in tags
+
+
+def test_a_three_letter_word_is_not_a_month() -> None:
+    # "out" (Portuguese October) and "set" (September) are English words first
+    for sentence in ("3 out of 10 people left.", "Only 12 set off on foot."):
+        assert sentence_moment(sentence, datetime(2024, 1, 31, tzinfo=UTC))[1] == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "part"),
+    [
+        # a breakdown after a dash: the items are parts of the figure before it
+        ("Додому повернулися 150 наших людей — 120 рядових, 25 офіцерів і п'ятеро цивільних.", "120", True),
+        ("Додому повернулися 150 наших людей — 120 рядових, 25 офіцерів і п'ятеро цивільних.", "25", True),
+        ("Додому повернулися 150 наших людей — 120 рядових, 25 офіцерів і п'ятеро цивільних.", "150", False),
+        # the partitive "among the freed —"
+        ("Среди освобождённых — 120 рядовых и 25 офицеров.", "25", True),
+        # a second voice after the dash is a rival figure, not a part
+        ("La police a compté 10 000 manifestants — selon les syndicats, 40 000.", "40 000", False),
+    ],
+)
+def test_a_window_frame_reads_a_breakdown_as_parts(sentence: str, figure: str, part: bool) -> None:
+    start = sentence.rindex(figure)
+    assert read_window(sentence, start, start + len(figure)).subset is part

@@ -308,3 +308,18 @@ def test_two_states_authorities_do_not_revise_each_other(crosscheck: Crosscheck)
         published=DAY + timedelta(days=2),
     )
     assert [v.kind for v in report.relations if 480 in pair(v)] == ["conflict"]
+
+
+def test_a_ukrainian_post_and_an_english_article_on_one_event_are_compared(crosscheck: Crosscheck) -> None:
+    # The two texts share no name as written (Cyrillic and Latin): only the names' sound keys link them.
+    crosscheck.ingest_text(
+        "Valdoria's defence ministry said 140 soldiers were released in the exchange with Corvale.",
+        SourceInfo(source="Tarnmouth Herald", published=DAY, lang="en"),
+    )
+    report = crosscheck.ingest_text(
+        "Міністерство оборони Вальдорії повідомило, що під час обміну з Корвале звільнено "
+        "140 військовослужбовців.",
+        SourceInfo(source="Канал Вальдорія", published=DAY + timedelta(hours=1), lang="uk"),
+    )
+    assert report.figures and report.figures[0].figure.value == 140
+    assert [pair(view) for view in report.relations] == [{140}]

@@ -133,7 +133,7 @@ _JOINING_WORDS = _words(
 
 # -- dates ----------------------------------------------------------------------------------------------
 
-_MONTHS: dict[str, int] = {}
+MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     [
         "january jan janvier janv enero ene januar jänner gennaio janeiro января январь янв січня січень січ",
@@ -155,8 +155,8 @@ for _number, _names in enumerate(
     start=1,
 ):
     for _name in _names.split():
-        _MONTHS.setdefault(_name, _number)
-_MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+        MONTHS.setdefault(_name, _number)
+_MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _TZ = r"(?:\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2}))?"
 _TIME = rf"(\d{{1,2}})[:h](\d{{2}})(?::(\d{{2}}))?(?:\s*([ap])\.?m\.?)?{_TZ}"
 _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -230,10 +230,10 @@ def _date_from(kind: str, m: re.Match[str]) -> _Date | None:
             year, month, day = int(g[0]), int(g[1]), int(g[2])
             clock: tuple[str | None, ...] = (g[3], g[4], g[5], None, g[6])
         elif kind == "dmy":
-            day, month, year = int(g[0]), _MONTHS[g[1].lower()], int(g[2])
+            day, month, year = int(g[0]), MONTHS[g[1].lower()], int(g[2])
             clock = g[3:8]
         elif kind == "mdy":
-            month, day, year = _MONTHS[g[0].lower()], int(g[1]), int(g[2])
+            month, day, year = MONTHS[g[0].lower()], int(g[1]), int(g[2])
             clock = g[3:8]
         else:
             day, month, year = int(g[0]), int(g[1]), int(g[2])

@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING
 
 from bot.pipeline import lexicon as lx
 from bot.pipeline.budget import UNLIMITED, Budget
+from bot.pipeline.clean import MONTHS
 from bot.pipeline.numbers import NumberMention, find_numbers
 from bot.pipeline.parse import EnglishParser
+from bot.pipeline.scripts import with_sound_keys
 from bot.pipeline.types import CHANGED, Document, Figure, Tense, What
 from bot.pipeline.window import read_window
 
@@ -34,9 +36,20 @@ MAX_PARSE_CHARS = 5000
 PARSE_BATCH = 4  # paragraphs parsed together: at most ~20k characters of parse state at a time
 _TERM = re.compile(r"(?<![\w@#])([A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’\-]{2,})")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+# A day and a month in any language of clean.MONTHS ("31 January", "Jan. 31", "31 января", "3 avril",
+# "3 de mayo", "3. Mai"). Three-letter forms only where they are the English abbreviations (or "mai"):
+# elsewhere they are words ("out", "set", "лис").
+_SHORT_MONTHS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec mai".split())
+_MONTH_NAMES = "|".join(
+    sorted(
+        (re.escape(name) for name in MONTHS if len(name) > 3 or name in _SHORT_MONTHS),
+        key=len,
+        reverse=True,
+    )
+)
 _DAY_MONTH = re.compile(
-    r"\b(?:(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-    r"|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?!\d))",
+    rf"(?<![\w.])(?:(\d{{1,2}})(?:st|nd|rd|th|er|\.|º)?\s+(?:de\s+)?({_MONTH_NAMES})\.?(?!\w)"
+    rf"|({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?!\d))",
     re.IGNORECASE,
 )
 _NAMED_DAY = re.compile(r"\b((?:[A-Z][a-z]+ )+Day)\b")
@@ -108,7 +121,7 @@ def sentence_moment(sentence: str, published: datetime | None) -> tuple[date | N
     years = [int(y) for y in _YEAR.findall(sentence)]
     if day_match:
         day = int(day_match.group(1) or day_match.group(4))
-        month = lx.MONTHS.get((day_match.group(2) or day_match.group(3)).lower().rstrip("."), 0)
+        month = MONTHS.get((day_match.group(2) or day_match.group(3)).lower().rstrip("."), 0)
         year = years[0] if years else (pub.year if pub else None)
         if year and 1 <= month <= 12 and 1 <= day <= 31:
             try:
@@ -141,8 +154,9 @@ class Extractor:
         return self._parser
 
     def terms(self, document: Document) -> set[str]:
-        """Look-up terms of a document: names in its title and text."""
-        return terms_of((document.title or "") + "\n" + document.text)
+        """Look-up terms of a document: names in its title and text, and their script-free keys (a name
+        in Cyrillic meets its Latin spelling: scripts.py)."""
+        return with_sound_keys(terms_of((document.title or "") + "\n" + document.text))
 
     def extract(self, document: Document, budget: Budget = UNLIMITED) -> list[Figure]:
         """Every figure worth recording in the document, in text order; `budget` is checked once a
@@ -1541,7 +1555,7 @@ def _window_figure(
     read = read_window(sentence, mention.start, mention.end)
     after = re.findall(r"[\w'’-]+", sentence[mention.end : mention.end + 60])[:2]
     frame = Frame(
-        what=What(head=read.head),
+        what=What(head=read.head, predicate=read.predicate),
         category=read.category,
         counted=read.counted,
         sides=read.sides,

@@ -7,8 +7,10 @@ a part, "précédent" / "ранее" an earlier figure. Word stems are general n
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from bot.pipeline.types import Tense
 
@@ -99,7 +101,16 @@ def _claimant_name(words: str) -> str | None:
 
 
 SUBSET = re.compile(
-    r"\b(?:dont|parmi eux|de ellos|entre ellos|darunter|в том числе|из них|серед них|зокрема)\s*$",
+    r"\b(?:dont|parmi eux|de ellos|entre ellos|darunter|в том числе|из них|серед них|зокрема)\s*$"
+    # the partitive "among the freed —": what follows is a part of a group counted elsewhere
+    r"|\b(?:parmi|entre|unter|среди|серед)(?:\s+[^\W\d_]+){1,2}\s*[—–:-]?\s*$",
+    re.IGNORECASE,
+)
+# A breakdown after a dash or colon that follows a figure ("230 people — 213 soldiers, 11 officers and six
+# civilians"): the figures of the list are parts of the one before the dash.
+_BREAKDOWN = re.compile(
+    r"(?:\d[\d\s.,]*(?:\s+[^\W\d_]+){1,3}|\b(?:parmi|entre|unter|среди|серед)(?:\s+[^\W\d_]+){1,2})"
+    r"\s*[—–:]\s*(?P<list>[^—–:]*)$",
     re.IGNORECASE,
 )
 EARLIER = re.compile(
@@ -133,7 +144,41 @@ class WindowFrame:
     tense: Tense
     subset: bool
     scope: tuple[str, ...]
-    head: str = ""  # the first word after the figure that is long enough to be a noun, lower-case
+    head: str = ""  # the first content word after the figure, lower-case: what is counted
+    predicate: str = ""  # the next content word of its clause: what happened to it (often the verb)
+
+
+# The pack languages' function words, from spaCy's stop-word lists (spacy/lang/<code>/stop_words.py):
+# a counted noun is the first word after a figure that is not one ("наших захисників", "dans la rue").
+STOP_LANGUAGES = ("fr", "es", "de", "ru", "uk")
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    words: set[str] = set()
+    for code in STOP_LANGUAGES:
+        words |= importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS
+    return frozenset(words)
+
+
+# A clause ends at punctuation: words after it are another clause's ("…, selon la CGT").
+_CLAUSE_END = re.compile(r"[,;:.!?()«»\"“”–—]")
+
+
+def _content_words(after: str) -> tuple[str, str]:
+    """The first two content words of the clause after a figure (the counted noun and what happened to
+    it), lower-case; "" where there is none."""
+    clause = _CLAUSE_END.split(after, maxsplit=1)[0]
+    function = _function_words()
+    words = []
+    for word in re.findall(r"[^\W\d_][\w'’-]*", clause.lower()):
+        # An elided article is not part of the noun: "l'échelle" is "échelle".
+        elided, _, rest = word.replace("’", "'").partition("'")
+        word = rest if rest and (len(elided) <= 2 or elided in function) else word.strip("'’-")
+        if len(word) > 2 and word not in function:
+            words.append(word)
+    head = words[0] if words else ""
+    return head, words[1] if len(words) > 1 else ""
 
 
 def _category(text: str) -> str | None:
@@ -141,6 +186,13 @@ def _category(text: str) -> str | None:
         if any(re.search(r"(?<!\w)" + re.escape(stem), text) for stem in stems):
             return category
     return None
+
+
+def _in_breakdown(before: str) -> bool:
+    """Is the figure an item of a breakdown of the figure before a dash? Not when the words between
+    name who says it ("10 000 — 50 000 selon les organisateurs" are two voices, not a part)."""
+    found = _BREAKDOWN.search(before)
+    return found is not None and CLAIMANT_CUES.search(found.group("list")) is None
 
 
 def read_window(sentence: str, start: int, end: int) -> WindowFrame:
@@ -152,8 +204,10 @@ def read_window(sentence: str, start: int, end: int) -> WindowFrame:
     near_before = " ".join(re.findall(r"[\w'’-]+", before.lower())[-5:])
     category = _category(near_after) or _category(near_before)
     counted = " ".join(re.findall(r"[\w'’-]+", after)[:3])
-    words = (near_before + " " + near_after).lower()
-    sides = tuple(sorted({side for side, stems in SIDES if any(stem in words for stem in stems)}))
+    # Whose the figure is, from its own noun phrase (the clause after it): a nationality before the figure
+    # is often another's ("из украинского плена вернули 195 военнослужащих": the captor, not the captives).
+    phrase = " ".join(re.findall(r"[\w'’-]+", _CLAUSE_END.split(after, maxsplit=1)[0].lower())[:6])
+    sides = tuple(sorted({side for side, stems in SIDES if any(stem in phrase for stem in stems)}))
     claimant = None
     if cue := CLAIMANT_CUES.search(sentence):
         claimant = _claimant_name(cue.group(1))
@@ -170,14 +224,15 @@ def read_window(sentence: str, start: int, end: int) -> WindowFrame:
     local = LOCAL.search(before[-40:] + sentence[start:end] + after[:40])
     if local is not None:
         scope.add("in:" + (local.group(1) or "capital").lower())
-    head = next((w.lower() for w in re.findall(r"[^\W\d_][\w'’-]*", after) if len(w) > 3), "")
+    head, predicate = _content_words(after)
     return WindowFrame(
         head=head,
+        predicate=predicate,
         category=category,
         counted=f"{counted} ({category})" if category else counted,
         sides=sides,
         claimant=claimant,
         tense=tense,
-        subset=bool(SUBSET.search(before)),
+        subset=bool(SUBSET.search(before)) or _in_breakdown(before),
         scope=tuple(sorted(scope)),
     )

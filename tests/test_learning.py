@@ -20,6 +20,7 @@ from bot.learning.fit import (
     labelled_pairs,
     labelled_revisions,
     read_cases,
+    replay_views,
     write_model,
 )
 from bot.pipeline.extract import Extractor
@@ -142,3 +143,21 @@ def test_explain_says_which_step_settled_each_annotated_pair(extractor: Extracto
         assert "→ reported" in head or "figure not recorded" in head
         if "→ reported" in head:
             assert "stopped by structure" in block or "p(same)=" in block
+
+
+def test_replay_compares_only_documents_that_share_a_name_as_the_service_does(extractor: Extractor) -> None:
+    def case(second: str) -> Case:
+        documents = tuple(
+            {"id": f"d{n}", "source": f"outlet {n}", "published": "2024-05-06T10:00:00Z", "lang": "en",
+             "text": f"The minister, {name}, said 140 soldiers were released in the exchange on {day}."}
+            for n, name, day in ((1, "Arno Velt", "Monday"), (2, second, "May 6"))
+        )  # fmt: skip
+        return Case(name=f"own-{second}", path=CASES, documents=documents, expected=())
+
+    similarity = SentenceEncoderSimilarity()
+    judge = PairJudge(shipped_model(), similarity)
+    [named_once] = read_cases([case("Arno Velt")], extractor, similarity)
+    assert [v.kind for v in replay_views(named_once, judge)] == ["corroboration"]
+    # Two texts that share no name are never candidates of each other in the service, nor in the replay.
+    [named_apart] = read_cases([case("Dina Rosk")], extractor, similarity)
+    assert replay_views(named_apart, judge) == []

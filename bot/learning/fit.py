@@ -28,6 +28,7 @@ from bot.learning.cases import (
     CaseRun,
     CaseScore,
     Summary,
+    document_terms,
     implied_conflicts,
     run_case,
     score_run,
@@ -181,16 +182,24 @@ def fit_logistic(x: Array, y: Array, w: Array | None = None, *, l2: float = L2) 
 def replay(data: CaseData, judge: PairJudge) -> CaseScore:
     """Score a case as if its documents were ingested in order with this judge (matching only: the figures
     are the ones already read)."""
+    return score_run(CaseRun(data.run.case, data.run.figures, replay_views(data, judge)))
+
+
+def replay_views(data: CaseData, judge: PairJudge) -> list[RelationView]:
+    """The relations matching records when the case's documents arrive in order, with this judge."""
     by_id = {item.id: item for item in data.run.all_figures}
-    seen: list[RecordedFigure] = []
+    seen: list[tuple[frozenset[str], list[RecordedFigure]]] = []
     views: list[RelationView] = []
     for doc in data.run.case.documents:
         new = data.run.figures.get(doc["id"], [])
-        for relation in match.relate(new, seen, judge):
+        terms = document_terms(doc)
+        # The documents the service would compare this one with: those that share a name with it
+        # (store.candidate_claims), so that thresholds are chosen on the pool the bot sees.
+        pool = [figure for names, figures in seen if names & terms for figure in figures]
+        for relation in match.relate(new, pool, judge):
             views.append(RelationView(0, relation.kind, by_id[relation.a], by_id[relation.b], relation.why))
-        seen = [*new, *seen]
-    replayed = CaseRun(data.run.case, data.run.figures, views)
-    return score_run(replayed)
+        seen = [(terms, new), *seen]
+    return views
 
 
 def objective(summary: Summary) -> float:

@@ -285,3 +285,41 @@ def test_a_three_letter_word_is_not_a_month() -> None:
 def test_a_window_frame_reads_a_breakdown_as_parts(sentence: str, figure: str, part: bool) -> None:
     start = sentence.rindex(figure)
     assert read_window(sentence, start, start + len(figure)).subset is part
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "claimant"),
+    [
+        # two voices in one sentence: each figure is given by the voice of its own clause
+        (
+            "По данным полиции, на митинг пришли 9 тысяч человек, а организаторы насчитали 30 тысяч.",
+            "9 тысяч",
+            "полиции",
+        ),
+        (
+            "По данным полиции, на митинг пришли 9 тысяч человек, а организаторы насчитали 30 тысяч.",
+            "30 тысяч",
+            "организаторы",
+        ),
+        (
+            "Selon la préfecture, 9 000 personnes ont défilé, les syndicats en ont compté 30 000.",
+            "9 000",
+            "la préfecture",
+        ),
+        (
+            "Selon la préfecture, 9 000 personnes ont défilé, les syndicats en ont compté 30 000.",
+            "30 000",
+            "les syndicats",
+        ),
+        ("Según la policía, 9.000 personas; según los convocantes, 30.000.", "30.000", "los convocantes"),
+        # a body named before a verb of saying in the neuter ("Минобороны … сообщило")
+        (
+            "Минобороны Вальдории сообщило, что домой вернулись 140 военнослужащих.",
+            "140",
+            "Минобороны Вальдории",
+        ),
+    ],
+)
+def test_a_window_frame_reads_each_voice_of_a_sentence(sentence: str, figure: str, claimant: str) -> None:
+    start = sentence.index(figure)
+    assert read_window(sentence, start, start + len(figure)).claimant == claimant

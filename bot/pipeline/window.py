@@ -76,10 +76,37 @@ CLAIMANT_CUES = re.compile(
     r"за словами|згідно з)\s+([^,.;:«»\"()]{2,60})",
     re.IGNORECASE,
 )
-SPEECH = re.compile(
-    r"^\s*([^,.;:«»\"()]{2,60}?)\s+(?:revendique|annonce|a annoncé|affirme|déclare|estime|indique|a indiqué|"
-    r"recense|compte|évoque|elevan|eleva|afirma|asegura|estima|cifra|sprach|teilte mit|meldete|сообщил|"
-    r"заявил|сообщили|повідомив|повідомили|заявив)\b",
+# Verbs of saying and of counting (the "say" and "register/measure" classes of Levin's English verb classes,
+# in each pack language's common news forms): their subject is who gives the figure.
+_SPEECH_VERBS = "(?:{})".format(  # "a_annoncé": words of one form are joined by "_"
+    "|".join(
+        " ".join(
+            (
+                # fr
+                "revendique revendiquent annonce annoncent a_annoncé ont_annoncé affirme affirment",
+                "déclare estime estiment indique a_indiqué recense recensent a_recensé compte comptent",
+                "a_compté ont_compté en_ont_compté évoque évoquent dénombre ont_dénombré",
+                # es
+                "elevan eleva afirma afirman asegura aseguran estima estiman cifra cifran contabiliza",
+                "contabilizan contabilizaron calcula calculan",
+                # de
+                "sprach sprachen sprechen teilte_mit meldete meldeten zählte zählten schätzte schätzten",
+                # ru
+                "сообщил сообщила сообщило сообщили заявил заявила заявило заявили насчитал насчитали",
+                "подсчитали посчитали оценил оценили",
+                # uk
+                "повідомив повідомила повідомило повідомили заявив заявила заявило заявили нарахував",
+                "нарахували підрахували оцінили",
+            )
+        ).split()
+    ).replace("_", " ")
+)
+SPEECH = re.compile(rf"^\s*([^,.;:«»\"()]{{2,60}}?)\s+{_SPEECH_VERBS}(?!\w)", re.IGNORECASE)
+# The same, opening the figure's own clause ("…, а организаторы насчитали 50 тысяч"): a conjunction may
+# come first.
+_CLAUSE_SPEECH = re.compile(
+    r"(?:^|[,;—–])\s*(?:(?:а|и|і|та|но|але|et|mais|y|pero|und|aber)\s+)?"
+    rf"(?P<who>[^,.;:«»\"()\d]{{2,60}}?)\s+{_SPEECH_VERBS}(?!\w)[^,.;:\d]*$",
     re.IGNORECASE,
 )
 # Where a claimant's words end: a figure, or the verb of the clause they open ("nach Angaben der
@@ -195,6 +222,29 @@ def _in_breakdown(before: str) -> bool:
     return found is not None and CLAIMANT_CUES.search(found.group("list")) is None
 
 
+def _claimant_of(sentence: str, start: int, end: int) -> str | None:
+    """Who gives the figure at sentence[start:end]: the subject of a verb of saying or counting that opens
+    its clause; else the nearest "according to" with no other figure between it and this one (two voices
+    in one sentence each name their own); else the subject of the sentence's opening verb of saying."""
+    before = sentence[:start]
+    if (opening := _CLAUSE_SPEECH.search(before)) is not None:
+        return _claimant_name(opening.group("who"))
+    nearest: tuple[int, str] | None = None
+    for cue in CLAIMANT_CUES.finditer(sentence):
+        between = sentence[cue.end() : start] if cue.end() <= start else sentence[end : cue.start()]
+        if cue.start() < end and cue.end() > start:
+            between = ""
+        if re.search(r"\d", between):
+            continue  # another figure stands between: the cue is that figure's
+        if nearest is None or len(between) < nearest[0]:
+            nearest = (len(between), cue.group(1))
+    if nearest is not None:
+        return _claimant_name(nearest[1])
+    if (speech := SPEECH.search(sentence)) is not None:
+        return _claimant_name(speech.group(1))
+    return None
+
+
 def read_window(sentence: str, start: int, end: int) -> WindowFrame:
     """The frame of the number at sentence[start:end]."""
     before, after = sentence[:start], sentence[end:]
@@ -208,11 +258,7 @@ def read_window(sentence: str, start: int, end: int) -> WindowFrame:
     # is often another's ("из украинского плена вернули 195 военнослужащих": the captor, not the captives).
     phrase = " ".join(re.findall(r"[\w'’-]+", _CLAUSE_END.split(after, maxsplit=1)[0].lower())[:6])
     sides = tuple(sorted({side for side, stems in SIDES if any(stem in phrase for stem in stems)}))
-    claimant = None
-    if cue := CLAIMANT_CUES.search(sentence):
-        claimant = _claimant_name(cue.group(1))
-    elif speech := SPEECH.search(sentence):
-        claimant = _claimant_name(speech.group(1))
+    claimant = _claimant_of(sentence, start, end)
     tense: Tense = "current"
     if PROJECTION.search(before[-60:]):
         tense = "projection"

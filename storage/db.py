@@ -179,7 +179,7 @@ class PollerLock:
             return True
         connection = self._engine.connect()
         held = connection.execute(
-            text("SELECT pg_try_advisory_lock(:key)"), {"key": POLLER_LOCK_KEY}
+            text("SELECT pg_try_advisory_lock" + _POLLER_LOCK), {"key": POLLER_LOCK_KEY}
         ).scalar()
         connection.commit()
         if not held:

@@ -3,13 +3,15 @@ PostgreSQL would refuse is stored the same on both."""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+import uuid
+
+from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from bot.pipeline.alerts import Alerts
 from bot.replies import render_alert
 from storage import store
-from storage.db import transaction
+from storage.db import PollerLock, make_engine, transaction
 from storage.models import ClaimRow, DocumentRow
 
 
@@ -57,3 +59,29 @@ def test_a_subscription_of_long_words_is_kept_and_found_again(engine: Engine) ->
     subscriptions, _ = alerts.subscriptions(7)
     assert subscriptions == [stored[:300]]
     assert alerts.unsubscribe(7, words) == 1
+
+
+def test_one_poller_a_database_and_a_database_a_schema(engine: Engine) -> None:
+    first, second = PollerLock(engine), PollerLock(engine)
+    assert first.acquire()
+    try:
+        assert not second.acquire()  # one poller a database
+        if engine.dialect.name == "postgresql":
+            # another schema of the same server is another database: its poller is not refused
+            schema = f"t_{uuid.uuid4().hex[:12]}"
+            with engine.begin() as connection:
+                connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+            url = engine.url.set(query={"options": f"-csearch_path={schema}"})
+            other = make_engine(url.render_as_string(hide_password=False))
+            elsewhere = PollerLock(other)
+            try:
+                assert elsewhere.acquire()
+                elsewhere.release()
+            finally:
+                other.dispose()
+                with engine.begin() as connection:
+                    connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    finally:
+        first.release()
+    assert second.acquire()  # released: the next poller takes it at once
+    second.release()

@@ -36,8 +36,8 @@ MAX_PARSE_CHARS = 5000
 PARSE_BATCH = 4  # paragraphs parsed together: at most ~20k characters of parse state at a time
 _TERM = re.compile(r"(?<![\w@#])([A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’\-]{2,})")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
-# A day and a month in any language of clean.MONTHS ("31 January", "Jan. 31", "31 января", "3 avril",
-# "3 de mayo", "3. Mai"). Three-letter forms only where they are the English abbreviations (or "mai"):
+# A day and a month in any language of clean.MONTHS ("12 March", "Mar. 12", "12 марта", "8 avril",
+# "5 de junio", "9. Mai"). Three-letter forms only where they are the English abbreviations (or "mai"):
 # elsewhere they are words ("out", "set", "лис").
 _SHORT_MONTHS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec mai".split())
 _MONTH_NAMES = "|".join(

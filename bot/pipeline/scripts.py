@@ -1,11 +1,11 @@
-"""One name in two scripts: a key that "Зеленський", "Зеленского" and "Zelensky" share.
+"""One name in two scripts: a key that "Житомир", "Житомира" and "Zhytomyr" share.
 
 Documents are linked for comparison by the names they share (storage: document terms). A Ukrainian post
 and an English article about one event name it in two scripts, so they shared nothing and were never
 compared. Each name also gets a sound key: romanised (Cyrillic by the Latin letters of the
 national systems, Ukraine's 2010 passport table and Russia's BGN/PCGN, which English news follows),
 accents dropped, vowels dropped, doubled letters made one, and cut to the first four consonants, which
-also covers most case endings ("Зеленского" / "Зеленський"). Two unrelated names may share a key: it only
+also covers most case endings ("Житомира" / "Житомир"). Two unrelated names may share a key: it only
 widens which documents are compared, and the pair decision judges every pair it brings.
 """
 

@@ -133,8 +133,8 @@ SUBSET = re.compile(
     r"|\b(?:parmi|entre|unter|среди|серед)(?:\s+[^\W\d_]+){1,2}\s*[—–:-]?\s*$",
     re.IGNORECASE,
 )
-# A breakdown after a dash or colon that follows a figure ("230 people — 213 soldiers, 11 officers and six
-# civilians"): the figures of the list are parts of the one before the dash.
+# A breakdown after a dash or colon that follows a figure ("120 evacuated — 80 children, 35 adults and five
+# nurses"): the figures of the list are parts of the one before the dash.
 _BREAKDOWN = re.compile(
     r"(?:\d[\d\s.,]*(?:\s+[^\W\d_]+){1,3}|\b(?:parmi|entre|unter|среди|серед)(?:\s+[^\W\d_]+){1,2})"
     r"\s*[—–:]\s*(?P<list>[^—–:]*)$",
@@ -176,7 +176,7 @@ class WindowFrame:
 
 
 # The pack languages' function words, from spaCy's stop-word lists (spacy/lang/<code>/stop_words.py):
-# a counted noun is the first word after a figure that is not one ("наших захисників", "dans la rue").
+# a counted noun is the first word after a figure that is not one ("наших волонтерів", "dans la rue").
 STOP_LANGUAGES = ("fr", "es", "de", "ru", "uk")
 
 
@@ -188,7 +188,7 @@ def _function_words() -> frozenset[str]:
     return frozenset(words)
 
 
-# A clause ends at punctuation: words after it are another clause's ("…, selon la CGT").
+# A clause ends at punctuation: words after it are another clause's ("…, selon le syndicat").
 _CLAUSE_END = re.compile(r"[,;:.!?()«»\"“”–—]")
 
 
@@ -255,7 +255,7 @@ def read_window(sentence: str, start: int, end: int) -> WindowFrame:
     category = _category(near_after) or _category(near_before)
     counted = " ".join(re.findall(r"[\w'’-]+", after)[:3])
     # Whose the figure is, from its own noun phrase (the clause after it): a nationality before the figure
-    # is often another's ("из украинского плена вернули 195 военнослужащих": the captor, not the captives).
+    # is often another party's ("после украинского обстрела эвакуировали 140 жителей").
     phrase = " ".join(re.findall(r"[\w'’-]+", _CLAUSE_END.split(after, maxsplit=1)[0].lower())[:6])
     sides = tuple(sorted({side for side, stems in SIDES if any(stem in phrase for stem in stems)}))
     claimant = _claimant_of(sentence, start, end)

@@ -16,7 +16,7 @@ import pytest
 from botkit import eventually
 from fakebotapi import FakeBotAPI
 from sqlmodel import Session, select
-from test_bot_process import finish, start_bot, write_conflict
+from test_bot_process import finish, kill_if_running, start_bot, write_conflict
 from test_multiprocess import postgres_database  # noqa: F401  (a fixture)
 
 from bot.pipeline.alerts import Alerts
@@ -108,9 +108,7 @@ async def test_sigkill_at_random_moments_loses_no_update_and_no_alert(database: 
         code = await asyncio.wait_for(process.wait(), timeout=30)
         assert code == 0, log.read_text(errors="replace")[-3000:]
     finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
+        await kill_if_running(process)
         engine.dispose()
         await fake.stop()
 

@@ -14,7 +14,7 @@ from aiohttp import web
 from botkit import bot_env, eventually, seed_text
 from fakebotapi import FakeBotAPI
 from sqlmodel import Session, select
-from test_bot_process import start_bot
+from test_bot_process import kill_if_running, start_bot
 
 from bot.config import FetchLimits
 from storage.db import make_engine
@@ -142,7 +142,5 @@ async def test_sigterm_during_a_long_check_stops_and_the_next_run_answers_it(tmp
         process.send_signal(signal.SIGTERM)
         assert await asyncio.wait_for(process.wait(), timeout=30) == 0
     finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
+        await kill_if_running(process)
         await fake.stop()

@@ -58,6 +58,14 @@ async def finish(process: asyncio.subprocess.Process, timeout: float = 30) -> tu
     return process.returncode, err.decode()
 
 
+async def kill_if_running(*processes: asyncio.subprocess.Process) -> None:
+    """A test's clean-up: what did not end on its own is killed and reaped."""
+    for process in processes:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+
+
 def write_conflict(engine, alerts: Alerts, marker: int) -> None:
     """One new conflict, written with its alerts by the bot's own hook inside the recording transaction,
     as an ingest does (here from another process: the running bot finds the rows in its outbox)."""
@@ -123,8 +131,7 @@ async def test_sigterm_stops_cleanly_after_the_work_in_flight(tmp_path) -> None:
         assert statuses == ["done"]
         assert fake.confirmed_offset > 0  # the last getUpdates confirmed what was handled
     finally:
-        if process.returncode is None:
-            process.kill()
+        await kill_if_running(process)
         await fake.stop()
 
 
@@ -199,8 +206,6 @@ async def test_sigkill_with_alerts_pending_then_restart_delivers_everything(tmp_
         code, err = await finish(process)
         assert code == 0, err
     finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
+        await kill_if_running(process)
         engine.dispose()
         await fake.stop()

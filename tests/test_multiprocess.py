@@ -21,7 +21,7 @@ from conftest import POSTGRES_URL
 from fakebotapi import FakeBotAPI
 from sqlalchemy import Engine, create_engine, text, update
 from sqlmodel import Session, col, select
-from test_bot_process import command, finish, write_conflict
+from test_bot_process import command, finish, kill_if_running, write_conflict
 
 from bot.pipeline.alerts import CLAIM_LEASE, Alerts
 from bot.replies import render_alert
@@ -171,10 +171,7 @@ async def test_two_webhook_processes_answer_each_update_once_and_send_each_alert
         assert sorted(r.update_id for r in rows) == sorted(9000 + chat for chat in SUBSCRIBERS)
         assert {(r.status, r.attempts) for r in rows} == {("done", 1)}
     finally:
-        for process in processes:
-            if process.returncode is None:
-                process.kill()
-                await process.wait()
+        await kill_if_running(*processes)
         engine.dispose()
         await fake.stop()
 

@@ -192,10 +192,9 @@ def _function_words() -> frozenset[str]:
 _CLAUSE_END = re.compile(r"[,;:.!?()«»\"“”–—]")
 
 
-def _content_words(after: str) -> tuple[str, str]:
+def _content_words(clause: str) -> tuple[str, str]:
     """The first two content words of the clause after a figure (the counted noun and what happened to
     it), lower-case; "" where there is none."""
-    clause = _CLAUSE_END.split(after, maxsplit=1)[0]
     function = _function_words()
     words = []
     for word in re.findall(r"[^\W\d_][\w'’-]*", clause.lower()):
@@ -256,7 +255,8 @@ def read_window(sentence: str, start: int, end: int) -> WindowFrame:
     counted = " ".join(re.findall(r"[\w'’-]+", after)[:3])
     # Whose the figure is, from its own noun phrase (the clause after it): a nationality before the figure
     # is often another party's ("после украинского обстрела эвакуировали 140 жителей").
-    phrase = " ".join(re.findall(r"[\w'’-]+", _CLAUSE_END.split(after, maxsplit=1)[0].lower())[:6])
+    clause = _CLAUSE_END.split(after, maxsplit=1)[0]
+    phrase = " ".join(re.findall(r"[\w'’-]+", clause.lower())[:6])
     sides = tuple(sorted({side for side, stems in SIDES if any(stem in phrase for stem in stems)}))
     claimant = _claimant_of(sentence, start, end)
     tense: Tense = "current"
@@ -270,7 +270,7 @@ def read_window(sentence: str, start: int, end: int) -> WindowFrame:
     local = LOCAL.search(before[-40:] + sentence[start:end] + after[:40])
     if local is not None:
         scope.add("in:" + (local.group(1) or "capital").lower())
-    head, predicate = _content_words(after)
+    head, predicate = _content_words(clause)
     return WindowFrame(
         head=head,
         predicate=predicate,

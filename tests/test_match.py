@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.pipeline.match import Camp, camp_of, compatible, decide, relate
-from bot.pipeline.types import DocumentRef, Figure, RecordedFigure, What
+from bot.pipeline.match import Camp, camp_of, compatible, decide, relate, same_claimant
+from bot.pipeline.types import CHANGED, DocumentRef, Figure, RecordedFigure, What
 
 DAY = datetime(2024, 1, 31, 15, 0, tzinfo=UTC)
 
@@ -171,6 +171,27 @@ def test_a_rights_body_against_the_government_is_a_conflict_even_a_day_later() -
     )
     decision = decide(president, commission)
     assert decision is not None and decision[0] == "conflict"
+
+
+def test_a_lower_toll_from_another_body_of_the_state_is_a_rival_count_not_a_revision() -> None:
+    # A running toll only grows: a later, lower figure from another voice disputes it, even from an
+    # agency of the same state; unless the text says the count was lowered.
+    first, lower = first_and_revised(
+        (300, "the interior ministry"), (120, "the parliament's security committee")
+    )
+    first = replace(first, figure=replace(first.figure, low=300, high=300))
+    decision = decide(first, lower)
+    assert decision is not None and decision[0] == "conflict"
+    lowered = replace(lower, figure=replace(lower.figure, event=(*lower.figure.event, CHANGED)))
+    decision = decide(first, lowered)
+    assert decision is not None and decision[0] == "update"
+
+
+def test_one_body_named_with_two_places_is_one_voice() -> None:
+    assert same_claimant(
+        "the Health Ministry in the rebel-run province", "the provincial health ministry in Cerulia"
+    )
+    assert not same_claimant("the Russian Defence Ministry", "the Ukrainian Defence Ministry")
 
 
 def test_another_year_is_another_quantity() -> None:

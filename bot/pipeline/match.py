@@ -41,7 +41,7 @@ from bot.pipeline.pairs import (
     semantic_class,
 )
 from bot.pipeline.similarity import PhraseSimilarity
-from bot.pipeline.types import Figure, RecordedFigure, Relation, RelationKind
+from bot.pipeline.types import CHANGED, Figure, RecordedFigure, Relation, RelationKind
 
 # Relative slack when comparing interval ends: rounding in unit conversions, not disagreement.
 TOLERANCE = 0.005
@@ -106,15 +106,28 @@ def _claimant_words(claimant: str) -> frozenset[str]:
     return frozenset(w.strip(",.()") for w in words if w not in _GENERIC_WORDS and w != "'s")
 
 
+@lru_cache(maxsize=4096)
+def _claimant_core(claimant: str) -> frozenset[str]:
+    """A body's name without the place it sits in ("the health ministry in X" → "health ministry"): one
+    body is named "in the territory" once and "in the city" the next time."""
+    name, _, place = claimant.partition(" in ")
+    countries = {lx.COUNTRY_OF[w] for w in place.lower().split() if w in lx.COUNTRY_OF}
+    core = _claimant_words(name)
+    return core | frozenset(countries) if place else core
+
+
 @lru_cache(maxsize=65536)
 def same_claimant(a: str | None, b: str | None) -> bool:
     """One voice named two ways: "the country's defense ministry" and "the Russian Defense Ministry";
     "NDMA" and "the National Disaster Management Authority"."""
     if not a or not b:
         return False
-    words_a, words_b = _claimant_words(a), _claimant_words(b)
-    if bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a):
-        return True
+    for words_a, words_b in (
+        (_claimant_words(a), _claimant_words(b)),
+        (_claimant_core(a), _claimant_core(b)),
+    ):
+        if bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a):
+            return True
     return _abbreviates(a, b) or _abbreviates(b, a)
 
 
@@ -533,7 +546,25 @@ def _is_revision(a: RecordedFigure, b: RecordedFigure, judge: PairJudge, *, movi
         return _revises(a, b, moving=moving)
     if _camps_differ(a.figure.claimant, b.figure.claimant):
         return False  # a rights body's toll does not revise a ministry's, nor organisers' the police's
+    if moving and _falls_between_voices(a, b):
+        return False
     return revision.probability(revision_values(a, b)) >= judge.model.revision_threshold
+
+
+def _falls_between_voices(a: RecordedFigure, b: RecordedFigure) -> bool:
+    """Two named voices, and the later gives the lower figure without saying that it changed. A running
+    tally (a toll, arrests) only grows: a lower count from someone else is a rival count, not the tally
+    moving on, unless the text says the count was lowered ("revised down to", types.CHANGED)."""
+    fa, fb = a.figure, b.figure
+    if not _claimants_differ(fa, fb):
+        return False
+    first, then = (a, b) if _later(a, b) else (b, a)
+    if CHANGED in then.figure.event:
+        return False
+    low_first, high_then = interval(first.figure)[0], interval(then.figure)[1]
+    if high_then is None or low_first is None:
+        return False
+    return high_then < low_first * (1 - TOLERANCE)
 
 
 def _revises(a: RecordedFigure, b: RecordedFigure, *, moving: bool) -> bool:

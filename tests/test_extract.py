@@ -107,6 +107,18 @@ def test_parts_projections_and_earlier_figures_are_marked(extractor: Extractor) 
     assert find(figures, "350").tense == "earlier"
 
 
+def test_a_modal_of_the_past_or_of_a_state_is_an_estimate_not_a_forecast(extractor: Extractor) -> None:
+    text = (
+        "Up to 900 migrants may have drowned off the coast, the agency said. "
+        "The governor said the damage could be as high as $8 billion. "
+        "Doctors warned that up to 2,000 patients could eventually die."
+    )
+    figures = figures_of(extractor, text)
+    assert find(figures, "900").tense == "current"
+    assert find(figures, "8 billion").tense == "current"
+    assert find(figures, "2,000").tense == "projection"
+
+
 def test_the_value_after_from_is_the_earlier_one_and_a_past_record_another_moment(
     extractor: Extractor,
 ) -> None:

@@ -218,6 +218,13 @@ def test_a_projection_is_not_a_count() -> None:
     assert decide(count, projection) is None
 
 
+def test_two_forecasts_of_one_thing_can_conflict() -> None:
+    low = recorded(1, figure(4000, claimant="a scientific panel", tense="projection"))
+    high = recorded(2, figure(60000, claimant="an environmental group", tense="projection"), doc=2)
+    decision = decide(low, high)
+    assert decision is not None and decision[0] == "conflict"
+
+
 def test_an_earlier_figure_replaced_by_its_own_claimant_does_not_conflict() -> None:
     first, revised = first_and_revised(
         (400, "the Syrian health ministry"),

@@ -32,8 +32,8 @@ def _structure(a: RecordedFigure, b: RecordedFigure) -> str | None:
         return f"dimensions differ ({fa.dimension} / {fb.dimension})"
     if fa.subset or fb.subset:
         return "a part of another figure"
-    if "projection" in (fa.tense, fb.tense):
-        return "a projection"
+    if (fa.tense == "projection") != (fb.tense == "projection"):
+        return "a projection against a count"
     if fa.sides and fb.sides and fa.sides != fb.sides:
         return f"sides differ ({fa.sides} / {fb.sides})"
     clash = match._scope_clash(fa, fb)

@@ -1352,7 +1352,10 @@ def _tense(sent: Span, anchor: Token, verb: Token | None, first: Token) -> Tense
     lemmas = set(_lemmas(window))
     if verb is not None:
         auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-        if auxes & {"could", "might", "may", "would"} or (
+        # A modal of the past or of a state ("may have died", "could be as high as") estimates what is,
+        # not what will be; "could eventually die", "would rise to" look ahead.
+        estimate = "have" in auxes or (verb.lemma_.lower() == "be" and not lemmas & lx.FUTURE_CUES)
+        if (auxes & {"could", "might", "may", "would"} and not estimate) or (
             lemmas & {"fear", "forecast", "predict", "project", "expect", "anticipate"}
         ):
             return "projection"

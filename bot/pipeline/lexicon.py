@@ -223,6 +223,11 @@ PROJECTION_CUES = frozenset(
     "could might may would expect expected projection project forecast predict fear feared "
     "likely potentially possibly reach_could".split()
 )
+# Words that send a modal "could be" forward in time (English adverbs of future time and verbs of
+# growth): "could eventually be", "would rise to". Without them, "could be as high as" estimates the present.
+FUTURE_CUES = frozenset(
+    "eventually ultimately future next later soon will rise climb grow increase reach exceed double".split()
+)
 # "including 6 civilians", "74 of the 97": a part of another figure.
 SUBSET_CUES = frozenset("including include among of_whom incl. comprising".split())
 # "three more people", "another 20": an increment, not the quantity itself.

@@ -2,7 +2,7 @@
 
 Two figures are about the same quantity when what they count (quantity key, unit dimension), whose it is
 (sides), where and over what period (scope), and which event and moment (names, dates, years) agree, and
-neither is a part of another figure or a projection. Then:
+neither is a part of another figure, nor a forecast set against a count. Then:
 
 - intervals that can both hold → corroboration (or an update, when a moving tally changed over time);
 - intervals that cannot both hold →
@@ -303,12 +303,12 @@ def _moves(figure: Figure) -> bool:
 
 def _one_quantity(a: RecordedFigure, b: RecordedFigure) -> bool:
     """Could the two figures be one quantity, as structure tells (whose, where, over what period, not a
-    part or a projection, not one figure twice)? What is measured is the pair model's to judge."""
+    part, not a forecast against a count, not one figure twice)? What is measured is the pair model's to judge."""
     fa, fb = a.figure, b.figure
     if fa.dimension != fb.dimension:
         return False
-    if fa.subset or fb.subset or fa.tense == "projection" or fb.tense == "projection":
-        return False
+    if fa.subset or fb.subset or (fa.tense == "projection") != (fb.tense == "projection"):
+        return False  # a forecast is compared with forecasts only: two of one thing can disagree
     if (fa.sides and fb.sides and fa.sides != fb.sides) or _scope_clash(fa, fb):
         return False  # whose: two named sides are two quantities; a side named in one text only is not
     return not (
@@ -663,16 +663,16 @@ MAX_COMPARED = 24
 MAX_CONFLICTS = 10
 
 
-Bucket = tuple[str | None]
+Bucket = tuple[str | None, bool]
 
 
 def bucket(dimension: str | None, *, subset: bool, tense: str) -> Bucket | None:
-    """What two figures must share to be compared at all (see _one_quantity): the unit's dimension; None:
-    never compared. Takes the fields, not a Figure, so that recorded rows can be sorted out before they
-    are built."""
-    if subset or tense == "projection":
+    """What two figures must share to be compared at all (see _one_quantity): the unit's dimension, and
+    whether it is a forecast; None: never compared. Takes the fields, not a Figure, so that recorded rows
+    can be sorted out before they are built."""
+    if subset:
         return None
-    return (dimension,)
+    return (dimension, tense == "projection")
 
 
 def bucket_of(figure: Figure) -> Bucket | None:

@@ -282,6 +282,22 @@ def test_a_three_letter_word_is_not_a_month() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        ("The turnout of 71% was the highest since 1994.", ()),
+        ("Inflation reached 9% in 2022, higher than in 2019.", ("year:2022",)),
+        ("Depuis 2016, 300 personnes ont été tuées.", ()),
+        ("С 2014 года погибли 300 человек.", ()),
+        ("The 2018 fire killed 85 people.", ("year:2018",)),
+    ],
+)
+def test_a_year_of_comparison_or_a_start_is_not_the_figures_year(
+    sentence: str, years: tuple[str, ...]
+) -> None:
+    assert sentence_moment(sentence, datetime(2024, 1, 31, tzinfo=UTC))[1] == years
+
+
+@pytest.mark.parametrize(
     ("sentence", "figure", "part"),
     [
         # a breakdown after a dash: the items are parts of the figure before it

@@ -36,6 +36,13 @@ MAX_PARSE_CHARS = 5000
 PARSE_BATCH = 4  # paragraphs parsed together: at most ~20k characters of parse state at a time
 _TERM = re.compile(r"(?<![\w@#])([A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’\-]{2,})")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+# A year that is a point of comparison or a start ("the most since 1988", "higher than in 2016",
+# "depuis 2016", "с 2014 года") is not the year the figure is of: the words of comparison and of "since"
+# in the pack languages (their grammars' prepositions and conjunctions of comparison), right before it.
+_REFERENCE_YEAR = re.compile(
+    r"(?i)(?<![^\W\d_])(?:since|than|compared|versus|vs\.?|depuis|que|desde|seit|als|с|з|від|ніж|чем)"
+    r"(?:\s+(?:in|with|to|en|im|the|la|le|el|el año|l'année|dem|jahr|року?|года?))*\s+\Z"
+)
 # A day and a month in any language of clean.MONTHS ("12 March", "Mar. 12", "12 марта", "8 avril",
 # "5 de junio", "9. Mai"). Three-letter forms only where they are the English abbreviations (or "mai"):
 # elsewhere they are words ("out", "set", "лис").
@@ -118,7 +125,11 @@ def sentence_moment(sentence: str, published: datetime | None) -> tuple[date | N
     tags: list[str] = []
     moment = pub
     day_match = _DAY_MONTH.search(sentence)
-    years = [int(y) for y in _YEAR.findall(sentence)]
+    years = [
+        int(m.group(1))
+        for m in _YEAR.finditer(sentence)
+        if not _REFERENCE_YEAR.search(sentence, 0, m.start())
+    ]
     if day_match:
         day = int(day_match.group(1) or day_match.group(4))
         month = MONTHS.get((day_match.group(2) or day_match.group(3)).lower().rstrip("."), 0)

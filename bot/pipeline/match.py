@@ -303,7 +303,8 @@ def _moves(figure: Figure) -> bool:
 
 def _one_quantity(a: RecordedFigure, b: RecordedFigure) -> bool:
     """Could the two figures be one quantity, as structure tells (whose, where, over what period, not a
-    part, not a forecast against a count, not one figure twice)? What is measured is the pair model's to judge."""
+    part, not a forecast against a count, not one figure twice)? What is measured is the pair model's
+    to judge."""
     fa, fb = a.figure, b.figure
     if fa.dimension != fb.dimension:
         return False

@@ -218,6 +218,14 @@ def test_a_projection_is_not_a_count() -> None:
     assert decide(count, projection) is None
 
 
+def test_two_figures_stated_to_one_precision_with_other_digits_cannot_both_hold() -> None:
+    # "7.5" rounds 7.45–7.55 and "7.6" rounds 7.55–7.65: they meet at an end, and still disagree.
+    low, high = figure(7.5, low=7.45, high=7.55), figure(7.6, low=7.55, high=7.65)
+    assert not compatible(low, high)
+    assert compatible(low, figure(7.53, low=7.525, high=7.535))
+    assert compatible(figure(7.6, low=7.0, high=8.0, qualifier="about"), high)
+
+
 def test_two_forecasts_of_one_thing_can_conflict() -> None:
     low = recorded(1, figure(4000, claimant="a scientific panel", tense="projection"))
     high = recorded(2, figure(60000, claimant="an environmental group", tense="projection"), doc=2)

@@ -175,7 +175,23 @@ def compatible(a: Figure, b: Figure) -> bool:
     high = high_b if high_a is None else high_a if high_b is None else min(high_a, high_b)
     if low is None or high is None:
         return True
-    return low <= high + TOLERANCE * max(abs(low), abs(high), 1.0)
+    slack = TOLERANCE * max(abs(low), abs(high), 1.0)
+    if _rounded(a) and _rounded(b) and a.value != b.value and high - low <= 1e-9 * max(abs(high), 1.0):
+        # "7.5" is 7.45 to 7.55 and "7.6" is 7.55 to 7.65: intervals of rounding meet at an end, but two
+        # figures stated to one precision with different digits say different things.
+        return False
+    return low <= high + slack
+
+
+def _rounded(figure: Figure) -> bool:
+    """A figure stated plainly, whose interval is only the rounding of its last digit."""
+    return (
+        figure.qualifier is None
+        and figure.value is not None
+        and figure.low is not None
+        and figure.high is not None
+        and figure.low < figure.high
+    )
 
 
 def _tags(figure: Figure, prefix: str) -> frozenset[str]:

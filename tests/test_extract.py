@@ -9,7 +9,7 @@ import pytest
 from conftest import SEEDS
 
 from bot.pipeline.clean import clean_pasted, to_document
-from bot.pipeline.extract import Extractor, sentence_moment
+from bot.pipeline.extract import Extractor, lookup_terms, sentence_moment
 from bot.pipeline.scripts import sound_key
 from bot.pipeline.types import Document, Figure, SourceInfo
 from bot.pipeline.window import read_window
@@ -257,6 +257,12 @@ def test_a_window_frame_reads_whose_figure_from_its_own_noun_phrase(
 def test_a_name_in_cyrillic_and_in_latin_letters_shares_one_key(one: str, other: str) -> None:
     assert sound_key(one) is not None and sound_key(one) == sound_key(other)
     assert sound_key("Kharkiv") != sound_key("Kherson")
+
+
+def test_a_city_and_a_nationality_are_looked_up_by_their_country() -> None:
+    capital = lookup_terms("Thousands marched in Tehran on Friday, a lawmaker told reporters there.")
+    nationality = lookup_terms("A watchdog said the Iranian authorities had detained 300 people.")
+    assert "iran" in capital & nationality
 
 
 @pytest.mark.parametrize(

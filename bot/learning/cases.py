@@ -24,7 +24,6 @@ from typing import Any
 from bot.config import Settings
 from bot.pipeline import extract
 from bot.pipeline.pairs import PairJudge
-from bot.pipeline.scripts import with_sound_keys
 from bot.pipeline.service import Crosscheck
 from bot.pipeline.types import RecordedFigure, RelationView, SourceInfo
 from storage.db import make_engine
@@ -144,7 +143,7 @@ def run_case(case: Case, extractor: extract.Extractor, *, judge: PairJudge | Non
 
 def document_terms(doc: dict[str, Any]) -> frozenset[str]:
     """The look-up terms the service records for a case document (extract.Extractor.terms)."""
-    return frozenset(with_sound_keys(extract.terms_of(doc["text"])))
+    return frozenset(extract.lookup_terms(doc["text"]))
 
 
 def _key(ref: dict[str, Any]) -> str:

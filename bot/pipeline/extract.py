@@ -85,6 +85,14 @@ class Frame:
     what: What = field(default_factory=lambda: What())
 
 
+def lookup_terms(text: str) -> set[str]:
+    """What a text is looked up by: its names (terms_of), the country each place or nationality among them
+    belongs to (a city is in its country: "Tehran" and "Iranian" meet "Iran"), and the script-free keys
+    of them all (a name in Cyrillic meets its Latin spelling: scripts.py)."""
+    names = terms_of(text)
+    return with_sound_keys(names | {lx.COUNTRY_OF[name] for name in names if name in lx.COUNTRY_OF})
+
+
 def terms_of(text: str) -> set[str]:
     """Names a text mentions: capitalised words, except where a sentence or line starts ("Rescue teams
     worked …" names nothing), unless the same word is capitalised inside a sentence too."""
@@ -167,7 +175,7 @@ class Extractor:
     def terms(self, document: Document) -> set[str]:
         """Look-up terms of a document: names in its title and text, and their script-free keys (a name
         in Cyrillic meets its Latin spelling: scripts.py)."""
-        return with_sound_keys(terms_of((document.title or "") + "\n" + document.text))
+        return lookup_terms((document.title or "") + "\n" + document.text)
 
     def extract(self, document: Document, budget: Budget = UNLIMITED) -> list[Figure]:
         """Every figure worth recording in the document, in text order; `budget` is checked once a

@@ -95,6 +95,22 @@ def test_killed_injured_missing_arrested_are_told_apart(extractor: Extractor) ->
     assert figures[0].value == 28
 
 
+def test_a_participle_after_a_number_says_what_happened_to_those_counted(extractor: Extractor) -> None:
+    # An adjective or participle used as a noun ("420 dead", "1,300 injured") tells its own figure what
+    # it counts, whatever verb the clause hangs on ("left", "put … with").
+    text = (
+        "The storm left 420 dead and 1,300 injured across the coast, the agency said. "
+        "Officials put the number of fighters killed at about 6,000, with 9,000 to 11,000 wounded."
+    )
+    figures = figures_of(extractor, text)
+    assert [(f.value, f.quantity) for f in figures[:3]] == [
+        (420, "killed"),
+        (1300, "injured"),
+        (6000, "killed"),
+    ]
+    assert (figures[3].low, figures[3].high, figures[3].quantity) == (9000, 11000, "injured")
+
+
 def test_parts_projections_and_earlier_figures_are_marked(extractor: Extractor) -> None:
     text = (
         "The mayor said the toll could reach 7,500. "

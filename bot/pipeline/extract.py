@@ -603,6 +603,24 @@ def _verb_above(token: Token) -> Token | None:
     return None
 
 
+def _participle_after(anchor: Token, tokens: Sequence[Token]) -> Token | None:
+    """ "420 dead and 1,300 injured", "with 15,000 wounded": a participle or adjective right after a
+    number that stands as its own noun says what happened to those counted (English grammar's adjectives
+    used as nouns), whatever verb the clause hangs on."""
+    last = max(t.i for t in tokens)
+    if last + 1 >= len(anchor.doc):
+        return None
+    word = anchor.doc[last + 1]
+    if not (word.tag_ == "VBN" or word.pos_ == "ADJ") or not word.is_alpha:
+        return None
+    attached = (
+        anchor.head.i == word.i
+        or word.head.i == anchor.i
+        or (word.head.i == anchor.head.i and word.dep_ in ("oprd", "acomp", "amod", "acl", "xcomp"))
+    )
+    return word if attached else None
+
+
 def _subject_of(verb: Token) -> Token | None:
     current: Token | None = verb
     for _ in range(3):
@@ -647,7 +665,8 @@ def _frame(
     if anchor.dep_ == "pobj" and anchor.head.head.pos_ == "NOUN" and anchor.head.head.i not in number_ids:
         # "the retirement age to 64": the noun the number's phrase hangs on says what it measures.
         noun_tokens += _noun_words(anchor.head.head)
-    verb = _verb_above(noun)
+    verb = _participle_after(anchor, tokens) if noun.i in number_ids or noun.pos_ == "NUM" else None
+    verb = verb or _verb_above(noun)
     verb_tokens: list[Token] = []
     subject_tokens: list[Token] = []
     if verb is not None:

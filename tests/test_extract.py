@@ -276,9 +276,9 @@ def test_a_name_in_cyrillic_and_in_latin_letters_shares_one_key(one: str, other:
 
 
 def test_a_city_and_a_nationality_are_looked_up_by_their_country() -> None:
-    capital = lookup_terms("Thousands marched in Tehran on Friday, a lawmaker told reporters there.")
-    nationality = lookup_terms("A watchdog said the Iranian authorities had detained 300 people.")
-    assert "iran" in capital & nationality
+    capital = lookup_terms("Thousands marched in Kabul on Friday, a lawmaker told reporters there.")
+    nationality = lookup_terms("A watchdog said the Afghan authorities had detained 300 people.")
+    assert "afghanistan" in capital & nationality
 
 
 @pytest.mark.parametrize(

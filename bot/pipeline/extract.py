@@ -87,7 +87,7 @@ class Frame:
 
 def lookup_terms(text: str) -> set[str]:
     """What a text is looked up by: its names (terms_of), the country each place or nationality among them
-    belongs to (a city is in its country: "Tehran" and "Iranian" meet "Iran"), and the script-free keys
+    belongs to (a city is in its country: "Kabul" and "Afghan" meet "Afghanistan"), and the script-free keys
     of them all (a name in Cyrillic meets its Latin spelling: scripts.py)."""
     names = terms_of(text)
     return with_sound_keys(names | {lx.COUNTRY_OF[name] for name in names if name in lx.COUNTRY_OF})
@@ -577,7 +577,7 @@ def _category_of(words: Iterable[str]) -> str | None:
 
 def _noun_words(noun: Token) -> list[Token]:
     """The noun with its modifiers and "of"-objects ("cases of disappearance", "the number of people still
-    unaccounted for"); a number's own "of" ("74 of the 97 victims") is a partition, not what it counts."""
+    unaccounted for"); a number's own "of" ("12 of the 40 victims") is a partition, not what it counts."""
     words = [noun]
     for child in noun.children:
         if child.dep_ in ("amod", "compound", "nmod", "poss") or (
@@ -1418,7 +1418,7 @@ def _tense(sent: Span, anchor: Token, verb: Token | None, first: Token) -> Tense
 
 
 def _is_subset(anchor: Token, noun: Token, sent: Span) -> bool:
-    """A part of another figure: "including six civilians", "74 of the 97", "among them 3 children"."""
+    """A part of another figure: "including four nurses", "12 of the 40", "among them 3 children"."""
     for token in (anchor, noun):
         for ancestor in list(token.ancestors)[:3]:
             if ancestor.lower_ in ("including", "among", "includes", "include"):

@@ -228,7 +228,7 @@ PROJECTION_CUES = frozenset(
 FUTURE_CUES = frozenset(
     "eventually ultimately future next later soon will rise climb grow increase reach exceed double".split()
 )
-# "including 6 civilians", "74 of the 97": a part of another figure.
+# "including 4 children", "12 of the 40": a part of another figure.
 SUBSET_CUES = frozenset("including include among of_whom incl. comprising".split())
 # "three more people", "another 20": an increment, not the quantity itself.
 INCREMENT_CUES = frozenset("more another additional further extra".split())

@@ -105,7 +105,7 @@ class Figure:
     claimant: str | None = None
     moment: date | None = None
     tense: Tense = "current"
-    subset: bool = False  # "including 6 civilians": a part of another figure, never its rival
+    subset: bool = False  # "including 4 nurses": a part of another figure, never its rival
     event: tuple[str, ...] = ()  # names that tie the figure to one event (a storm's name, a town, …)
     what: What = field(default_factory=What)
 

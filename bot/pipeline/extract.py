@@ -611,8 +611,8 @@ def _participle_after(anchor: Token, tokens: Sequence[Token]) -> Token | None:
     if last + 1 >= len(anchor.doc):
         return None
     word = anchor.doc[last + 1]
-    if not (word.tag_ == "VBN" or word.pos_ == "ADJ") or not word.is_alpha:
-        return None
+    if word.tag_ not in ("VBN", "JJ") or not word.is_alpha:
+        return None  # a comparative ("45% higher") compares the figure, it does not say what it counts
     attached = (
         anchor.head.i == word.i
         or word.head.i == anchor.i

@@ -42,6 +42,7 @@ from bot.config import Settings
 from bot.delivery import Sender
 from bot.handlers import PasteBuffer, Services, UpdateLedger
 from bot.pipeline.alerts import Alerts
+from bot.pipeline.clean import valid_text
 from bot.pipeline.service import Crosscheck
 from storage.db import PollerLock, make_engine
 from storage.schema import SchemaOutOfDate, ensure_current
@@ -87,7 +88,7 @@ class LedgerQueue(asyncio.Queue[object]):
 
     async def _record(self, update: Update) -> None:
         chat_id = update.effective_chat.id if update.effective_chat is not None else None
-        row = (update.update_id, chat_id, json.dumps(update.to_dict(), ensure_ascii=False))
+        row = (update.update_id, chat_id, update_payload(update))
         for attempt in itertools.count():
             try:
                 await asyncio.to_thread(self.alerts.record_fetched, [row])
@@ -98,6 +99,15 @@ class LedgerQueue(asyncio.Queue[object]):
                 wait = RECORD_RETRY_S[min(attempt, len(RECORD_RETRY_S) - 1)]
                 logger.warning("cannot record update %s (%s); retrying in %.1f s", row[0], error, wait)
                 await asyncio.sleep(wait)
+
+
+def update_payload(update: Update) -> str:
+    """The update as the ledger keeps it: JSON, as readable as it can be and exactly as received. A text
+    Telegram cut inside an emoji holds a lone surrogate, which UTF-8 storage refuses: such an update is
+    kept with JSON's \\u escapes, which load back to the same text."""
+    data = update.to_dict()
+    payload = json.dumps(data, ensure_ascii=False)
+    return payload if valid_text(payload) is payload else json.dumps(data)
 
 
 class LedgerProcessor(BaseUpdateProcessor):
@@ -128,7 +138,7 @@ class LedgerProcessor(BaseUpdateProcessor):
                 if self.ledger.stopping.is_set():
                     _close(coroutine)
                     return
-                payload = json.dumps(update.to_dict(), ensure_ascii=False)
+                payload = update_payload(update)
                 decision = await asyncio.to_thread(
                     self.alerts.record_update, update_id, chat_id=chat_id, payload=payload
                 )

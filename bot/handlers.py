@@ -49,7 +49,7 @@ from bot.config import Settings
 from bot.delivery import Sender, retry_after_seconds
 from bot.pipeline.alerts import Alerts
 from bot.pipeline.budget import Budget
-from bot.pipeline.clean import read_input
+from bot.pipeline.clean import read_input, valid_text
 from bot.pipeline.errors import BinaryInput, CrosscheckError, Stopping, TooLarge
 from bot.pipeline.fetch import link_scheme
 from bot.pipeline.service import Crosscheck
@@ -169,8 +169,9 @@ def forward_source(message: Message) -> SourceInfo | None:
 
 
 def message_text(message: Message) -> str:
-    """The text or caption, without the bot's own @mention (groups address it that way)."""
-    text = message.text or message.caption or ""
+    """The text or caption, without the bot's own @mention (groups address it that way), as UTF-8 can
+    carry it (clean.valid_text)."""
+    text = valid_text(message.text or message.caption or "")
     username = message.get_bot().username
     if username:
         text = text.replace(f"@{username}", " ").strip()
@@ -210,12 +211,13 @@ def link_source(url: str) -> SourceInfo:
 
 
 def command_argument(message: Message) -> str:
-    """What follows the command, line breaks kept (context.args would fold them)."""
+    """What follows the command, line breaks kept (context.args would fold them), as UTF-8 can carry it.
+    Entity offsets count the text as Telegram sent it, so it is cleaned after the cut."""
     text = message.text or ""
     for entity in message.entities:
         if entity.type == MessageEntity.BOT_COMMAND and entity.offset == 0:
-            return text[entity.length :].strip()
-    return text.strip()
+            return valid_text(text[entity.length :].strip())
+    return valid_text(text.strip())
 
 
 # -- replying ------------------------------------------------------------------------------------------------

@@ -207,3 +207,16 @@ async def test_wrong_token_is_invalid_token(tmp_path) -> None:
         await app.bot.shutdown()
     finally:
         await fake.stop()
+
+
+async def test_a_lone_surrogate_in_a_paste_or_a_subscription_is_stored_as_a_replacement(tmp_path) -> None:
+    # JSON can carry "\ud800" (a Telegram text cut inside an emoji); UTF-8 storage cannot take it.
+    async with bot_env(tmp_path) as env:
+        fake = env.fake
+        fake.queue(fake.command_update(3, "/subscribe flood \ud800 toll"))
+        [subscribed] = await fake.wait_for("sendMessage", chat_id=3)
+        assert "matching <b>flood toll</b>" in subscribed.text  # U+FFFD is not a word
+        assert env.alerts.subscriptions(3) == (["flood toll"], [])
+        fake.queue(fake.text_update(3, "Officials said 45 people \udc80 were hurt in the flood on Monday."))
+        [_, checked] = await fake.wait_for("sendMessage", chat_id=3, count=2)
+        assert "45" in checked.text and "Sorry" not in checked.text

@@ -356,9 +356,10 @@ def _run(settings: Settings, instance: str, *, webhook_url: str | None, listen: 
                 webhook_url=webhook_url,
                 secret_token=hashlib.sha256(settings.telegram_token.encode()).hexdigest()[:32],
                 allowed_updates=ALLOWED_UPDATES,
+                close_loop=False,
             )
         else:
-            application.run_polling(allowed_updates=ALLOWED_UPDATES)
+            application.run_polling(allowed_updates=ALLOWED_UPDATES, close_loop=False)
     except InvalidToken:
         print("crosscheck: Telegram rejected TELEGRAM_BOT_TOKEN (check it with @BotFather)", file=sys.stderr)
         return EXIT_BAD_TOKEN
@@ -369,7 +370,18 @@ def _run(settings: Settings, instance: str, *, webhook_url: str | None, listen: 
         return EXIT_UNREACHABLE
     finally:
         logging.getLogger("telegram.ext").removeFilter(quiet)
+        _close_loop(application)
     return 0
+
+
+def _close_loop(application: BotApplication) -> None:
+    """Close the bot's connections, then the loop PTB ran on. PTB shuts an application down only once it
+    has started: after a refused token its open connections would be left to the garbage collector."""
+    loop = asyncio.get_event_loop()
+    try:
+        loop.run_until_complete(application.bot.shutdown())
+    finally:
+        loop.close()
 
 
 class _QuietFloodControl(logging.Filter):

@@ -4,6 +4,8 @@ starts it, talking to the fake Bot API over loopback, on a real SQLite database 
 from __future__ import annotations
 
 import contextlib
+import os
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,6 +26,35 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "rt-pow-exchange-2024-01-31.txt"
 
 _extractor: Any = None
+
+# A child process (`crosscheck run`, `crosscheck ingest`) is outside pytest's `filterwarnings = error`:
+# it shows every warning once (PYTHONWARNINGS=default) and the test fails on any it prints, except the
+# third-party ones pyproject.toml names too (spaCy's and its libraries' deprecations, PTB's own RetryAfter).
+_WARNING_LINE = re.compile(r"^(?:(?P<where>\S.*?):\d+: )?(?P<kind>[A-Z]\w*Warning): ", re.MULTILINE)
+_KNOWN_WARNINGS = (
+    ("DeprecationWarning", re.compile(r"/(spacy|thinc|weasel)/")),
+    ("PTBDeprecationWarning", re.compile(r"/telegram/error\.py")),
+)
+
+
+def child_env(omit: tuple[str, ...] = (), **updates: str) -> dict[str, str]:
+    """The environment of a child process under test: ours without the variables starting with `omit`,
+    with `updates`, warnings shown."""
+    env = {key: value for key, value in os.environ.items() if not (omit and key.startswith(omit))}
+    env.update(updates, PYTHONWARNINGS="default")
+    return env
+
+
+def unexpected_warnings(output: str) -> list[str]:
+    """The warnings a child process printed that no known third-party entry excuses."""
+    return [
+        match.group(0)
+        for match in _WARNING_LINE.finditer(output)
+        if not any(
+            match["kind"] == kind and pattern.search(match["where"] or "")
+            for kind, pattern in _KNOWN_WARNINGS
+        )
+    ]
 
 
 def shared_extractor() -> Any:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from botkit import eventually
+from botkit import eventually, unexpected_warnings
 from fakebotapi import FakeBotAPI
 from sqlmodel import Session, select
 from test_bot_process import finish, kill_if_running, start_bot, write_conflict
@@ -107,6 +107,7 @@ async def test_sigkill_at_random_moments_loses_no_update_and_no_alert(database: 
         process.send_signal(signal.SIGTERM)
         code = await asyncio.wait_for(process.wait(), timeout=30)
         assert code == 0, log.read_text(errors="replace")[-3000:]
+        assert not unexpected_warnings(log.read_text(errors="replace"))
     finally:
         await kill_if_running(process)
         engine.dispose()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
-from botkit import bot_env, eventually, seed_text
+from botkit import bot_env, eventually, seed_text, unexpected_warnings
 from fakebotapi import FakeBotAPI
 from sqlmodel import Session, select
 from test_bot_process import kill_if_running, start_bot
@@ -141,6 +141,7 @@ async def test_sigterm_during_a_long_check_stops_and_the_next_run_answers_it(tmp
         await fake.wait_for("sendMessage", chat_id=63, timeout=30)
         process.send_signal(signal.SIGTERM)
         assert await asyncio.wait_for(process.wait(), timeout=30) == 0
+        assert not unexpected_warnings((tmp_path / "bot.log").read_text(errors="replace"))
     finally:
         await kill_if_running(process)
         await fake.stop()

@@ -4,14 +4,13 @@ alerts are pending and a paste is half-handled; after a restart every alert and 
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sys
 import uuid
 from collections import Counter
 from pathlib import Path
 
-from botkit import ROOT, eventually
+from botkit import ROOT, child_env, eventually, unexpected_warnings
 from fakebotapi import FakeBotAPI
 from sqlmodel import Session, select
 
@@ -37,8 +36,12 @@ async def start_bot(
 ) -> asyncio.subprocess.Process:
     """`crosscheck run` against `fake`; its output piped, or appended to `log` for a bot that runs long
     (a pipe nobody reads would fill and stall it)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_URL"))}
-    env.update(TELEGRAM_API_URL=fake.api_url, TELEGRAM_FILE_URL=fake.file_url, DATABASE_URL=database_url)
+    env = child_env(
+        ("TELEGRAM_", "DATABASE_URL"),
+        TELEGRAM_API_URL=fake.api_url,
+        TELEGRAM_FILE_URL=fake.file_url,
+        DATABASE_URL=database_url,
+    )
     if token is not None:
         env["TELEGRAM_BOT_TOKEN"] = token
     if log is None:
@@ -55,7 +58,9 @@ async def start_bot(
 async def finish(process: asyncio.subprocess.Process, timeout: float = 30) -> tuple[int, str]:  # noqa: ASYNC109
     _, err = await asyncio.wait_for(process.communicate(), timeout=timeout)
     assert process.returncode is not None
-    return process.returncode, err.decode()
+    output = err.decode()
+    assert not unexpected_warnings(output), unexpected_warnings(output)
+    return process.returncode, output
 
 
 async def kill_if_running(*processes: asyncio.subprocess.Process) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -12,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from botkit import child_env, unexpected_warnings
 from conftest import ROOT, SEEDS
 
 SEED = SEEDS / "rt-pow-exchange-2024-01-31.txt"
@@ -28,11 +28,12 @@ def crosscheck(
     *args: str, db: Path, env: dict[str, str] | None = None, cwd: Path = ROOT
 ) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "bot", *args[:1], "--db", f"sqlite:///{db}", *args[1:]]
-    merged = {key: value for key, value in os.environ.items() if key != "CROSSCHECK_ALLOW_PRIVATE_URLS"}
-    merged.update(env or {})
-    return subprocess.run(
+    merged = child_env(("CROSSCHECK_ALLOW_PRIVATE_URLS",), **(env or {}))
+    result = subprocess.run(
         command, capture_output=True, text=True, cwd=cwd, env=merged, timeout=120, check=False
     )
+    assert not unexpected_warnings(result.stderr), unexpected_warnings(result.stderr)
+    return result
 
 
 @pytest.fixture

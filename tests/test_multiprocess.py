@@ -16,7 +16,7 @@ from datetime import timedelta
 
 import aiohttp
 import pytest
-from botkit import ROOT, eventually
+from botkit import ROOT, child_env, eventually
 from conftest import POSTGRES_URL
 from fakebotapi import FakeBotAPI
 from sqlalchemy import Engine, create_engine, text, update
@@ -62,10 +62,8 @@ def free_port() -> int:
 
 
 async def start_webhook_bot(fake: FakeBotAPI, database_url: str, port: int) -> asyncio.subprocess.Process:
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_URL", "CROSSCHECK_"))
-    }
-    env.update(
+    env = child_env(
+        ("TELEGRAM_", "DATABASE_URL", "CROSSCHECK_"),
         TELEGRAM_API_URL=fake.api_url,
         TELEGRAM_FILE_URL=fake.file_url,
         TELEGRAM_BOT_TOKEN=fake.token,

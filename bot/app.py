@@ -27,6 +27,7 @@ import logging
 import os
 import socket
 import sys
+import threading
 from collections.abc import Awaitable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -222,6 +223,7 @@ def build_application(
     services.ledger = ledger
     services.pastes = PasteBuffer()
     services.background = set()
+    services.models_loading = threading.Event()
     services.sender = Sender(
         application.bot,
         alerts,
@@ -247,7 +249,10 @@ async def _post_init(application: BotApplication) -> None:
     except TelegramError:
         logger.warning("could not register the bot's commands", exc_info=True)
     # The language model takes a moment to load: do it now, not on the first user's message.
-    warm = asyncio.create_task(asyncio.to_thread(_warm_up, services.crosscheck), name="crosscheck:warm-up")
+    services.models_loading.set()
+    warm = asyncio.create_task(
+        asyncio.to_thread(_warm_up, services.crosscheck, services.models_loading), name=WARM_UP_TASK
+    )
     services.background.add(warm)
     warm.add_done_callback(services.background.discard)
     await requeue_unfinished(application)
@@ -257,11 +262,16 @@ async def _post_init(application: BotApplication) -> None:
     services.sender.start()
 
 
-def _warm_up(crosscheck: Crosscheck) -> None:
+WARM_UP_TASK = "crosscheck:warm-up"
+
+
+def _warm_up(crosscheck: Crosscheck, loading: threading.Event) -> None:
     try:
         crosscheck.warm_up()
     except Exception:
         logger.exception("could not load the models; ingests will fail until they load")
+    finally:
+        loading.clear()
 
 
 async def requeue_unfinished(application: BotApplication) -> int:
@@ -286,6 +296,8 @@ async def _post_shutdown(application: BotApplication) -> None:
     await services.sender.stop()
     services.ledger.stopping.set()  # also when start-up failed before stop()
     for task in list(services.background):
+        if task.get_name() == WARM_UP_TASK:
+            continue  # a model's load cannot be cut short, and nothing waits for it: see run_bot
         with contextlib.suppress(Exception, asyncio.CancelledError):
             await asyncio.wait_for(task, timeout=30)
     for pool in (getattr(services, "checkers", None), getattr(services, "fetchers", None)):
@@ -329,15 +341,35 @@ def run_bot(settings: Settings, *, webhook_url: str | None, listen: str, port: i
         f"{socket.gethostname()}:{port}" if webhook_url else POLLER_INSTANCE
     )
     try:
-        return _run(settings, instance, webhook_url=webhook_url, listen=listen, port=port)
+        code, models_loading = _run(settings, instance, webhook_url=webhook_url, listen=listen, port=port)
     finally:
         if poller is not None:
             poller.release()
+    if models_loading:
+        # Stopped while the models load (a thread no signal reaches): everything is recorded and closed,
+        # so the process ends now rather than when the load is done, seconds later.
+        logger.info("stopped while the models were loading")
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
 
 
-def _run(settings: Settings, instance: str, *, webhook_url: str | None, listen: str, port: int) -> int:
+def _run(
+    settings: Settings, instance: str, *, webhook_url: str | None, listen: str, port: int
+) -> tuple[int, bool]:
+    """Run the application; its exit code, and whether its models were still loading at the end."""
     assert settings.telegram_token
     application = build_application(settings, instance=instance)
+    code = _serve(application, settings, webhook_url=webhook_url, listen=listen, port=port)
+    return code, application.bot_data.models_loading.is_set()
+
+
+def _serve(
+    application: BotApplication, settings: Settings, *, webhook_url: str | None, listen: str, port: int
+) -> int:
+    assert settings.telegram_token
     # We print one line for a failed start; PTB's own traceback of the same failure would bury it.
     quiet = _QuietBootstrap()
     logging.getLogger("telegram.ext").addFilter(quiet)

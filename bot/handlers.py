@@ -129,6 +129,7 @@ class Services:
     ledger: UpdateLedger
     pastes: PasteBuffer
     background: set[asyncio.Task[Any]]
+    models_loading: threading.Event  # set while the warm-up loads the models
     # Checking is CPU work, fetching is waiting on the network: each has its own threads, so a slow link
     # never holds up a check, and neither holds up the ledger and commands (the loop's default pool).
     checkers: ThreadPoolExecutor

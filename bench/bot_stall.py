@@ -51,14 +51,10 @@ async def start_bot(fake: FakeBotAPI, folder: Path) -> asyncio.subprocess.Proces
         CROSSCHECK_ALLOW_PRIVATE_URLS="1",  # the slow server is on loopback
     )
     script = Path(sys.executable).parent / "crosscheck"
-    process = await asyncio.create_subprocess_exec(
-        str(script),
-        "run",
-        cwd=ROOT,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
+    with (folder / "bot.log").open("ab") as log:  # read when a scene fails
+        process = await asyncio.create_subprocess_exec(
+            str(script), "run", cwd=ROOT, env=env, stdout=log, stderr=log
+        )
     await fake.wait_for("getUpdates", timeout=60)
     fake.queue(fake.text_update(1, "Officials said 5 people were hurt in the fire on Monday."))
     await fake.wait_for("sendMessage", chat_id=1, timeout=60)
@@ -87,7 +83,9 @@ async def paragraph_run(folder: Path) -> str:
         await fake.wait_for("sendMessage", chat_id=2, timeout=120)  # the whole check, for its peak memory
         memory = peak_mb(process.pid)
         fake.queue(
-            fake.document_update(4, "wall2.txt", paragraph.replace("fire", "flood").encode(), "text/plain")
+            fake.document_update(
+                4, "wall2.txt", paragraph.replace("fire", "flood")[:200_000].encode(), "text/plain"
+            )
         )
         await fake.wait_for("sendChatAction", chat_id=4, timeout=60)  # a second check under way: stop it
         stopping = time.monotonic()
@@ -210,7 +208,12 @@ async def main(runs: int, scenes: list[str]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         for scene in scenes:
             for _ in range(runs):
-                print(await SCENES[scene](Path(folder)), flush=True)
+                try:
+                    print(await SCENES[scene](Path(folder)), flush=True)
+                except Exception:
+                    log = Path(folder) / "bot.log"
+                    print(log.read_text(errors="replace")[-3000:] if log.exists() else "", file=sys.stderr)
+                    raise
 
 
 if __name__ == "__main__":

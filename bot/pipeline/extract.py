@@ -32,8 +32,8 @@ if TYPE_CHECKING:
 MAX_SENTENCE_CHARS = 1500
 # A paragraph longer than this is parsed in pieces cut at sentence ends: the parser's memory grows with the
 # length of what it is given at once, and a real paragraph is far shorter (a wall of text is not prose).
-MAX_PARSE_CHARS = 5000
-PARSE_BATCH = 4  # paragraphs parsed together: at most ~20k characters of parse state at a time
+MAX_PARSE_CHARS = 2500  # a longer paragraph is parsed in pieces cut at sentence ends (peak memory)
+PARSE_BATCH_CHARS = 4000  # paragraphs parsed together, by their length (parse.EnglishParser.pipe)
 _TERM = re.compile(r"(?<![\w@#])([A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’\-]{2,})")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 # A year that is a point of comparison or a start ("the most since 1988", "higher than in 2016",
@@ -197,7 +197,7 @@ class Extractor:
         title_end = _title_end(document, paragraphs)
         texts = [_blank_dateline(text) for text in texts]
         for (offset, _text, found), parsed in zip(
-            mentions, self.parser.pipe(texts, batch_size=PARSE_BATCH), strict=True
+            mentions, self.parser.pipe(texts, batch_chars=PARSE_BATCH_CHARS), strict=True
         ):
             budget.check()
             for mention in found:

@@ -326,9 +326,12 @@ def run_bot(settings: Settings, *, webhook_url: str | None, listen: str, port: i
     finally:
         engine.dispose()
     poller = None
+    # The lock's own engine: disposed with the lock, or its pooled connection outlives the process's end.
+    lock_engine = make_engine(settings.database_url)
     if not webhook_url:
-        poller = PollerLock(make_engine(settings.database_url))
+        poller = PollerLock(lock_engine)
         if not poller.acquire():
+            lock_engine.dispose()
             print(
                 "crosscheck: another crosscheck is already polling this database; run one poller per "
                 "database (several processes can serve a webhook)",
@@ -345,6 +348,7 @@ def run_bot(settings: Settings, *, webhook_url: str | None, listen: str, port: i
     finally:
         if poller is not None:
             poller.release()
+        lock_engine.dispose()
     if models_loading:
         # Stopped while the models load (a thread no signal reaches): everything is recorded and closed,
         # so the process ends now rather than when the load is done, seconds later.

@@ -159,7 +159,7 @@ class PollerLock:
     restart after a crash takes it at once and a second poller is refused."""
 
     def __init__(self, engine: Engine) -> None:
-        self._engine = engine  # the lock's own engine, disposed when the lock is released or refused
+        self._engine = engine
         self._file: IO[bytes] | None = None
         self._connection: Connection | None = None
 
@@ -184,7 +184,6 @@ class PollerLock:
         connection.commit()
         if not held:
             connection.close()
-            self._engine.dispose()
             return False
         self._connection = connection
         return True
@@ -201,4 +200,3 @@ class PollerLock:
                 self._connection.commit()
             self._connection.close()
             self._connection = None
-        self._engine.dispose()  # the engine is the lock's own: its pool would outlive the process's end

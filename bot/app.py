@@ -364,7 +364,6 @@ def _run(
     settings: Settings, instance: str, *, webhook_url: str | None, listen: str, port: int
 ) -> tuple[int, bool]:
     """Run the application; its exit code, and whether its models were still loading at the end."""
-    assert settings.telegram_token
     application = build_application(settings, instance=instance)
     code = _serve(application, settings, webhook_url=webhook_url, listen=listen, port=port)
     return code, application.bot_data.models_loading.is_set()

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 MAX_SENTENCE_CHARS = 1500
 # A paragraph longer than this is parsed in pieces cut at sentence ends: the parser's memory grows with the
 # length of what it is given at once, and a real paragraph is far shorter (a wall of text is not prose).
-MAX_PARSE_CHARS = 2500  # a longer paragraph is parsed in pieces cut at sentence ends (peak memory)
+MAX_PARSE_CHARS = 2500
 PARSE_BATCH_CHARS = 4000  # paragraphs parsed together, by their length (parse.EnglishParser.pipe)
 _TERM = re.compile(r"(?<![\w@#])([A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’\-]{2,})")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")

@@ -254,6 +254,10 @@ def test_a_window_frame_reads_the_counted_noun_past_function_words(
         # the noun phrase after the figure says whose it is
         ("В госпитали доставили 140 бойцов ВСУ.", "140", ("ukraine",)),
         ("На учения прибыли 140 российских военных.", "140", ("russia",)),
+        # "our" people are the speaker's side, when the speaker's name says its state
+        ("Министерство обороны России сообщило, что вернулись 140 наших военнослужащих.", "140", ("russia",)),
+        ("Генштаб ЗСУ України повідомив, що поранено 12 наших захисників.", "12", ("ukraine",)),
+        ("В госпитали доставили 140 наших бойцов.", "140", ()),
     ],
 )
 def test_a_window_frame_reads_whose_figure_from_its_own_noun_phrase(
@@ -375,3 +379,21 @@ def test_a_window_frame_reads_a_breakdown_as_parts(sentence: str, figure: str, p
 def test_a_window_frame_reads_each_voice_of_a_sentence(sentence: str, figure: str, claimant: str) -> None:
     start = sentence.index(figure)
     assert read_window(sentence, start, start + len(figure)).claimant == claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "quote_start", "sides"),
+    [
+        ("Russia's Defence Ministry said 140 of its soldiers had come home.", "140", ("russia",)),
+        ("The Ukrainian army said 30 of our soldiers were wounded overnight.", "30", ("ukraine",)),
+        # a speaker whose name says no state gives no side
+        ("The regiment said 30 of its soldiers were wounded overnight.", "30", ()),
+        # "his" says whose one person is, not a side
+        ("Petrenko said 30 of his neighbours were wounded overnight.", "30", ()),
+    ],
+)
+def test_the_speakers_own_people_are_of_the_speakers_state(
+    extractor: Extractor, text: str, quote_start: str, sides: tuple[str, ...]
+) -> None:
+    [found] = [f for f in figures_of(extractor, text) if f.quote.startswith(quote_start)]
+    assert found.sides == sides

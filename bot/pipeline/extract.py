@@ -715,6 +715,8 @@ def _frame(
         category = _category_of(_lemmas(before))
     sides = _sides(noun, noun_tokens, verb, sent, category)
     claimant = _claimant(parsed, sent, anchor, noun, people, orgs)
+    if not sides and _speakers_own(noun, noun_tokens):
+        sides = claimant_country(claimant)
     if claimant is None and any(
         t.lower_ == "official" for w in noun_tokens + subject_tokens for t in [w, *w.children]
     ):
@@ -966,6 +968,22 @@ def _sides(
         if len(candidates) == 1:
             found = candidates
     return tuple(sorted(found | groups))
+
+
+def _speakers_own(noun: Token, noun_tokens: Sequence[Token]) -> bool:
+    """Are the counted people the speaker's own: "our soldiers", "248 of its servicemen"?"""
+    holders = [*noun_tokens, *filter(None, [_of_object(noun)])]
+    return any(c.dep_ == "poss" and c.lower_ in lx.OWN_POSSESSIVES for t in holders for c in t.children)
+
+
+def claimant_country(claimant: str | None) -> tuple[str, ...]:
+    """The side a claimant speaks for, when its name says one country ("Russia's Defence Ministry"): whose
+    "our soldiers" are. Nothing when it names none or several."""
+    if not claimant:
+        return ()
+    words = re.findall(r"[^\W\d_]+", claimant.lower().replace("'s", " ").replace("’s", " "))
+    countries = {lx.COUNTRY_OF[w] for w in words if w in lx.COUNTRY_OF}
+    return tuple(countries) if len(countries) == 1 else ()
 
 
 def _sentence_index(doc: Doc) -> tuple[list[Span], list[int]]:
@@ -1594,12 +1612,13 @@ def _window_figure(
 ) -> Figure:
     """A figure from a language without a parser: the words around the number (see window.py)."""
     read = read_window(sentence, mention.start, mention.end)
+    sides = read.sides or (claimant_country(read.claimant) if read.own else ())
     after = re.findall(r"[\w'’-]+", sentence[mention.end : mention.end + 60])[:2]
     frame = Frame(
         what=What(head=read.head, predicate=read.predicate),
         category=read.category,
         counted=read.counted,
-        sides=read.sides,
+        sides=sides,
         claimant=read.claimant,
         tense=read.tense,
         subset=read.subset,

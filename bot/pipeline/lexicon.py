@@ -240,6 +240,11 @@ ELSEWHERE_CUES = frozenset("elsewhere outside excluding beyond".split())
 NATIONWIDE_CUES = frozenset("across nationwide throughout countrywide".split())
 
 # Groups that split a count of people (police injured vs protesters injured). Generic nouns do not.
+# Possessive determiners that make the counted people the speaker's own ("our soldiers", "248 of its
+# servicemen", "their citizens"): English's closed class of possessives (a grammar), less the singular
+# persons, which say whose one person is, not which side.
+OWN_POSSESSIVES = frozenset("our its their".split())
+
 GROUPS: dict[str, tuple[str, ...]] = {
     "police": ("police", "policeman", "officer", "gendarme", "policemen", "trooper"),
     "children": ("child", "children", "minor", "kid", "student", "pupil"),

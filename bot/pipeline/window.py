@@ -160,6 +160,12 @@ SIDES = (
     ("russia", ("российск", "россиян", "русск", "російськ", "росіян")),
     ("ukraine", ("украинск", "украинц", "всу", "україн", "зсу")),
 )
+# A claimant's state, by the stems of its name in every case ("Минобороны России", "ЗСУ України").
+STATES = (("russia", ("росси", "росі")), ("ukraine", ("украин", "україн")), *SIDES)
+
+# First-person plural possessives ("наших военнослужащих", "nos soldats"): the counted people are the
+# speaker's own side. Each language's possessive determiners, from its grammar, as stems of every case.
+OWN_STEMS = ("наш", "nos ", "notre ", "nuestr", "unser")
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +179,7 @@ class WindowFrame:
     scope: tuple[str, ...]
     head: str = ""  # the first content word after the figure, lower-case: what is counted
     predicate: str = ""  # the next content word of its clause: what happened to it (often the verb)
+    own: bool = False  # the speaker's own people ("наших военнослужащих"): its side is the claimant's
 
 
 # The pack languages' function words, from spaCy's stop-word lists (spacy/lang/<code>/stop_words.py):
@@ -244,6 +251,10 @@ def _claimant_of(sentence: str, start: int, end: int) -> str | None:
     return None
 
 
+def _sides_in(words: str, table: tuple[tuple[str, tuple[str, ...]], ...] = SIDES) -> tuple[str, ...]:
+    return tuple(sorted({side for side, stems in table if any(stem in words for stem in stems)}))
+
+
 def read_window(sentence: str, start: int, end: int) -> WindowFrame:
     """The frame of the number at sentence[start:end]."""
     before, after = sentence[:start], sentence[end:]
@@ -257,8 +268,11 @@ def read_window(sentence: str, start: int, end: int) -> WindowFrame:
     # is often another party's ("после украинского обстрела эвакуировали 140 жителей").
     clause = _CLAUSE_END.split(after, maxsplit=1)[0]
     phrase = " ".join(re.findall(r"[\w'’-]+", clause.lower())[:6])
-    sides = tuple(sorted({side for side, stems in SIDES if any(stem in phrase for stem in stems)}))
+    sides = _sides_in(phrase)
+    own = any(f"{word} ".startswith(OWN_STEMS) for word in phrase.split()[:2])
     claimant = _claimant_of(sentence, start, end)
+    if own and not sides and claimant:
+        sides = _sides_in(claimant.lower(), STATES)  # "наших военнослужащих", said Russia's ministry
     tense: Tense = "current"
     if PROJECTION.search(before[-60:]):
         tense = "projection"
@@ -277,6 +291,7 @@ def read_window(sentence: str, start: int, end: int) -> WindowFrame:
         category=category,
         counted=f"{counted} ({category})" if category else counted,
         sides=sides,
+        own=own,
         claimant=claimant,
         tense=tense,
         subset=bool(SUBSET.search(before)) or _in_breakdown(before),

@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.pipeline.match import Camp, camp_of, compatible, decide, relate, same_claimant
+from bot.pipeline.match import Camp, alike, camp_of, compatible, decide, relate, same_claimant
+from bot.pipeline.pairs import FEATURES
 from bot.pipeline.types import CHANGED, DocumentRef, Figure, RecordedFigure, What
 
 DAY = datetime(2024, 1, 31, 15, 0, tzinfo=UTC)
@@ -375,3 +376,27 @@ def test_figures_no_class_knows_are_compared_by_what_they_measure() -> None:
         3,
     )
     assert decide(institute, rescued) is None
+
+
+def test_two_voices_a_sentence_apart_answer_each_other_whatever_words_they_use() -> None:
+    """ "Organisers said 50,000 marched. Police put the turnout at 9,000": no shared class, noun or verb,
+    but two voices a sentence apart; the same two figures far apart in the text are not compared."""
+    organisers = figure(
+        50000,
+        quantity="participants",
+        counted="people (participants)",
+        claimant="Organisers",
+        what=What(head="people", predicate="march"),
+        position=0,
+    )
+    police = figure(
+        9000, quantity="other", counted="turnout", claimant="Police", what=What(head="turnout"), position=80
+    )
+
+    def comparable(a: Figure, b: Figure) -> bool:
+        return alike(recorded(1, a), recorded(2, b), [0.0] * len(FEATURES))
+
+    assert comparable(organisers, police)
+    assert not comparable(organisers, replace(police, position=5000))
+    assert not comparable(organisers, replace(police, claimant="Organisers"))
+    assert not comparable(organisers, replace(police, quantity="arrested"))

@@ -71,9 +71,7 @@ def explain_run(run: CaseRun, judge: PairJudge, *, only_wrong: bool = True) -> I
             values = match.pair_features(a, b, judge.similarity)
             assert values is not None
             probability = judge.model.same.probability(values)
-            alike = match._alike_words(a.figure, b.figure) or values[FEATURES.index("phrase_similarity")] >= (
-                match.ALIKE_PHRASES
-            )
+            alike = match.alike(a, b, values)
             decision = match.classify(a, b, judge)
             shown = {n: round(v, 2) for n, v in zip(FEATURES, values, strict=True) if v}
             compatible = match.compatible(a.figure, b.figure)

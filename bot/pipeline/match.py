@@ -36,6 +36,7 @@ from bot.pipeline.pairs import (
     features,
     interval,
     names_of,
+    neighbouring,
     phrase_of,
     revision_features,
     semantic_class,
@@ -467,6 +468,30 @@ class _KeyCodes:
         return mask
 
 
+def alike(a: RecordedFigure, b: RecordedFigure, values: Sequence[float]) -> bool:
+    """Comparable at all: words that say one thing (_alike_words), counted phrases alike, or two voices
+    answering each other; `values` the pair's features."""
+    return (
+        _alike_words(a.figure, b.figure)
+        or values[_PHRASE_SIMILARITY] >= ALIKE_PHRASES
+        or _answering_voices(a, b)
+    )
+
+
+def _answering_voices(a: RecordedFigure, b: RecordedFigure) -> bool:
+    """Two voices of one text giving figures a sentence apart, of no two known classes: the shape of a
+    dispute ("organisers said two million marched; police put the turnout at 300,000") whatever words
+    each uses for what is counted."""
+    fa, fb = a.figure, b.figure
+    class_a, class_b = semantic_class(fa), semantic_class(fb)
+    return (
+        a.document.id == b.document.id
+        and _claimants_differ(fa, fb)
+        and neighbouring(fa, fb)
+        and (class_a is None or class_b is None or class_a == class_b)
+    )
+
+
 def _alike_keys(a: _AlikeKey, b: _AlikeKey) -> bool:
     return bool(
         (a[0] is not None and a[0] == b[0])
@@ -490,8 +515,7 @@ def classify(a: RecordedFigure, b: RecordedFigure, judge: PairJudge) -> Decision
     if values is None:
         return None
     probability = judge.model.same.probability(values)
-    alike = _alike_words(a.figure, b.figure) or values[_PHRASE_SIMILARITY] >= ALIKE_PHRASES
-    if probability < judge.model.relate_threshold or not alike:
+    if probability < judge.model.relate_threshold or not alike(a, b, values):
         return None
     fa, fb = a.figure, b.figure
     moving = _moves(fa) and _moves(fb)
@@ -757,7 +781,9 @@ def relate(
         compared = [
             (similarity, n, other)
             for n, (other, similarity) in enumerate(zip(earlier_here, here, strict=True))
-            if similarity >= ALIKE_PHRASES or _alike_keys(keys_of(other), mine)
+            if similarity >= ALIKE_PHRASES
+            or _alike_keys(keys_of(other), mine)
+            or _answering_voices(other, item)
         ]
         # The recorded part of the pool is judged as arrays: it is most of the pool.
         similarities = np.asarray(tables[key](phrase), dtype=float)

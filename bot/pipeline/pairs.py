@@ -56,7 +56,12 @@ FEATURES: Final = (
     "sides_one",  # whose it is, named for one figure only ("Ukrainian soldiers" and "soldiers")
     "dimensioned",  # both in units of one dimension (a rate, a length, a share): what is measured is narrow
     "one_text_two_voices",  # two named voices in one text: the shape of an in-article dispute
+    "neighbouring_voices",  # two named voices a sentence or so apart: "organisers said N; police, M"
 )
+
+# Two voices' figures this close in one text answer each other ("organisers said N. Police put it at M"):
+# the distance of adjacent sentences of news prose, in characters.
+NEIGHBOURING_CHARS: Final = 300
 
 
 # Of two incompatible figures of one quantity, is the later a revision of the earlier (a toll that rose,
@@ -253,7 +258,13 @@ def features(
         float(bool(fa.sides) != bool(fb.sides)),
         float(fa.dimension is not None and fa.dimension == fb.dimension),
         float(one_document and claimants_differ),
+        float(one_document and claimants_differ and neighbouring(fa, fb)),
     )
+
+
+def neighbouring(fa: Figure, fb: Figure) -> bool:
+    """Within NEIGHBOURING_CHARS of each other (of one text: positions are offsets in it)."""
+    return abs(fa.position - fb.position) <= NEIGHBOURING_CHARS
 
 
 def revision_features(

@@ -17,6 +17,7 @@ from bot.learning.fit import (
     fit,
     fit_logistic,
     folds_of,
+    implied_labels,
     labelled_pairs,
     labelled_revisions,
     read_cases,
@@ -161,3 +162,17 @@ def test_replay_compares_only_documents_that_share_a_name_as_the_service_does(ex
     # Two texts that share no name are never candidates of each other in the service, nor in the replay.
     [named_apart] = read_cases([case("Dina Rosk")], extractor, similarity)
     assert replay_views(named_apart, judge) == []
+
+
+def test_what_the_annotations_imply_labels_the_pairs_they_leave_out() -> None:
+    """1–2 a conflict and 2–3 a corroboration make 1–3 one quantity; 3–4 of two quantities makes 1–4 and
+    2–4 two quantities as well."""
+    labels = {
+        frozenset((1, 2)): "conflict",
+        frozenset((2, 3)): "corroboration",
+        frozenset((3, 4)): "no_conflict",
+    }
+    implied = implied_labels(labels)
+    assert implied[frozenset((1, 3))] == "one_quantity"
+    assert implied[frozenset((1, 4))] == implied[frozenset((2, 4))] == "no_conflict"
+    assert frozenset((4, 4)) not in implied

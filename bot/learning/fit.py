@@ -50,6 +50,8 @@ L2 = 10.0  # penalty on the weights (not the bias), chosen by cross-validation o
 # A pair of annotated figures that the case relates to nothing is probably two quantities, but a case
 # does not annotate every pair: such pairs weigh this much of an annotated one.
 UNANNOTATED_WEIGHT = 0.25  # chosen by cross-validation over 0.1, 0.25 and 0.5
+# Whether the pairs a case leaves out are labelled by what its annotations imply (see implied_labels).
+ONE_QUANTITY_CLOSURE = True
 REVISION_L2 = 3.0  # the revision model's penalty; fewer, plainer features than the pair model's
 RELATE_GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 REVISION_GRID = (0.5, 0.35, 0.65)  # 0.5 first: of equal scores, "more likely than not" is kept
@@ -96,7 +98,46 @@ def _annotated(run: CaseRun) -> tuple[dict[str, RecordedFigure], dict[frozenset[
         a, b = found.get(_ref_key(x)), found.get(_ref_key(y))
         if a is not None and b is not None and a.id != b.id:
             labels.setdefault(frozenset((a.id, b.id)), "conflict")
+    if ONE_QUANTITY_CLOSURE:
+        for key, kind in implied_labels(labels).items():
+            labels.setdefault(key, kind)
     return found, labels
+
+
+def implied_labels(labels: dict[frozenset[int], str]) -> dict[frozenset[int], str]:
+    """What the annotations imply of the pairs they leave out: "one quantity" is an equivalence (a figure
+    one quantity with two others makes those two one quantity), and a figure of another quantity than
+    one of a class is of another quantity than all of it. A case annotates the pairs a reader would
+    check, not every pair of a three-voice dispute."""
+    parent: dict[int, int] = {}
+
+    def find(k: int) -> int:
+        parent.setdefault(k, k)
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for key, kind in labels.items():
+        if kind != "no_conflict":
+            a, b = sorted(key)
+            parent[find(a)] = find(b)
+    members: dict[int, list[int]] = {}
+    for item in {i for key in labels for i in key}:
+        members.setdefault(find(item), []).append(item)
+    implied: dict[frozenset[int], str] = {}
+    for group in members.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                implied[frozenset((a, b))] = "one_quantity"
+    for key, kind in labels.items():
+        if kind == "no_conflict":
+            a, b = sorted(key)
+            for x in members[find(a)]:
+                for y in members[find(b)]:
+                    if x != y:
+                        implied.setdefault(frozenset((x, y)), "no_conflict")
+    return implied
 
 
 def labelled_pairs(run: CaseRun, similarity: PhraseSimilarity) -> list[LabelledPair]:

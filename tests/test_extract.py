@@ -235,6 +235,10 @@ def test_another_year_and_named_days_are_tagged(extractor: Extractor) -> None:
         # an elided article is not part of the noun; the clause ends at the comma
         ("Un séisme de 5,9 sur l'échelle de Richter, selon l'institut.", "5,9", "échelle", "richter"),
         ("Unas 15.000 personas, según la Guardia Urbana.", "15.000", "personas", ""),
+        # nothing after the figure names what it counts: the subject before the verb does
+        ("Dans la région, le taux de chômage atteint 9 %, selon l'institut.", "9 %", "taux", "chômage"),
+        ("По данным спасателей, число пострадавших достигло 31.", "31", "число", "пострадавших"),
+        ("Die Zahl der Verletzten stieg auf 31.", "31", "zahl", "verletzten"),
     ],
 )
 def test_a_window_frame_reads_the_counted_noun_past_function_words(

@@ -200,7 +200,7 @@ _CLAUSE_END = re.compile(r"[,;:.!?()«»\"“”–—]")
 
 
 def _content_words(clause: str) -> tuple[str, str]:
-    """The first two content words of the clause after a figure (the counted noun and what happened to
+    """The first two content words of a clause (after a figure: the counted noun and what happened to
     it), lower-case; "" where there is none."""
     function = _function_words()
     words = []
@@ -285,6 +285,10 @@ def read_window(sentence: str, start: int, end: int) -> WindowFrame:
     if local is not None:
         scope.add("in:" + (local.group(1) or "capital").lower())
     head, predicate = _content_words(clause)
+    if not head:
+        # Nothing after the figure says what it counts ("le taux de grévistes atteint 28 %, selon …",
+        # "число погибших достигло 45."): the subject is before the verb, in the figure's own clause.
+        head, predicate = _content_words(_CLAUSE_END.split(before)[-1])
     return WindowFrame(
         head=head,
         predicate=predicate,

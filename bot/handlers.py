@@ -500,6 +500,15 @@ async def on_help(update: Update, context: Context) -> None:
         await send_text(context, update.effective_message, replies.HELP)
 
 
+async def on_unknown_command(update: Update, context: Context) -> None:
+    """A command this bot has not: say so, and what it has, rather than stay silent."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    command = message.text.split(maxsplit=1)[0].partition("@")[0]
+    await send_text(context, message, replies.unknown_command(command))
+
+
 async def on_recent(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
@@ -653,6 +662,15 @@ class _AddressedToBot(filters.MessageFilter):
         return any(t.casefold() == mention for t in texts)
 
 
+class _CommandToThisBot(filters.MessageFilter):
+    """A command addressed to this bot by name ("/figures@this_bot")."""
+
+    def filter(self, message: Message) -> bool:
+        first = (message.text or "").split(maxsplit=1)
+        suffix = f"@{message.get_bot().username}".casefold()
+        return bool(first) and first[0].casefold().endswith(suffix)
+
+
 def register(application: Application[Any, Any, Any, Any, Services, Any]) -> None:
     commands: dict[str, Callable[[Update, Context], Any]] = {
         "start": on_start,
@@ -667,6 +685,13 @@ def register(application: Application[Any, Any, Any, Any, Services, Any]) -> Non
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=filters.UpdateType.MESSAGE))
+    # Commands no handler above took: in a private chat any, in a group only those addressed to this bot
+    # ("/figures@this_bot"), not another bot's.
+    unknown = filters.UpdateType.MESSAGE & filters.COMMAND
+    application.add_handler(MessageHandler(unknown & filters.ChatType.PRIVATE, on_unknown_command))
+    application.add_handler(
+        MessageHandler(unknown & filters.ChatType.GROUPS & _CommandToThisBot(), on_unknown_command)
+    )
     content = filters.UpdateType.MESSAGE & ~filters.COMMAND
     application.add_handler(MessageHandler(content & filters.ChatType.PRIVATE, on_message))
     application.add_handler(MessageHandler(content & filters.ChatType.GROUPS & _AddressedToBot(), on_message))

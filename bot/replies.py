@@ -292,6 +292,12 @@ HELP = (
     "Under each conflict: 🔔 follows that quantity, 👍/👎 rate the finding."
 )
 
+
+def unknown_command(command: str) -> str:
+    """The answer to a command this bot has not."""
+    return f"I have no {html.escape(command[:64])} command.\n\n" + HELP
+
+
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "What this bot does and what it stores"),
     ("help", "How to use it"),

@@ -220,3 +220,26 @@ async def test_a_lone_surrogate_in_a_paste_or_a_subscription_is_stored_as_a_repl
         fake.queue(fake.text_update(3, "Officials said 45 people \udc80 were hurt in the flood on Monday."))
         [_, checked] = await fake.wait_for("sendMessage", chat_id=3, count=2)
         assert "45" in checked.text and "Sorry" not in checked.text
+
+
+async def test_a_command_the_bot_has_not_is_answered_with_the_commands_it_has(tmp_path) -> None:
+    async with bot_env(tmp_path) as env:
+        fake = env.fake
+        fake.queue(fake.command_update(7, "/figures quake toll"))
+        [reply] = await fake.wait_for("sendMessage", chat_id=7)
+        assert "I have no /figures command" in reply.text and "/subscribe [words]" in reply.text
+        group = -107
+        fake.queue(
+            fake.text_update(
+                group,
+                "/figures@other_bot",
+                chat_type="supergroup",
+                entities=[{"type": "bot_command", "offset": 0, "length": 18}],
+            )
+        )
+        fake.queue(fake.command_update(group, f"/figures@{BOT_USERNAME}", chat_type="supergroup"))
+        [answer] = await fake.wait_for("sendMessage", chat_id=group)
+        assert "I have no /figures command" in answer.text
+        fake.queue(fake.command_update(group, f"/help@{BOT_USERNAME}", chat_type="supergroup"))
+        await fake.wait_for("sendMessage", chat_id=group, count=2)
+        assert len(fake.sent(group)) == 2  # nothing for the command addressed to another bot

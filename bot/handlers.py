@@ -295,7 +295,8 @@ def _ingest_for_chat(
     alerts: Alerts, chat_id: int, call: Callable[[Budget], IngestReport], budget: Budget
 ) -> IngestReport:
     report = call(budget)
-    alerts.record_submission(chat_id, report.document.id)
+    if report.recorded:
+        alerts.record_submission(chat_id, report.document.id)
     return report
 
 
@@ -360,9 +361,12 @@ async def check_links(context: Context, message: Message, links: Sequence[str]) 
 
 
 async def check_text(context: Context, message: Message, text: str, info: SourceInfo) -> None:
+    """A text typed, pasted or forwarded: kept only if it is a source (service.is_a_source)."""
     crosscheck = context.bot_data.crosscheck
     report = await ingest(
-        context, message, lambda b: crosscheck.ingest_text(text, info, chat_id=message.chat_id, budget=b)
+        context,
+        message,
+        lambda b: crosscheck.ingest_text(text, info, chat_id=message.chat_id, budget=b, only_sources=True),
     )
     await send_replies(context, message, replies.render_report(report))
 

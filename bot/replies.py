@@ -192,6 +192,14 @@ def _recorded_line(report: IngestReport) -> str:
     day = _day(doc.published)
     where = _link(doc.url, _cut(doc.source, 120)) + (f", {day}" if day else "")
     n = len(report.figures)
+    if not report.recorded:
+        if not n:
+            return "I found no figures in that, so I kept nothing of it."
+        said = "say" if report.relations else "have nothing on"
+        return (
+            f"You asked about {n} figure{'s' if n != 1 else ''}, so I kept nothing of it: a question is "
+            f"not a source. What recorded sources {said}:" + ("" if report.relations else " them yet.")
+        )
     head = "I had this already" if report.duplicate else "Recorded"
     if not n:
         return f"{head}: {where}. I found no figures in it."
@@ -203,7 +211,7 @@ def _recorded_line(report: IngestReport) -> str:
     return f"{head}: {n} figure{'s' if n != 1 else ''} from {where}: {listed}."
 
 
-def report_blocks(report: IngestReport) -> list[Block]:
+def _relation_blocks(report: IngestReport) -> list[Block]:
     conflicts = [v for v in report.relations if v.kind == "conflict"]
     updates = [v for v in report.relations if v.kind == "update"]
     blocks: list[Block] = []
@@ -219,6 +227,16 @@ def report_blocks(report: IngestReport) -> list[Block]:
         what = "a disputed figure" if n == 1 else "disputed figures"
         blocks.append(Block(f"<b>What you sent agrees with {what}:</b>"))
         blocks += [conflict_block(v, number=i if n > 1 else None) for i, v in enumerate(report.disputed, 1)]
+    return blocks
+
+
+def report_blocks(report: IngestReport) -> list[Block]:
+    if not report.recorded:
+        # What recorded sources say of a question's figures; its relations were not kept, so their blocks
+        # carry no buttons (a vote or a follow would name nothing).
+        return [Block(_recorded_line(report)), *(Block(b.html) for b in _relation_blocks(report))]
+    blocks = _relation_blocks(report)
+    conflicts = [v for v in report.relations if v.kind == "conflict"]
     blocks.append(Block(_recorded_line(report)))
     if not conflicts and not report.disputed and report.figures:
         blocks.append(

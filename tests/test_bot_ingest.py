@@ -167,3 +167,26 @@ async def test_text_and_html_files_are_read_and_binary_refused(tmp_path) -> None
         [*_, too_big] = await fake.wait_for("sendMessage", chat_id=9, count=3)
         assert "larger than" in too_big.text
         assert len(documents(env)) == 1
+
+
+async def test_only_sources_become_sources(tmp_path) -> None:
+    """A greeting is not kept; a question about a figure is answered from the record and not kept, so its
+    figure never appears in another chat's reply; a statement of the same figure is kept."""
+    async with bot_env(tmp_path) as env:
+        fake = env.fake
+        fake.queue(fake.text_update(50, seed_text()))
+        await fake.wait_for("sendMessage", chat_id=50)
+        fake.queue(fake.text_update(51, "hello there!"))
+        [greeting] = await fake.wait_for("sendMessage", chat_id=51)
+        assert "kept nothing" in greeting.text
+        fake.queue(fake.text_update(51, "Is it true that 207 Ukrainian POWs were handed over in the swap?"))
+        [_, answer] = await fake.wait_for("sendMessage", chat_id=51, count=2)
+        assert "a question is not a source" in answer.text and "195" in answer.text
+        assert not answer.params.get("reply_markup")  # nothing kept to follow or vote on
+        assert len(documents(env)) == 1
+        with Session(env.engine) as session:
+            assert not session.exec(select(SubmissionRow).where(SubmissionRow.chat_id == 51)).all()
+        fake.queue(fake.text_update(52, "Zelensky said 207 Ukrainian POWs were handed over in the swap."))
+        [stated] = await fake.wait_for("sendMessage", chat_id=52)
+        assert "Recorded" in stated.text and "a question" not in stated.text
+        assert len(documents(env)) == 2

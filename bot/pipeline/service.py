@@ -13,7 +13,7 @@ import hashlib
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
@@ -61,6 +61,16 @@ _KINDS: dict[str, RelationKind] = {
 
 # Called inside the ingest transaction with the relations it recorded, to queue alerts (see bot/ alerts).
 RelationsHook = Callable[[Session, Sequence[RelationView], int | None], None]
+
+
+def is_a_source(figures: Sequence[Figure]) -> bool:
+    """Does a chat's text state figures, rather than name none or ask about each ("Is it true that 400
+    were killed?", "¿Murieron 400?")? A question mark ends a question in every pack language."""
+    return any(not _asks(figure.sentence) for figure in figures)
+
+
+def _asks(sentence: str) -> bool:
+    return sentence.rstrip(" \t\n\"'»”)]").endswith(("?", "？"))
 
 
 def content_hash(text: str) -> str:
@@ -251,15 +261,22 @@ class Crosscheck:
 
     # -- ingest ---------------------------------------------------------------------------------------
     def ingest_text(
-        self, text: str, info: SourceInfo, *, chat_id: int | None = None, budget: Budget = UNLIMITED
+        self,
+        text: str,
+        info: SourceInfo,
+        *,
+        chat_id: int | None = None,
+        budget: Budget = UNLIMITED,
+        only_sources: bool = False,
     ) -> IngestReport:
-        """Pasted text (page junk and all) → figures, recorded, with the relations they have."""
+        """Pasted text (page junk and all) → figures, recorded, with the relations they have;
+        `only_sources`: see ingest_document."""
         if len(text) > self.settings.max_text_chars:
             raise TooLarge(f"That text is longer than {self.settings.max_text_chars:,} characters.")
         if not text.strip():
             raise EmptyInput("There is no text to read.")
         document = clean.to_document(clean.clean_pasted(text), info)
-        return self.ingest_document(document, chat_id=chat_id, budget=budget)
+        return self.ingest_document(document, chat_id=chat_id, budget=budget, only_sources=only_sources)
 
     def ingest_html(
         self, html: str, info: SourceInfo, *, chat_id: int | None = None, budget: Budget = UNLIMITED
@@ -288,78 +305,104 @@ class Crosscheck:
         return self.ingest_page(self.fetch_link(url, budget=budget), info, chat_id=chat_id, budget=budget)
 
     def ingest_document(
-        self, document: Document, *, chat_id: int | None = None, budget: Budget = UNLIMITED
+        self,
+        document: Document,
+        *,
+        chat_id: int | None = None,
+        budget: Budget = UNLIMITED,
+        only_sources: bool = False,
     ) -> IngestReport:
-        """Extract, match and record one clean document in one transaction."""
+        """Extract, match and record one clean document in one transaction. `only_sources`: a text that
+        is not a source (no figure, or every figure asked about: "Is it true that 400 were killed?") is
+        compared with the record but not kept, nor anything it would have caused (relations, alerts)."""
         if not document.text.strip():
             raise EmptyInput("I found no article text in that.")
         url = fetch.canonical_url(document.url) if document.url else None
         digest = content_hash(document.text)
         figures = self.extractor.extract(document, budget)
+        keep = not only_sources or is_a_source(figures)
+        if not figures and not keep:
+            ref = DocumentRef(id=0, source=document.source, url=url, published=document.published)
+            return IngestReport(document=ref, duplicate=False, figures=(), recorded=False)
         terms = self.extractor.terms(document)
         with transaction(self.engine) as session:
-            existing = store.find_document(session, url=url, content_hash=digest)
-            if existing is not None and existing.id is not None:
-                recorded = store.document_claims(session, document_id=existing.id)
-                rels = relation_views(session, store.document_relations(session, document_id=existing.id))
-                return IngestReport(
-                    document=document_ref(existing),
-                    duplicate=True,
-                    figures=tuple(recorded_figure(c, existing) for c in recorded),
-                    relations=tuple(rels),
-                )
-            row = store.add_document(
-                session,
-                document=DocumentRow(
-                    source=document.source[:300],
-                    url=url,
-                    title=document.title[:1000] if document.title else None,
-                    published=document.published,
-                    lang=document.lang,
-                    kind=document.kind,
-                    content_hash=digest,
-                    text=document.text,
-                ),
-                terms=terms,
-            )
-            assert row.id is not None
-            claims = store.add_claims(session, claims=[claim_values(f, document_id=row.id) for f in figures])
-            new = [recorded_figure(c, row) for c in claims]
-            wanted = {match.bucket_of(f.figure) for f in new} - {None}
-            found = store.candidate_claims(
-                session,
-                terms=terms,
-                around=document.published,
-                window=CANDIDATE_WINDOW,
-                exclude_document_id=row.id,
-            )
-            compared = [
-                key
-                for key in found
-                if match.bucket(key.dimension, subset=key.subset, tense=key.tense) in wanted
-            ]
-            candidates = self.recorded.of(session, compared)
-            decided = match.relate(new, candidates, self.judge, budget)
-            added = store.add_relations(session, relations=[_new_relation(r) for r in decided])
-            known = {f.id: f for f in [*new, *candidates]}
-            views = [_view(rel, known[rel.claim_a_id], known[rel.claim_b_id]) for rel in added]
-            disputed = self._disputed(session, views, new_ids={f.id for f in new})
-            if self.on_relations is not None and views:
-                self.on_relations(session, views, chat_id)
-            logger.info(
-                "ingested document %s (%s): %d figures, %d relations",
-                row.id,
-                row.source,
-                len(new),
-                len(views),
-            )
+            report = self._record(session, document, url, digest, figures, terms, chat_id, budget)
+            if not keep:
+                session.rollback()  # compared with what is recorded, and then not kept
+                return replace(report, recorded=False)
+            return report
+
+    def _record(
+        self,
+        session: Session,
+        document: Document,
+        url: str | None,
+        digest: str,
+        figures: Sequence[Figure],
+        terms: Iterable[str],
+        chat_id: int | None,
+        budget: Budget,
+    ) -> IngestReport:
+        existing = store.find_document(session, url=url, content_hash=digest)
+        if existing is not None and existing.id is not None:
+            recorded = store.document_claims(session, document_id=existing.id)
+            rels = relation_views(session, store.document_relations(session, document_id=existing.id))
             return IngestReport(
-                document=document_ref(row),
-                duplicate=False,
-                figures=tuple(new),
-                relations=tuple(views),
-                disputed=tuple(disputed),
+                document=document_ref(existing),
+                duplicate=True,
+                figures=tuple(recorded_figure(c, existing) for c in recorded),
+                relations=tuple(rels),
             )
+        row = store.add_document(
+            session,
+            document=DocumentRow(
+                source=document.source[:300],
+                url=url,
+                title=document.title[:1000] if document.title else None,
+                published=document.published,
+                lang=document.lang,
+                kind=document.kind,
+                content_hash=digest,
+                text=document.text,
+            ),
+            terms=terms,
+        )
+        assert row.id is not None
+        claims = store.add_claims(session, claims=[claim_values(f, document_id=row.id) for f in figures])
+        new = [recorded_figure(c, row) for c in claims]
+        wanted = {match.bucket_of(f.figure) for f in new} - {None}
+        found = store.candidate_claims(
+            session,
+            terms=terms,
+            around=document.published,
+            window=CANDIDATE_WINDOW,
+            exclude_document_id=row.id,
+        )
+        compared = [
+            key for key in found if match.bucket(key.dimension, subset=key.subset, tense=key.tense) in wanted
+        ]
+        candidates = self.recorded.of(session, compared)
+        decided = match.relate(new, candidates, self.judge, budget)
+        added = store.add_relations(session, relations=[_new_relation(r) for r in decided])
+        known = {f.id: f for f in [*new, *candidates]}
+        views = [_view(rel, known[rel.claim_a_id], known[rel.claim_b_id]) for rel in added]
+        disputed = self._disputed(session, views, new_ids={f.id for f in new})
+        if self.on_relations is not None and views:
+            self.on_relations(session, views, chat_id)
+        logger.info(
+            "ingested document %s (%s): %d figures, %d relations",
+            row.id,
+            row.source,
+            len(new),
+            len(views),
+        )
+        return IngestReport(
+            document=document_ref(row),
+            duplicate=False,
+            figures=tuple(new),
+            relations=tuple(views),
+            disputed=tuple(disputed),
+        )
 
     def _disputed(
         self, session: Session, views: Sequence[RelationView], *, new_ids: set[int]

@@ -161,3 +161,6 @@ class IngestReport:
     relations: tuple[RelationView, ...] = field(default=())
     # Conflicts recorded earlier about figures this document agrees with: it takes a side in a dispute.
     disputed: tuple[RelationView, ...] = field(default=())
+    # False: read and compared, but not kept (a chat's message with no figure, or one that asks about its
+    # figures: not a source), so its figures appear in nobody's replies.
+    recorded: bool = True

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.config import Settings
 from bot.pipeline import extract
@@ -150,29 +150,41 @@ def _key(ref: dict[str, Any]) -> str:
     return json.dumps(ref, sort_keys=True)
 
 
-def implied_conflicts(expected: Sequence[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """Conflicts that follow from the annotations: a figure that corroborates one side of a conflict
-    conflicts with the other side too (as the scorer reads them)."""
-    parent: dict[str, str] = {}
+T = TypeVar("T")
 
-    def find(k: str) -> str:
+
+def partition(items: Iterable[T], joined: Iterable[tuple[T, T]]) -> dict[T, tuple[T, ...]]:
+    """Each item's class under the pairs `joined` (union–find), the class's members in their order."""
+    parent: dict[T, T] = {}
+
+    def find(k: T) -> T:
         parent.setdefault(k, k)
         while parent[k] != k:
             parent[k] = parent[parent[k]]
             k = parent[k]
         return k
 
+    order = list(dict.fromkeys(items))
+    for a, b in joined:
+        parent[find(a)] = find(b)
+    members: dict[T, list[T]] = {}
+    for item in order:
+        members.setdefault(find(item), []).append(item)
+    return {item: tuple(members[find(item)]) for item in order}
+
+
+def implied_conflicts(expected: Sequence[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Conflicts that follow from the annotations: a figure that corroborates one side of a conflict
+    conflicts with the other side too (as the scorer reads them)."""
     refs = {_key(e[s]): e[s] for e in expected for s in ("a", "b")}
-    for e in expected:
-        if e["kind"] == "corroboration":
-            parent[find(_key(e["a"]))] = find(_key(e["b"]))
-    classes: dict[str, list[dict[str, Any]]] = {}
-    for k, ref in refs.items():
-        classes.setdefault(find(k), []).append(ref)
+    corroborated = [(_key(e["a"]), _key(e["b"])) for e in expected if e["kind"] == "corroboration"]
+    classes = partition(refs, corroborated)
     pairs = {
-        tuple(sorted((find(_key(e["a"])), find(_key(e["b"]))))) for e in expected if e["kind"] == "conflict"
+        tuple(sorted((classes[_key(e["a"])], classes[_key(e["b"])])))
+        for e in expected
+        if e["kind"] == "conflict"
     }
-    return [(x, y) for ca, cb in pairs for x in classes[ca] for y in classes[cb]]
+    return [(refs[x], refs[y]) for ca, cb in pairs for x in ca for y in cb]
 
 
 @dataclass(frozen=True, slots=True)

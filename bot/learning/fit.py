@@ -30,6 +30,7 @@ from bot.learning.cases import (
     Summary,
     document_terms,
     implied_conflicts,
+    partition,
     run_case,
     score_run,
     summarise,
@@ -109,32 +110,18 @@ def implied_labels(labels: dict[frozenset[int], str]) -> dict[frozenset[int], st
     one quantity with two others makes those two one quantity), and a figure of another quantity than
     one of a class is of another quantity than all of it. A case annotates the pairs a reader would
     check, not every pair of a three-voice dispute."""
-    parent: dict[int, int] = {}
-
-    def find(k: int) -> int:
-        parent.setdefault(k, k)
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    for key, kind in labels.items():
-        if kind != "no_conflict":
-            a, b = sorted(key)
-            parent[find(a)] = find(b)
-    members: dict[int, list[int]] = {}
-    for item in {i for key in labels for i in key}:
-        members.setdefault(find(item), []).append(item)
+    same = [(min(key), max(key)) for key, kind in labels.items() if kind != "no_conflict"]
+    classes = partition(sorted({i for key in labels for i in key}), same)
     implied: dict[frozenset[int], str] = {}
-    for group in members.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
+    for group in set(classes.values()):
+        for n, a in enumerate(group):
+            for b in group[n + 1 :]:
                 implied[frozenset((a, b))] = "one_quantity"
     for key, kind in labels.items():
         if kind == "no_conflict":
             a, b = sorted(key)
-            for x in members[find(a)]:
-                for y in members[find(b)]:
+            for x in classes[a]:
+                for y in classes[b]:
                     if x != y:
                         implied.setdefault(frozenset((x, y)), "no_conflict")
     return implied

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from aiohttp import web  # noqa: E402
+from botkit import HeldPages  # noqa: E402
 from fakebotapi import FakeBotAPI  # noqa: E402
 
 SENTENCE = "Officials said {} people were hurt in the fire and rescuers said more were missing. "
@@ -134,43 +134,26 @@ SLOW_LINKS = 6
 
 
 async def slow_links_run(folder: Path) -> str:
-    arrived: list[int] = []
-    all_arrived, release = asyncio.Event(), asyncio.Event()
-
-    async def slow_page(_request: web.Request) -> web.Response:
-        arrived.append(1)
-        if len(arrived) == SLOW_LINKS:
-            all_arrived.set()
-        await release.wait()
-        return web.Response(text="<p>Officials said 12 people were hurt.</p>", content_type="text/html")
-
-    app = web.Application()
-    app.router.add_get("/slow/{n}", slow_page)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    fake = FakeBotAPI()
-    await fake.start()
-    process = await start_bot(fake, folder)
-    try:
-        for n in range(SLOW_LINKS):
-            fake.queue(fake.link_update(600 + n, f"http://127.0.0.1:{port}/slow/{n}"))
-        await asyncio.wait_for(all_arrived.wait(), timeout=60)
-        started = time.monotonic()
-        fake.queue(fake.command_update(699, "/help"))
-        await fake.wait_for("sendMessage", chat_id=699, timeout=60)
-        latency = time.monotonic() - started
-        held = not [c for c in fake.sent() if c.chat_id in range(600, 600 + SLOW_LINKS)]
-        return (
-            f"slow links: /help with {SLOW_LINKS} links held open {latency * 1000:4.0f} ms "
-            f"(all still held: {held})"
-        )
-    finally:
-        release.set()
-        await stop_bot(process, fake)
-        await runner.cleanup()
+    async with HeldPages(SLOW_LINKS) as pages:
+        fake = FakeBotAPI()
+        await fake.start()
+        process = await start_bot(fake, folder)
+        try:
+            for n in range(SLOW_LINKS):
+                fake.queue(fake.link_update(600 + n, pages.url(n)))
+            await asyncio.wait_for(pages.all_arrived.wait(), timeout=60)
+            started = time.monotonic()
+            fake.queue(fake.command_update(699, "/help"))
+            await fake.wait_for("sendMessage", chat_id=699, timeout=60)
+            latency = time.monotonic() - started
+            held = not [c for c in fake.sent() if c.chat_id in range(600, 600 + SLOW_LINKS)]
+            return (
+                f"slow links: /help with {SLOW_LINKS} links held open {latency * 1000:4.0f} ms "
+                f"(all still held: {held})"
+            )
+        finally:
+            pages.release.set()
+            await stop_bot(process, fake)
 
 
 CHATS, MESSAGES = 50, 20

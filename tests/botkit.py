@@ -3,6 +3,7 @@ starts it, talking to the fake Bot API over loopback, on a real SQLite database 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import re
@@ -11,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from aiohttp import web
 from fakebotapi import FakeBotAPI
 from sqlalchemy import Engine, Row
 from sqlmodel import Session, select
@@ -224,3 +226,41 @@ async def eventually(
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         await asyncio.sleep(0.05)
+
+
+class HeldPages:
+    """A loopback server whose pages (`/slow/N`, a short article) are held open until `release` is set;
+    `all_arrived` is set once `expected` requests are waiting."""
+
+    def __init__(self, expected: int) -> None:
+        self.expected = expected
+        self.arrived = 0
+        self.all_arrived = asyncio.Event()
+        self.release = asyncio.Event()
+        self.port = 0
+        self._runner: web.AppRunner | None = None
+
+    async def _page(self, _request: web.Request) -> web.Response:
+        self.arrived += 1
+        if self.arrived == self.expected:
+            self.all_arrived.set()
+        await self.release.wait()
+        return web.Response(text="<p>Officials said 12 people were hurt.</p>", content_type="text/html")
+
+    def url(self, n: int) -> str:
+        return f"http://127.0.0.1:{self.port}/slow/{n}"
+
+    async def __aenter__(self) -> HeldPages:
+        app = web.Application()
+        app.router.add_get("/slow/{n}", self._page)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        self.release.set()
+        assert self._runner is not None
+        await self._runner.cleanup()

@@ -10,8 +10,7 @@ import signal
 from pathlib import Path
 
 import pytest
-from aiohttp import web
-from botkit import bot_env, eventually, seed_text, unexpected_warnings
+from botkit import HeldPages, bot_env, eventually, seed_text, unexpected_warnings
 from fakebotapi import FakeBotAPI
 from sqlmodel import Session, select
 from test_bot_process import kill_if_running, start_bot
@@ -24,42 +23,19 @@ SLOW_LINKS = 6
 
 
 async def test_six_slow_links_do_not_hold_up_another_chats_command(tmp_path: Path) -> None:
-    arrived = 0
-    all_arrived = asyncio.Event()
-    release = asyncio.Event()
-
-    async def slow_page(_request: web.Request) -> web.Response:
-        nonlocal arrived
-        arrived += 1
-        if arrived == SLOW_LINKS:
-            all_arrived.set()
-        await release.wait()
-        return web.Response(text="<p>Officials said 12 people were hurt.</p>", content_type="text/html")
-
-    app = web.Application()
-    app.router.add_get("/slow/{n}", slow_page)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    try:
-        limits = FetchLimits(allow_private=True, timeout_s=60.0)
-        async with bot_env(tmp_path, fetch=limits) as env:
-            fake = env.fake
-            for n in range(SLOW_LINKS):
-                fake.queue(fake.link_update(600 + n, f"http://127.0.0.1:{port}/slow/{n}"))
-            await asyncio.wait_for(all_arrived.wait(), timeout=30)
-            fake.queue(fake.command_update(699, "/help"))
-            await fake.wait_for("sendMessage", chat_id=699, timeout=10)
-            # Every link is still held by the server: the command did not wait behind them.
-            assert not [c for c in fake.sent() if c.chat_id in range(600, 600 + SLOW_LINKS)]
-            release.set()
-            for n in range(SLOW_LINKS):
-                await fake.wait_for("sendMessage", chat_id=600 + n, timeout=60)
-    finally:
-        release.set()
-        await runner.cleanup()
+    limits = FetchLimits(allow_private=True, timeout_s=60.0)
+    async with HeldPages(SLOW_LINKS) as pages, bot_env(tmp_path, fetch=limits) as env:
+        fake = env.fake
+        for n in range(SLOW_LINKS):
+            fake.queue(fake.link_update(600 + n, pages.url(n)))
+        await asyncio.wait_for(pages.all_arrived.wait(), timeout=30)
+        fake.queue(fake.command_update(699, "/help"))
+        await fake.wait_for("sendMessage", chat_id=699, timeout=10)
+        # Every link is still held by the server: the command did not wait behind them.
+        assert not [c for c in fake.sent() if c.chat_id in range(600, 600 + SLOW_LINKS)]
+        pages.release.set()
+        for n in range(SLOW_LINKS):
+            await fake.wait_for("sendMessage", chat_id=600 + n, timeout=60)
 
 
 async def test_a_reply_waits_out_flood_control_without_an_apology_or_a_traceback(

@@ -293,7 +293,8 @@ START = (
     "<b>What I store:</b> the texts you send and the figures in them (they become sources for everyone; "
     "a message with no figure, or one that asks about its figures, is not kept), "
     "which chat sent which text, your subscriptions and your 👍/👎 votes. /forget deletes this chat's "
-    "subscriptions, votes and the record of what it sent.\n\n"
+    "subscriptions, votes, the record of what it sent and the texts (with their figures) no other chat "
+    "sent.\n\n"
     "/help lists the commands."
 )
 
@@ -305,7 +306,7 @@ HELP = (
     "/unsubscribe [words|all] — stop those alerts\n"
     "/subscriptions — what this chat gets alerts for\n"
     "/stats — what is recorded, and how findings were rated\n"
-    "/forget — delete this chat's subscriptions and its record of what it sent\n\n"
+    "/forget — delete this chat's subscriptions, votes and the texts only it sent\n\n"
     "Or just paste text, send links or files, or forward a post. In groups I only answer commands, "
     "mentions and replies to me.\n"
     "Under each conflict: 🔔 follows that quantity, 👍/👎 rate the finding."
@@ -371,7 +372,8 @@ def followed_text(labels: Sequence[str]) -> str:
 
 def forgotten_text(f: Forgotten) -> str:
     return (
-        f"Forgotten: {f.subscriptions} subscriptions, {f.follows} follows, {f.votes} votes, "
+        f"Forgotten: {_count(f.documents, 'text')} only this chat sent (with their figures), "
+        f"{f.subscriptions} subscriptions, {f.follows} follows, {f.votes} votes, "
         f"{f.submissions} records of what this chat sent, {f.alerts} pending alerts, "
         f"{f.updates} stored messages."
     )

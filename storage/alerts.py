@@ -12,10 +12,11 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, delete, func, or_, update
 from sqlmodel import Session, col, select
 
-from storage.db import claim_lock, insert_if_absent, skip_locked
+from storage.db import claim_lock, count_up, insert_if_absent, skip_locked
 from storage.models import (
     ClaimRow,
     DocumentRow,
+    DocumentTermRow,
     FeedbackRow,
     FollowRow,
     IncomingUpdateRow,
@@ -23,6 +24,7 @@ from storage.models import (
     RelationRow,
     SubmissionRow,
     SubscriptionRow,
+    TermFrequencyRow,
     utcnow,
 )
 
@@ -371,6 +373,34 @@ def add_submission(session: Session, *, chat_id: int, document_id: int) -> None:
     if exists is None:
         session.add(SubmissionRow(chat_id=chat_id, document_id=document_id))
         session.flush()
+
+
+def remove_documents_sent_only_by(session: Session, *, chat_id: int) -> int:
+    """Delete the documents this chat sent and no other chat did (documents recorded from the command line
+    have no sender and stay), with their names counted down; their claims, the relations of those claims,
+    and the alerts and votes on those relations go with them (ON DELETE CASCADE)."""
+    sent = select(SubmissionRow.document_id).where(col(SubmissionRow.chat_id) == chat_id)
+    shared = select(SubmissionRow.document_id).where(col(SubmissionRow.chat_id) != chat_id)
+    found = session.exec(
+        select(DocumentRow.id).where(col(DocumentRow.id).in_(sent), col(DocumentRow.id).not_in(shared))
+    ).all()
+    ids = sorted(i for i in found if i is not None)
+    if not ids:
+        return 0
+    counts = session.execute(
+        select(DocumentTermRow.term, func.count())
+        .where(col(DocumentTermRow.document_id).in_(ids))
+        .group_by(col(DocumentTermRow.term))
+    ).all()
+    count_up(
+        session,
+        TermFrequencyRow.__table__,  # type: ignore[attr-defined]
+        key="term",
+        counter="documents",
+        amounts={term: -int(n) for term, n in counts},
+    )
+    session.execute(delete(DocumentRow).where(col(DocumentRow.id).in_(ids)))
+    return len(ids)
 
 
 def remove_submissions(session: Session, *, chat_id: int) -> int:

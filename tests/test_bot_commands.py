@@ -53,7 +53,7 @@ async def test_subscribe_list_unsubscribe_forget(tmp_path) -> None:
         assert env.alerts.subscriptions(2) == ([""], [])
         fake.queue(fake.command_update(2, "/forget"))
         [*_, forgot] = await fake.wait_for("sendMessage", chat_id=2, count=6)
-        assert "Forgotten: 1 subscriptions" in forgot.text
+        assert "Forgotten: 0 texts only this chat sent" in forgot.text and " 1 subscriptions" in forgot.text
         assert env.alerts.subscriptions(2) == ([], [])
 
 

@@ -10,12 +10,14 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from bot.config import Settings
+from bot.pipeline.alerts import Alerts
 from bot.pipeline.extract import Extractor
 from bot.pipeline.service import Crosscheck, RecordedFigures
 from bot.pipeline.types import SourceInfo
+from bot.replies import render_alert
 from storage import store
 from storage.db import transaction
-from storage.models import ClaimRow, DocumentRow, TermFrequencyRow
+from storage.models import ClaimRow, DocumentRow, RelationRow, TermFrequencyRow
 
 SEED_TEXT = (SEEDS / "rt-pow-exchange-2024-01-31.txt").read_text(encoding="utf-8")
 PUBLISHED = datetime(2024, 1, 31, 15, 28, tzinfo=UTC)
@@ -211,3 +213,29 @@ def test_a_document_agreeing_with_one_side_is_told_of_the_recorded_dispute(
         ids = [dispute.a.id]
         assert [r.id for r in store.conflicts_of(session, claim_ids=ids, limit=5)] == [dispute.id]
         assert store.conflicts_of(session, claim_ids=ids, not_with=[dispute.b.id], limit=5) == []
+
+
+def test_forget_removes_the_documents_only_this_chat_sent(engine: Engine, extractor: Extractor) -> None:
+    """Chat 1 alone sent one text, chats 1 and 2 both sent another: /forget by chat 1 removes the first
+    with its figures and relations and counts its names down; the shared text and its figures stay."""
+    service = Crosscheck(engine, Settings(), extractor=extractor)
+    alerts = Alerts(engine, render_alert=render_alert)
+    mine = service.ingest_text(
+        "Officials in Tarnmouth said 48 people were hurt in the fire.", SourceInfo(source="one")
+    )
+    shared = service.ingest_text(
+        "Rescuers in Tarnmouth said 61 people were hurt in the fire.", SourceInfo(source="two")
+    )
+    assert shared.relations  # 48 against 61: a relation between the two texts
+    alerts.record_submission(1, mine.document.id)
+    alerts.record_submission(1, shared.document.id)
+    alerts.record_submission(2, shared.document.id)
+    forgotten = alerts.forget(1)
+    assert forgotten.documents == 1
+    with Session(engine) as session:
+        assert [d.id for d in session.exec(select(DocumentRow)).all()] == [shared.document.id]
+        assert {c.document_id for c in session.exec(select(ClaimRow)).all()} == {shared.document.id}
+        assert not session.exec(select(RelationRow)).all()
+        counts = {t.term: t.documents for t in session.exec(select(TermFrequencyRow)).all()}
+        assert counts["tarnmouth"] == 1
+    assert alerts.forget(2).documents == 1  # now the shared text was sent only by chat 2

@@ -99,6 +99,7 @@ class PendingAlert:
 
 @dataclass(frozen=True, slots=True)
 class Forgotten:
+    documents: int
     updates: int
     subscriptions: int
     follows: int
@@ -265,9 +266,10 @@ class Alerts:
         """Delete the chat's subscriptions, follows, votes, its record of who sent what and the raw updates
         it sent (their text and the sender's name); drop its alerts. Updates not yet handled stay until they
         are (the /forget itself among them: the bot deletes it when done, see `drop_updates`). The documents
-        stay: they are public texts other chats may have sent too."""
+        only this chat sent go, with their figures and relations; those another chat sent too stay."""
         with transaction(self.engine) as session:
             return Forgotten(
+                documents=store.remove_documents_sent_only_by(session, chat_id=chat_id),
                 updates=store.remove_chat_updates(session, chat_id=chat_id),
                 subscriptions=store.remove_subscriptions(session, chat_id=chat_id, words=None),
                 follows=store.remove_follows(session, chat_id=chat_id),

@@ -54,6 +54,7 @@ EXIT_BAD_TOKEN = 2
 EXIT_UNREACHABLE = 1
 EXIT_BUSY = 3
 MAX_CONCURRENT_UPDATES = 16  # chats handled side by side (each chat stays in order)
+UNBOUNDED_TASKS = 1 << 30
 LEDGER_THREADS = 8  # the loop's default pool: ledger, commands and the sender's database work
 RECORD_RETRY_S = (0.5, 1.0, 2.0, 5.0)  # waits between tries to record an arriving update, the last repeated
 POLLER_INSTANCE = "poller"  # the one poller of a database (PollerLock) owns the claims of the last one
@@ -117,7 +118,12 @@ class LedgerProcessor(BaseUpdateProcessor):
     is stopping, updates not begun and work cut off are left unfinished: the next run does them."""
 
     def __init__(self, ledger: UpdateLedger, alerts: Alerts, max_concurrent_updates: int) -> None:
-        super().__init__(max_concurrent_updates)
+        # PTB takes its slot before do_process_update, so a chat with a backlog, its updates waiting on
+        # their chat's lock, would hold every slot and stall the other chats. Here the chat's turn comes
+        # first and then one of our own slots. PTB makes a task for every fetched update whatever its
+        # bound, so its bound is set out of the way.
+        super().__init__(UNBOUNDED_TASKS)
+        self.slots = asyncio.Semaphore(max_concurrent_updates)
         self.ledger = ledger
         self.alerts = alerts
 
@@ -135,7 +141,7 @@ class LedgerProcessor(BaseUpdateProcessor):
         finished = False
         try:
             # The chat lock is taken first: tasks reach it in the order PTB fetched the updates.
-            async with lock:
+            async with lock, self.slots:
                 if self.ledger.stopping.is_set():
                     _close(coroutine)
                     return

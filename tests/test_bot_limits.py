@@ -15,6 +15,7 @@ from fakebotapi import FakeBotAPI
 from sqlmodel import Session, select
 from test_bot_process import kill_if_running, start_bot
 
+from bot.app import MAX_CONCURRENT_UPDATES
 from bot.config import FetchLimits
 from storage.db import make_engine
 from storage.models import IncomingUpdateRow
@@ -121,3 +122,18 @@ async def test_sigterm_during_a_long_check_stops_and_the_next_run_answers_it(tmp
     finally:
         await kill_if_running(process)
         await fake.stop()
+
+
+async def test_a_chat_with_a_backlog_does_not_hold_up_another_chat(tmp_path: Path) -> None:
+    """More pastes from one chat than the bot handles side by side: they wait for their chat's turn
+    without taking the places other chats need, so another chat's command is answered among the first
+    of them, not after most."""
+    backlog = 3 * MAX_CONCURRENT_UPDATES
+    async with bot_env(tmp_path) as env:
+        fake = env.fake
+        for n in range(backlog):
+            fake.queue(fake.text_update(81, f"Officials in Tarnmouth said {n + 10} people were hurt."))
+        fake.queue(fake.command_update(82, "/help"))
+        await fake.wait_for("sendMessage", chat_id=82, timeout=60)
+        assert len(fake.sent(81)) < backlog - MAX_CONCURRENT_UPDATES
+        await fake.wait_for("sendMessage", chat_id=81, count=backlog, timeout=120)

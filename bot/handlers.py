@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from telegram import (
     Bot,
+    CallbackQuery,
     Message,
     MessageEntity,
     MessageOriginChannel,
@@ -578,6 +579,9 @@ async def on_button(update: Update, context: Context) -> None:
     alerts = context.bot_data.alerts
     chat_id = update.effective_chat.id
     kind, _, rest = query.data.partition(":")
+    if kind == replies.PAGE:
+        await _turn_page(context, query, rest)
+        return
     try:
         if kind == replies.FOLLOW:
             label = await asyncio.to_thread(alerts.follow_relation, chat_id, _row_id(rest))
@@ -602,6 +606,23 @@ async def on_button(update: Update, context: Context) -> None:
             await query.edit_message_reply_markup(
                 reply_markup=replies.keyboard(replies.pressed(rows, query.data))
             )
+
+
+async def _turn_page(context: Context, query: CallbackQuery, rest: str) -> None:
+    """"Show all", "Next", "Previous": the answer's message is edited to that page of its findings."""
+    document, _, page = rest.partition(":")
+    try:
+        document_id, number = _row_id(document), int(page)
+    except ValueError:
+        await query.answer(STALE_BUTTON)
+        return
+    views = await asyncio.to_thread(context.bot_data.crosscheck.document_relations, document_id)
+    reply = replies.findings_page(views, document_id, number)
+    await query.answer()
+    with contextlib.suppress(TelegramError):  # the message is gone, or already shows that page
+        await query.edit_message_text(
+            reply.text, parse_mode=ParseMode.HTML, reply_markup=replies.keyboard(reply.buttons)
+        )
 
 
 def _row_id(text: str) -> int:

@@ -8,6 +8,7 @@ Nothing here does I/O; every function takes plain values (bot/pipeline/types.py)
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,10 +27,14 @@ MAX_LISTED_FIGURES = 12
 Button = tuple[str, str]  # (label, callback data)
 ButtonRow = tuple[Button, ...]
 
-# Callback data: "f:<relation>" follow, "fd:<document>" follow its quantities, "v:<relation>:±1" vote.
+# Callback data: "f:<relation>" follow, "fd:<document>" follow its quantities, "v:<relation>:±1" vote,
+# "pg:<document>:<page>" a page of a document's findings.
 FOLLOW = "f"
 FOLLOW_DOCUMENT = "fd"
 VOTE = "v"
+PAGE = "pg"
+# Findings (conflicts and updates) in one answer; the others are a button away, a page of as many at a time.
+MAX_FINDINGS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,16 +216,49 @@ def _recorded_line(report: IngestReport) -> str:
     return f"{head}: {n} figure{'s' if n != 1 else ''} from {where}: {listed}."
 
 
+def ranked_findings(views: Sequence[RelationView]) -> list[RelationView]:
+    """Conflicts, then updates; of each, those of two named voices first, then the widest apart."""
+    findings = [v for v in views if v.kind in ("conflict", "update")]
+
+    def rank(view: RelationView) -> tuple[int, int, float]:
+        named = bool(view.a.figure.claimant and view.b.figure.claimant)
+        return (view.kind != "conflict", not named, -_apart(view))
+
+    return sorted(findings, key=rank)
+
+
+def _apart(view: RelationView) -> float:
+    a, b = view.a.figure.value, view.b.figure.value
+    return abs(math.log(a / b)) if a and b and a > 0 and b > 0 else 0.0
+
+
+def _finding_blocks(findings: Sequence[RelationView], *, numbered_from: int | None) -> list[Block]:
+    return [
+        conflict_block(v, number=None if numbered_from is None else numbered_from + i)
+        if v.kind == "conflict"
+        else update_block(v)
+        for i, v in enumerate(findings)
+    ]
+
+
 def _relation_blocks(report: IngestReport) -> list[Block]:
+    findings = ranked_findings(report.relations)
+    shown = findings[:MAX_FINDINGS]
     conflicts = [v for v in report.relations if v.kind == "conflict"]
-    updates = [v for v in report.relations if v.kind == "update"]
     blocks: list[Block] = []
     if conflicts:
         n = len(conflicts)
         blocks.append(Block(f"<b>{n} figure{'s' if n != 1 else ''} disagree{'s' if n == 1 else ''}:</b>"))
-        numbered = n > 1
-        blocks += [conflict_block(v, number=i if numbered else None) for i, v in enumerate(conflicts, 1)]
-    blocks += [update_block(v) for v in updates]
+    blocks += _finding_blocks(shown, numbered_from=1 if len(conflicts) > 1 else None)
+    if len(findings) > len(shown):
+        more = len(findings) - len(shown)
+        button = (f"Show all ({len(findings)})", f"{PAGE}:{report.document.id}:1")
+        blocks.append(
+            Block(
+                f"…and {_count(more, 'more finding')}.",
+                ((button,),) if report.recorded else (),
+            )
+        )
     blocks += corroboration_blocks(report)
     if not conflicts and report.disputed:
         n = len(report.disputed)
@@ -246,6 +284,26 @@ def report_blocks(report: IngestReport) -> list[Block]:
             )
         )
     return blocks
+
+
+def findings_page(views: Sequence[RelationView], document_id: int, page: int) -> Reply:
+    """One page of a document's findings (MAX_FINDINGS a page), with buttons to the pages beside it: a
+    "Show all" press edits the answer in place rather than sending more messages."""
+    findings = ranked_findings(views)
+    if not findings:
+        return Reply("These findings are no longer recorded.")
+    pages = -(-len(findings) // MAX_FINDINGS)
+    page = max(0, min(page, pages - 1))
+    start = page * MAX_FINDINGS
+    shown = findings[start : start + MAX_FINDINGS]
+    heading = Block(f"<b>Findings {start + 1}–{start + len(shown)} of {len(findings)}</b>")
+    [reply, *_] = pack([heading, *_finding_blocks(shown, numbered_from=start + 1)])
+    turn: list[Button] = []
+    if page > 0:
+        turn.append(("◀ Previous", f"{PAGE}:{document_id}:{page - 1}"))
+    if page < pages - 1:
+        turn.append(("Next ▶", f"{PAGE}:{document_id}:{page + 1}"))
+    return Reply(reply.text, (*reply.buttons, tuple(turn)) if turn else reply.buttons)
 
 
 def render_report(report: IngestReport, *, limit: int = MAX_MESSAGE) -> list[Reply]:

@@ -383,6 +383,7 @@ class FakeBotAPI:
         "sendChatAction": lambda _s, _p: True,
         "answerCallbackQuery": lambda _s, _p: True,
         "editMessageReplyMarkup": lambda self, p: self._edited(p),
+        "editMessageText": lambda self, p: self._edited(p),
         "getFile": lambda self, p: self._get_file(p),
         "close": lambda _s, _p: True,
         "logOut": lambda _s, _p: True,

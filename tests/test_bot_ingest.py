@@ -9,6 +9,7 @@ from aiohttp import web
 from botkit import bot_env, eventually, seed_text
 from sqlmodel import Session, col, select
 
+from bot.replies import MAX_FINDINGS
 from storage.models import DocumentRow, SubmissionRow
 
 SECOND_SOURCE = (
@@ -190,3 +191,34 @@ async def test_only_sources_become_sources(tmp_path) -> None:
         [stated] = await fake.wait_for("sendMessage", chat_id=52)
         assert "Recorded" in stated.text and "a question" not in stated.text
         assert len(documents(env)) == 2
+
+
+FIRE_OFFICIALS = (
+    "Officials in Tarnmouth said 48 people were hurt in the fire on Monday. Officials said 12 people were "
+    "killed. Police said 30 people were arrested after the fire. Officials said 200 people were evacuated."
+)
+FIRE_RIGHTS_GROUP = (
+    "A rights group in Tarnmouth said 80 people were hurt in the fire on Monday. The rights group said 25 "
+    "people were killed. Lawyers said 60 people were arrested after the fire. The rights group said 500 "
+    "people were evacuated."
+)
+
+
+async def test_an_answer_shows_three_findings_and_pages_the_rest_in_place(tmp_path) -> None:
+    async with bot_env(tmp_path) as env:
+        fake = env.fake
+        fake.queue(fake.text_update(95, FIRE_OFFICIALS))
+        await fake.wait_for("sendMessage", chat_id=95)
+        fake.queue(fake.text_update(96, FIRE_RIGHTS_GROUP))
+        [answer] = await fake.wait_for("sendMessage", chat_id=96)
+        assert "4 figures disagree" in answer.text and answer.text.count("Conflict") == MAX_FINDINGS
+        rows = answer.params["reply_markup"]["inline_keyboard"]
+        [show_all] = [b for row in rows for b in row if b["text"].startswith("Show all")]
+        assert show_all["text"] == "Show all (4)"
+        shown = fake.message(96, text=answer.text)
+        fake.queue(fake.callback_update(96, show_all["callback_data"], shown))
+        [page] = await fake.wait_for("editMessageText", chat_id=96)
+        assert "Findings 4–4 of 4" in page.text and page.text.count("Conflict") == 1
+        turns = [b["text"] for row in page.params["reply_markup"]["inline_keyboard"] for b in row]
+        assert "◀ Previous" in turns and "Next ▶" not in turns
+        assert len(fake.sent(96)) == 1  # one answer, edited in place

@@ -57,22 +57,26 @@ def test_conflict_names_both_sides_escaped_with_buttons() -> None:
     assert reply.markup is not None and reply.markup.inline_keyboard[0][0].callback_data == "f:7"
 
 
-def test_long_report_split_at_paragraphs_each_with_its_buttons() -> None:
+def test_a_long_report_is_one_answer_and_its_pages_show_every_finding_once() -> None:
     views = tuple(conflict(i, why="x" * 500 + " <&> " + str(i)) for i in range(1, 41))
     report = IngestReport(document=views[0].b.document, duplicate=False, figures=(), relations=views)
-    messages = replies.render_report(report)
-    assert len(messages) > 1
-    for message in messages:
-        assert len(message.text) <= 4096
-        assert "&lt;&amp;&gt;" in message.text or "Recorded" in message.text
-        # every button under a message belongs to a conflict shown in that message
-        for row in message.buttons:
-            number = row[0][0].split("#")[1] if "#" in row[0][0] else None
-            if number:
-                assert f"Conflict #{number}:" in message.text
-    shown = sum(m.text.count("⚠️") for m in messages)
-    assert shown == 40
-    assert sum(len(m.buttons) for m in messages) == 40
+    [message] = replies.render_report(report)
+    assert len(message.text) <= 4096 and "40 figures disagree" in message.text
+    assert message.text.count("⚠️") == replies.MAX_FINDINGS and "37 more findings" in message.text
+    assert ("Show all (40)", f"{replies.PAGE}:{report.document.id}:1") in message.buttons[-1]
+    seen: list[str] = []
+    for number in range(14):
+        page = replies.findings_page(views, report.document.id, number)
+        assert len(page.text) <= 4096 and "&lt;&amp;&gt;" in page.text
+        # every button under a page belongs to a conflict shown on it, or turns the page
+        for row in page.buttons:
+            label = row[0][0]
+            if "#" in label:
+                assert f"Conflict #{label.split('#')[1]}:" in page.text
+        seen += re.findall(r"Conflict #(\d+):", page.text)
+    assert sorted(map(int, seen)) == list(range(1, 41))
+    last = replies.findings_page(views, report.document.id, 99)  # past the end: the last page
+    assert "Findings 40–40 of 40" in last.text
 
 
 def test_paragraph_over_the_limit_is_cut_without_breaking_markup() -> None:

@@ -426,6 +426,11 @@ class Crosscheck:
         with Session(self.engine) as session:
             return relation_views(session, store.latest_relations(session, kinds=kinds, limit=limit))
 
+    def document_relations(self, document_id: int) -> list[RelationView]:
+        """The relations of one document's figures, as recorded."""
+        with Session(self.engine) as session:
+            return relation_views(session, store.document_relations(session, document_id=document_id))
+
     def claims(self, *, limit: int = 50) -> list[RecordedFigure]:
         """Recorded figures, newest first."""
         with Session(self.engine) as session:

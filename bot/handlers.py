@@ -560,6 +560,14 @@ async def on_forget(update: Update, context: Context) -> None:
     await send_text(context, message, replies.forgotten_text(forgotten))
 
 
+async def on_undo(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    source = await asyncio.to_thread(context.bot_data.alerts.undo, message.chat_id)
+    await send_text(context, message, replies.undone_text(source))
+
+
 async def on_stats(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
@@ -609,7 +617,7 @@ async def on_button(update: Update, context: Context) -> None:
 
 
 async def _turn_page(context: Context, query: CallbackQuery, rest: str) -> None:
-    """"Show all", "Next", "Previous": the answer's message is edited to that page of its findings."""
+    """ "Show all", "Next", "Previous": the answer's message is edited to that page of its findings."""
     document, _, page = rest.partition(":")
     try:
         document_id, number = _row_id(document), int(page)
@@ -706,6 +714,7 @@ def register(application: Application[Any, Any, Any, Any, Services, Any]) -> Non
         "unsubscribe": on_unsubscribe,
         "subscriptions": on_subscriptions,
         "forget": on_forget,
+        "undo": on_undo,
         "stats": on_stats,
     }
     for name, callback in commands.items():

@@ -364,6 +364,7 @@ HELP = (
     "/unsubscribe [words|all] — stop those alerts\n"
     "/subscriptions — what this chat gets alerts for\n"
     "/stats — what is recorded, and how findings were rated\n"
+    "/undo — take back the last text this chat sent\n"
     "/forget — delete this chat's subscriptions, votes and the texts only it sent\n\n"
     "Or just paste text, send links or files, or forward a post. In groups I only answer commands, "
     "mentions and replies to me.\n"
@@ -385,6 +386,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("unsubscribe", "Stop alerts (words or all)"),
     ("subscriptions", "This chat's alerts"),
     ("stats", "Counts and ratings"),
+    ("undo", "Take back the last text sent"),
     ("forget", "Delete this chat's data"),
 )
 
@@ -425,6 +427,15 @@ def followed_text(labels: Sequence[str]) -> str:
         return "That finding is no longer recorded."
     return "I will alert this chat when a source disagrees about " + ", ".join(
         _cut(x, 60) for x in labels[:5]
+    )
+
+
+def undone_text(source: str | None) -> str:
+    if source is None:
+        return "There is nothing of this chat's to take back."
+    return (
+        f"Taken back: the last text this chat sent ({esc(_cut(source, 120))}), with its figures and the "
+        "findings about them, unless another chat sent it too."
     )
 
 

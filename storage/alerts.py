@@ -384,7 +384,38 @@ def remove_documents_sent_only_by(session: Session, *, chat_id: int) -> int:
     found = session.exec(
         select(DocumentRow.id).where(col(DocumentRow.id).in_(sent), col(DocumentRow.id).not_in(shared))
     ).all()
-    ids = sorted(i for i in found if i is not None)
+    return _remove_documents(session, sorted(i for i in found if i is not None))
+
+
+def undo_last_submission(session: Session, *, chat_id: int) -> str | None:
+    """Take back what this chat sent last: the record that it sent it, and the document itself (with its
+    figures and relations) unless another chat sent it too. The document's source; None if nothing."""
+    last = session.exec(
+        select(SubmissionRow)
+        .where(col(SubmissionRow.chat_id) == chat_id)
+        .order_by(col(SubmissionRow.id).desc())
+    ).first()
+    if last is None:
+        return None
+    document = session.get(DocumentRow, last.document_id)
+    source = document.source if document is not None else ""
+    others = session.exec(
+        select(SubmissionRow.id).where(
+            col(SubmissionRow.document_id) == last.document_id, col(SubmissionRow.chat_id) != chat_id
+        )
+    ).first()
+    session.execute(
+        delete(SubmissionRow).where(
+            col(SubmissionRow.document_id) == last.document_id, col(SubmissionRow.chat_id) == chat_id
+        )
+    )
+    if others is None:
+        _remove_documents(session, [last.document_id])
+    return source
+
+
+def _remove_documents(session: Session, ids: Sequence[int]) -> int:
+    """Delete these documents, their names counted down; what hangs on them goes by cascade."""
     if not ids:
         return 0
     counts = session.execute(

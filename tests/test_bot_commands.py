@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from botkit import bot_env, eventually, record_conflicts, replies_to
+from botkit import BotEnv, bot_env, eventually, record_conflicts, replies_to
 from fakebotapi import BOT_ID, BOT_USERNAME, FakeBotAPI
 from sqlmodel import Session, select
 from telegram.error import InvalidToken
 
 from bot.app import build_application
-from storage.models import FeedbackRow, FollowRow, IncomingUpdateRow
+from storage.models import DocumentRow, FeedbackRow, FollowRow, IncomingUpdateRow
 
 
 async def test_start_registers_commands_and_says_what_is_stored(tmp_path) -> None:
@@ -27,6 +27,7 @@ async def test_start_registers_commands_and_says_what_is_stored(tmp_path) -> Non
             "unsubscribe",
             "subscriptions",
             "stats",
+            "undo",
             "forget",
         ]
         env.fake.queue(env.fake.command_update(1, "/start"))
@@ -243,3 +244,27 @@ async def test_a_command_the_bot_has_not_is_answered_with_the_commands_it_has(tm
         fake.queue(fake.command_update(group, f"/help@{BOT_USERNAME}", chat_type="supergroup"))
         await fake.wait_for("sendMessage", chat_id=group, count=2)
         assert len(fake.sent(group)) == 2  # nothing for the command addressed to another bot
+
+
+async def test_undo_takes_back_the_last_text_and_keeps_one_another_chat_sent_too(tmp_path) -> None:
+    async with bot_env(tmp_path) as env:
+        fake = env.fake
+        shared = "Officials in Tarnmouth said 48 people were hurt in the fire."
+        fake.queue(fake.text_update(71, shared))
+        await fake.wait_for("sendMessage", chat_id=71)
+        fake.queue(fake.text_update(72, shared))  # the same text from another chat: one document
+        await fake.wait_for("sendMessage", chat_id=72)
+        fake.queue(fake.text_update(71, "Rescuers in Tarnmouth said 61 people were hurt in the fire."))
+        await fake.wait_for("sendMessage", chat_id=71, count=2)
+        assert document_count(env) == 2
+        for n in range(3):
+            fake.queue(fake.command_update(71, "/undo"))
+            await fake.wait_for("sendMessage", chat_id=71, count=3 + n)
+        said = replies_to(fake, 71)
+        assert "Taken back" in said[2] and "Taken back" in said[3] and "nothing" in said[4]
+        assert document_count(env) == 1  # the text chat 72 sent too stays
+
+
+def document_count(env: BotEnv) -> int:
+    with Session(env.engine) as session:
+        return len(session.exec(select(DocumentRow)).all())

@@ -278,6 +278,11 @@ class Alerts:
                 alerts=store.drop_chat_outbox(session, chat_id=chat_id),
             )
 
+    def undo(self, chat_id: int) -> str | None:
+        """Take back the chat's last submission (see store.undo_last_submission): its source, or None."""
+        with transaction(self.engine) as session:
+            return store.undo_last_submission(session, chat_id=chat_id)
+
     def chat_gone(self, chat_id: int) -> None:
         """The chat blocked the bot (or no longer exists): stop alerting it."""
         with transaction(self.engine) as session:

@@ -500,6 +500,11 @@ async def on_start(update: Update, context: Context) -> None:
         await send_text(context, update.effective_message, replies.START)
 
 
+async def on_privacy(update: Update, context: Context) -> None:
+    if update.effective_message is not None:
+        await send_text(context, update.effective_message, replies.PRIVACY)
+
+
 async def on_help(update: Update, context: Context) -> None:
     if update.effective_message is not None:
         await send_text(context, update.effective_message, replies.HELP)
@@ -715,6 +720,7 @@ def register(application: Application[Any, Any, Any, Any, Services, Any]) -> Non
         "subscriptions": on_subscriptions,
         "forget": on_forget,
         "undo": on_undo,
+        "privacy": on_privacy,
         "stats": on_stats,
     }
     for name, callback in commands.items():

@@ -343,17 +343,19 @@ def alert_messages(blocks: Sequence[str], *, limit: int = MAX_MESSAGE) -> list[s
 
 # -- fixed texts ---------------------------------------------------------------------------------------------
 
-START = (
-    "<b>Crosscheck</b> finds the figures in news text and tells you when sources disagree about them.\n\n"
-    "Paste an article, send a link or a .txt/.html file, or forward a channel post. I extract each figure "
-    "(value, what is counted, who says it, when) and answer with what other recorded sources say about the "
-    "same quantity: conflicts, updates and agreement.\n\n"
+PRIVACY = (
     "<b>What I store:</b> the texts you send and the figures in them (they become sources for everyone; "
     "a message with no figure, or one that asks about its figures, is not kept), "
     "which chat sent which text, your subscriptions and your 👍/👎 votes. /forget deletes this chat's "
     "subscriptions, votes, the record of what it sent and the texts (with their figures) no other chat "
-    "sent.\n\n"
-    "/help lists the commands."
+    "sent; /undo takes back the last text it sent."
+)
+
+START = (
+    "<b>Crosscheck</b> finds the figures in news text and tells you when sources disagree about them.\n\n"
+    "Paste an article, send a link or a .txt/.html file, or forward a channel post. I extract each figure "
+    "(value, what is counted, who says it, when) and answer with what other recorded sources say about the "
+    "same quantity: conflicts, updates and agreement.\n\n" + PRIVACY + "\n\n/help lists the commands."
 )
 
 HELP = (
@@ -365,6 +367,7 @@ HELP = (
     "/subscriptions — what this chat gets alerts for\n"
     "/stats — what is recorded, and how findings were rated\n"
     "/undo — take back the last text this chat sent\n"
+    "/privacy — what I store, and how to delete it\n"
     "/forget — delete this chat's subscriptions, votes and the texts only it sent\n\n"
     "Or just paste text, send links or files, or forward a post. In groups I only answer commands, "
     "mentions and replies to me.\n"
@@ -387,6 +390,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("subscriptions", "This chat's alerts"),
     ("stats", "Counts and ratings"),
     ("undo", "Take back the last text sent"),
+    ("privacy", "What is stored"),
     ("forget", "Delete this chat's data"),
 )
 

@@ -28,6 +28,7 @@ async def test_start_registers_commands_and_says_what_is_stored(tmp_path) -> Non
             "subscriptions",
             "stats",
             "undo",
+            "privacy",
             "forget",
         ]
         env.fake.queue(env.fake.command_update(1, "/start"))
@@ -35,6 +36,10 @@ async def test_start_registers_commands_and_says_what_is_stored(tmp_path) -> Non
         assert "What I store" in reply.text and reply.params["parse_mode"] == "HTML"
         env.fake.queue(env.fake.command_update(1, "/help"))
         await env.fake.wait_for("sendMessage", chat_id=1, where=lambda c: "/subscribe [words]" in c.text)
+        env.fake.queue(env.fake.command_update(1, "/privacy"))
+        await env.fake.wait_for(
+            "sendMessage", chat_id=1, where=lambda c: c.text.startswith("<b>What I store")
+        )
 
 
 async def test_subscribe_list_unsubscribe_forget(tmp_path) -> None:

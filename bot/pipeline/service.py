@@ -326,7 +326,7 @@ class Crosscheck:
             return IngestReport(document=ref, duplicate=False, figures=(), recorded=False)
         terms = self.extractor.terms(document)
         with transaction(self.engine) as session:
-            report = self._record(session, document, url, digest, figures, terms, chat_id, budget)
+            report = self._record(session, document, url, digest, figures, terms, chat_id, budget, keep=keep)
             if not keep:
                 session.rollback()  # compared with what is recorded, and then not kept
                 return replace(report, recorded=False)
@@ -342,7 +342,11 @@ class Crosscheck:
         terms: Iterable[str],
         chat_id: int | None,
         budget: Budget,
+        *,
+        keep: bool,
     ) -> IngestReport:
+        """The document's row, claims and relations, added in `session` (or the row it duplicates); alerts
+        are queued only for a text that is kept."""
         existing = store.find_document(session, url=url, content_hash=digest)
         if existing is not None and existing.id is not None:
             recorded = store.document_claims(session, document_id=existing.id)
@@ -387,10 +391,11 @@ class Crosscheck:
         known = {f.id: f for f in [*new, *candidates]}
         views = [_view(rel, known[rel.claim_a_id], known[rel.claim_b_id]) for rel in added]
         disputed = self._disputed(session, views, new_ids={f.id for f in new})
-        if self.on_relations is not None and views:
+        if self.on_relations is not None and views and keep:
             self.on_relations(session, views, chat_id)
         logger.info(
-            "ingested document %s (%s): %d figures, %d relations",
+            "%s document %s (%s): %d figures, %d relations",
+            "ingested" if keep else "compared, not kept,",
             row.id,
             row.source,
             len(new),

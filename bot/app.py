@@ -58,7 +58,7 @@ UNBOUNDED_TASKS = 1 << 30
 LEDGER_THREADS = 8  # the loop's default pool: ledger, commands and the sender's database work
 RECORD_RETRY_S = (0.5, 1.0, 2.0, 5.0)  # waits between tries to record an arriving update, the last repeated
 POLLER_INSTANCE = "poller"  # the one poller of a database (PollerLock) owns the claims of the last one
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
 
 BotApplication = Application[Any, Any, Any, Any, Services, Any]
 

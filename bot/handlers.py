@@ -33,12 +33,13 @@ from telegram import (
     MessageOriginUser,
     Update,
 )
-from telegram.constants import ChatAction, ChatType, ParseMode
+from telegram.constants import ChatAction, ChatMemberStatus, ChatType, ParseMode
 from telegram.error import RetryAfter, TelegramError
 from telegram.ext import (
     Application,
     CallbackContext,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ExtBot,
     MessageHandler,
@@ -466,6 +467,11 @@ async def on_message(update: Update, context: Context) -> None:
         await check_file(context, message)
         return
     text = message_text(message)
+    replied = message.reply_to_message
+    if not text and replied is not None and not _from_this_bot(replied) and message_text(replied):
+        # "@bot" alone, as a reply to an article in a group: the article is what to check.
+        await _check_replied(context, message, replied)
+        return
     origin = forward_source(message)
     if not text:
         await send_text(context, message, replies.UNSUPPORTED)
@@ -478,6 +484,35 @@ async def on_message(update: Update, context: Context) -> None:
         await check_links(context, message, links)
         return
     await check_paste(context, update, message, text)
+
+
+def _from_this_bot(message: Message) -> bool:
+    return message.from_user is not None and message.from_user.id == message.get_bot().id
+
+
+async def _check_replied(context: Context, message: Message, replied: Message) -> None:
+    """Check the message `message` replies to, as if it had been sent; the answer goes to `message`."""
+    text = message_text(replied)
+    links = message_links(replied)
+    if is_link_message(text, links):
+        await check_links(context, message, links)
+        return
+    info = forward_source(replied) or SourceInfo(source="pasted text", source_given=False)
+    await check_text(context, message, text, info)
+
+
+async def on_added(update: Update, context: Context) -> None:
+    """Added to a group: say once what the bot does there and how to ask it."""
+    member = update.my_chat_member
+    if member is None or member.chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+        return
+    joined = member.new_chat_member.status in (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR)
+    was_out = member.old_chat_member.status in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
+    if joined and was_out:
+        try:
+            await context.bot.send_message(member.chat.id, replies.GROUP_GREETING, parse_mode=ParseMode.HTML)
+        except TelegramError as error:  # a group where it may not write: the greeting is a courtesy
+            logger.info("no greeting in chat %s: %s", member.chat.id, error)
 
 
 async def on_check(update: Update, context: Context) -> None:
@@ -736,4 +771,5 @@ def register(application: Application[Any, Any, Any, Any, Services, Any]) -> Non
     application.add_handler(MessageHandler(content & filters.ChatType.PRIVATE, on_message))
     application.add_handler(MessageHandler(content & filters.ChatType.GROUPS & _AddressedToBot(), on_message))
     application.add_handler(CallbackQueryHandler(on_button))
+    application.add_handler(ChatMemberHandler(on_added, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_error_handler(on_error)

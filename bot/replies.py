@@ -375,6 +375,13 @@ HELP = (
 )
 
 
+GROUP_GREETING = (
+    "Hello! I check the figures in news and say when recorded sources disagree about them. In this group I "
+    "read only commands, mentions of me and replies to me: reply to an article with my @name to check it. "
+    "/privacy says what I store."
+)
+
+
 def unknown_command(command: str) -> str:
     """The answer to a command this bot has not."""
     return f"I have no {html.escape(command[:64])} command.\n\n" + HELP

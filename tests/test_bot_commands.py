@@ -273,3 +273,38 @@ async def test_undo_takes_back_the_last_text_and_keeps_one_another_chat_sent_too
 def document_count(env: BotEnv) -> int:
     with Session(env.engine) as session:
         return len(session.exec(select(DocumentRow)).all())
+
+
+async def test_added_to_a_group_it_greets_and_a_mention_in_reply_checks_that_message(tmp_path) -> None:
+    async with bot_env(tmp_path) as env:
+        fake = env.fake
+        group = -300
+        bot_user = {"id": BOT_ID, "is_bot": True, "first_name": "Crosscheck", "username": BOT_USERNAME}
+        fake.queue(
+            {
+                "my_chat_member": {
+                    "chat": {"id": group, "type": "group", "title": "A group"},
+                    "from": fake.user(7),
+                    "date": 0,
+                    "old_chat_member": {"user": bot_user, "status": "left"},
+                    "new_chat_member": {"user": bot_user, "status": "member"},
+                }
+            }
+        )
+        [greeting] = await fake.wait_for("sendMessage", chat_id=group)
+        assert "reply to an article" in greeting.text
+        article = "Officials in Tarnmouth said 48 people were hurt in the fire on Monday."
+        fake.queue(fake.text_update(group, article, chat_type="group"))  # plain chat: not read
+        shared = fake.message(group, text=article, chat_type="group")
+        mention = f"@{BOT_USERNAME}"
+        fake.queue(
+            fake.text_update(
+                group,
+                mention,
+                chat_type="group",
+                reply_to_message=shared,
+                entities=[{"type": "mention", "offset": 0, "length": len(mention)}],
+            )
+        )
+        [_, checked] = await fake.wait_for("sendMessage", chat_id=group, count=2)
+        assert "Recorded" in checked.text and "48 people were hurt" in checked.text

@@ -480,7 +480,7 @@ def alike(a: RecordedFigure, b: RecordedFigure, values: Sequence[float]) -> bool
 
 def _answering_voices(a: RecordedFigure, b: RecordedFigure) -> bool:
     """Two voices of one text giving figures a sentence apart, of no two known classes: the shape of a
-    dispute ("organisers said two million marched; police put the turnout at 300,000") whatever words
+    dispute ("organisers said 40,000 marched; police put the turnout at 7,500") whatever words
     each uses for what is counted."""
     fa, fb = a.figure, b.figure
     class_a, class_b = semantic_class(fa), semantic_class(fb)

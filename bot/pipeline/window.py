@@ -286,7 +286,7 @@ def read_window(sentence: str, start: int, end: int) -> WindowFrame:
         scope.add("in:" + (local.group(1) or "capital").lower())
     head, predicate = _content_words(clause)
     if not head:
-        # Nothing after the figure says what it counts ("le taux de grévistes atteint 28 %, selon …",
+        # Nothing after the figure says what it counts ("le taux de chômage atteint 9 %, selon …",
         # "число погибших достигло 45."): the subject is before the verb, in the figure's own clause.
         head, predicate = _content_words(_CLAUSE_END.split(before)[-1])
     return WindowFrame(

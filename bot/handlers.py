@@ -171,6 +171,10 @@ def forward_source(message: Message) -> SourceInfo | None:
     return SourceInfo(source="a forwarded message", published=origin.date, kind="statement")
 
 
+# A typed or pasted text: its outlet is read from the text where it says (service), else it is this.
+PASTED = SourceInfo(source="pasted text", source_given=False)
+
+
 def message_text(message: Message) -> str:
     """The text or caption, without the bot's own @mention (groups address it that way), as UTF-8 can
     carry it (clean.valid_text)."""
@@ -438,7 +442,7 @@ async def _check_paste(context: Context, paste: _Paste, *, current: int | None) 
     message = paste.message
     done = False
     try:
-        info = SourceInfo(source="pasted text", source_given=False)
+        info = PASTED
         await check_text(context, message, "\n".join(paste.parts), info)
         done = True
     except Stopping:
@@ -467,38 +471,31 @@ async def on_message(update: Update, context: Context) -> None:
         await check_file(context, message)
         return
     text = message_text(message)
+    target = message  # the message whose text is checked; the answer goes to `message`
     replied = message.reply_to_message
     if not text and replied is not None and not _from_this_bot(replied) and message_text(replied):
         # "@bot" alone, as a reply to an article in a group: the article is what to check.
-        await _check_replied(context, message, replied)
-        return
-    origin = forward_source(message)
+        target, text = replied, message_text(replied)
+    origin = forward_source(target)
     if not text:
         await send_text(context, message, replies.UNSUPPORTED)
         return
     if origin is not None:
         await check_text(context, message, text, origin)
         return
-    links = message_links(message)
+    links = message_links(target)
     if is_link_message(text, links):
         await check_links(context, message, links)
+        return
+    if target is not message:
+        # A whole message of its own, not a part of a split paste waiting for the rest.
+        await check_text(context, message, text, PASTED)
         return
     await check_paste(context, update, message, text)
 
 
 def _from_this_bot(message: Message) -> bool:
     return message.from_user is not None and message.from_user.id == message.get_bot().id
-
-
-async def _check_replied(context: Context, message: Message, replied: Message) -> None:
-    """Check the message `message` replies to, as if it had been sent; the answer goes to `message`."""
-    text = message_text(replied)
-    links = message_links(replied)
-    if is_link_message(text, links):
-        await check_links(context, message, links)
-        return
-    info = forward_source(replied) or SourceInfo(source="pasted text", source_given=False)
-    await check_text(context, message, text, info)
 
 
 async def on_added(update: Update, context: Context) -> None:
@@ -527,7 +524,7 @@ async def on_check(update: Update, context: Context) -> None:
     if is_link_message(argument, links):
         await check_links(context, message, links)
     else:
-        await check_text(context, message, argument, SourceInfo(source="pasted text", source_given=False))
+        await check_text(context, message, argument, PASTED)
 
 
 async def on_start(update: Update, context: Context) -> None:

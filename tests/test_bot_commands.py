@@ -68,14 +68,7 @@ async def test_groups_answer_commands_mentions_and_replies_only(tmp_path) -> Non
         fake = env.fake
         group = -100
         fake.queue(fake.text_update(group, "just chatting about 207 prisoners", chat_type="supergroup"))
-        fake.queue(
-            fake.text_update(
-                group,
-                "/recent@other_bot",
-                chat_type="supergroup",
-                entities=[{"type": "bot_command", "offset": 0, "length": 17}],
-            )
-        )
+        fake.queue(fake.command_update(group, "/recent@other_bot", chat_type="supergroup"))
         fake.queue(fake.command_update(group, f"/help@{BOT_USERNAME}", chat_type="supergroup"))
         await fake.wait_for("sendMessage", chat_id=group)
         mention = f"@{BOT_USERNAME} hello"
@@ -235,14 +228,7 @@ async def test_a_command_the_bot_has_not_is_answered_with_the_commands_it_has(tm
         [reply] = await fake.wait_for("sendMessage", chat_id=7)
         assert "I have no /figures command" in reply.text and "/subscribe [words]" in reply.text
         group = -107
-        fake.queue(
-            fake.text_update(
-                group,
-                "/figures@other_bot",
-                chat_type="supergroup",
-                entities=[{"type": "bot_command", "offset": 0, "length": 18}],
-            )
-        )
+        fake.queue(fake.command_update(group, "/figures@other_bot", chat_type="supergroup"))
         fake.queue(fake.command_update(group, f"/figures@{BOT_USERNAME}", chat_type="supergroup"))
         [answer] = await fake.wait_for("sendMessage", chat_id=group)
         assert "I have no /figures command" in answer.text

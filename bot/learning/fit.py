@@ -51,8 +51,6 @@ L2 = 10.0  # penalty on the weights (not the bias), chosen by cross-validation o
 # A pair of annotated figures that the case relates to nothing is probably two quantities, but a case
 # does not annotate every pair: such pairs weigh this much of an annotated one.
 UNANNOTATED_WEIGHT = 0.25  # chosen by cross-validation over 0.1, 0.25 and 0.5
-# Whether the pairs a case leaves out are labelled by what its annotations imply (see implied_labels).
-ONE_QUANTITY_CLOSURE = True
 REVISION_L2 = 3.0  # the revision model's penalty; fewer, plainer features than the pair model's
 RELATE_GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 REVISION_GRID = (0.5, 0.35, 0.65)  # 0.5 first: of equal scores, "more likely than not" is kept
@@ -99,9 +97,8 @@ def _annotated(run: CaseRun) -> tuple[dict[str, RecordedFigure], dict[frozenset[
         a, b = found.get(_ref_key(x)), found.get(_ref_key(y))
         if a is not None and b is not None and a.id != b.id:
             labels.setdefault(frozenset((a.id, b.id)), "conflict")
-    if ONE_QUANTITY_CLOSURE:
-        for key, kind in implied_labels(labels).items():
-            labels.setdefault(key, kind)
+    for key, kind in implied_labels(labels).items():
+        labels.setdefault(key, kind)
     return found, labels
 
 

@@ -70,7 +70,7 @@ def explain_run(run: CaseRun, judge: PairJudge, *, only_wrong: bool = True) -> I
         else:
             values = match.pair_features(a, b, judge.similarity)
             assert values is not None
-            probability = judge.model.same.probability(values)
+            probability = judge.model.identity(values)
             alike = match.alike(a, b, values)
             decision = match.classify(a, b, judge)
             shown = {n: round(v, 2) for n, v in zip(FEATURES, values, strict=True) if v}

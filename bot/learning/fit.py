@@ -39,6 +39,7 @@ from bot.pipeline import extract, match
 from bot.pipeline.pairs import (
     FEATURES,
     REVISION_FEATURES,
+    COMPATIBLE,
     Logistic,
     PairJudge,
     PairModel,
@@ -248,7 +249,9 @@ def _logistic(
 def fit(data: Sequence[CaseData], similarity: PhraseSimilarity, *, l2: float = L2) -> PairModel:
     """The model from the cases' labelled pairs, the thresholds from replaying the same cases."""
     pairs = [p for d in data for p in d.pairs]
-    same = _logistic(pairs, "label", l2=l2)
+    # Pairs that can both hold and pairs that cannot are judged by a model each (PairModel.identity).
+    same = _logistic([p for p in pairs if p.features[COMPATIBLE]], "label", l2=l2)
+    rival = _logistic([p for p in pairs if not p.features[COMPATIBLE]], "label", l2=l2)
     revisions = [p for d in data for p in d.revisions]
     # No labelled revisions: the structural rules decide (match._revises), not a model that knows nothing.
     revision = _logistic(revisions, "label", l2=REVISION_L2, names=REVISION_FEATURES) if revisions else None
@@ -258,7 +261,7 @@ def fit(data: Sequence[CaseData], similarity: PhraseSimilarity, *, l2: float = L
             if conflict < relate:
                 continue
             for revises in REVISION_GRID:
-                model = PairModel(same, relate, conflict, revision, revises)
+                model = PairModel(same, relate, conflict, revision, revises, rival)
                 judge = PairJudge(model, similarity)
                 score = objective(summarise([replay(d, judge) for d in data]))
                 if best is None or score > best[0] + 1e-9:

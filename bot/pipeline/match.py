@@ -169,9 +169,9 @@ def one_camp(a: str | None, b: str | None) -> bool:
 
 
 def compatible(a: Figure, b: Figure) -> bool:
-    """Can both intervals hold at once?"""
-    low_a, high_a = interval(a)
-    low_b, high_b = interval(b)
+    """Can both intervals hold at once? An open hedge reaches OPEN_HEDGE_REACH above its figure."""
+    low_a, high_a = _reach(interval(a))
+    low_b, high_b = _reach(interval(b))
     low = low_b if low_a is None else low_a if low_b is None else max(low_a, low_b)
     high = high_b if high_a is None else high_a if high_b is None else min(high_a, high_b)
     if low is None or high is None:
@@ -182,6 +182,20 @@ def compatible(a: Figure, b: Figure) -> bool:
         # figures stated to one precision with different digits say different things.
         return False
     return low <= high + slack
+
+
+# "More than N" and "at least N" allow any higher figure, but nobody says "more than 200" of 900: a writer
+# names the round figure just below the count. Two voices' "more than 200" and "450" are rival figures, as
+# a reader takes them; "more than 200" and "240" can both hold. The reach of 1.25 and of 1.5 were tried
+# (with 2 and 3): from 2 on, disputes of "at least N" against a figure well above it are lost as agreement.
+OPEN_HEDGE_REACH: Final = 1.5
+
+
+def _reach(bounds: tuple[float | None, float | None]) -> tuple[float | None, float | None]:
+    low, high = bounds
+    if high is None and low is not None and low > 0:
+        return low, low * OPEN_HEDGE_REACH
+    return low, high
 
 
 def _rounded(figure: Figure) -> bool:
@@ -505,7 +519,7 @@ def same_quantity(a: RecordedFigure, b: RecordedFigure, judge: PairJudge) -> flo
     """The pair model's probability that two figures are one quantity at one moment; None when structure
     already says they are not."""
     values = pair_features(a, b, judge.similarity)
-    return None if values is None else judge.model.same.probability(values)
+    return None if values is None else judge.model.identity(values)
 
 
 def classify(a: RecordedFigure, b: RecordedFigure, judge: PairJudge) -> Decision | None:
@@ -514,7 +528,7 @@ def classify(a: RecordedFigure, b: RecordedFigure, judge: PairJudge) -> Decision
     values = pair_features(a, b, judge.similarity)
     if values is None:
         return None
-    probability = judge.model.same.probability(values)
+    probability = judge.model.identity(values)
     if probability < judge.model.relate_threshold or not alike(a, b, values):
         return None
     fa, fb = a.figure, b.figure

@@ -59,6 +59,9 @@ FEATURES: Final = (
     "neighbouring_voices",  # two named voices a sentence or so apart: "organisers said N; police, M"
 )
 
+# Where the pair's "can both hold" sits among FEATURES: it picks the model that judges the pair.
+COMPATIBLE: Final = FEATURES.index("compatible")
+
 # Two voices' figures this close in one text answer each other ("organisers said N. Police put it at M"):
 # the distance of adjacent sentences of news prose, in characters.
 NEIGHBOURING_CHARS: Final = 300
@@ -124,6 +127,17 @@ class PairModel:
     conflict_threshold: float
     revision: Logistic | None = None  # None: the structural rules of match._revises decide
     revision_threshold: float = REVISION_THRESHOLD
+    rival: Logistic | None = None  # of two figures that cannot both hold; None: `same` judges them too
+
+    def identity(self, values: Sequence[float]) -> float:
+        """The probability that two figures are one quantity at one moment, by the model of their kind of
+        pair: two that can both hold (agreeing, or two quantities of like size) are told apart by other
+        evidence than two that cannot (a dispute, a revision, or two quantities of unlike size), and a
+        model fit on both learns that figures far apart are different things, the one thing a dispute
+        is not."""
+        if self.rival is not None and not values[COMPATIBLE]:
+            return self.rival.probability(values)
+        return self.same.probability(values)
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -134,13 +148,15 @@ class PairModel:
         if self.revision is not None:
             data["revision"] = self.revision.to_json(REVISION_FEATURES)
             data["revision_threshold"] = self.revision_threshold
+        if self.rival is not None:
+            data["rival"] = self.rival.to_json()
         return data
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> PairModel:
         relate, conflict = data["relate_threshold"], data["conflict_threshold"]
         assert isinstance(relate, float | int) and isinstance(conflict, float | int)
-        revision = data.get("revision")
+        revision, rival = data.get("revision"), data.get("rival")
         revision_threshold = data.get("revision_threshold", REVISION_THRESHOLD)
         assert isinstance(revision_threshold, float | int)
         return cls(
@@ -149,6 +165,7 @@ class PairModel:
             float(conflict),
             None if revision is None else Logistic.from_json(revision, REVISION_FEATURES),
             float(revision_threshold),
+            None if rival is None else Logistic.from_json(rival),
         )
 
 

@@ -37,9 +37,9 @@ from bot.learning.cases import (
 )
 from bot.pipeline import extract, match
 from bot.pipeline.pairs import (
+    COMPATIBLE,
     FEATURES,
     REVISION_FEATURES,
-    COMPATIBLE,
     Logistic,
     PairJudge,
     PairModel,

@@ -25,7 +25,7 @@ from bot.learning.fit import (
     write_model,
 )
 from bot.pipeline.extract import Extractor
-from bot.pipeline.pairs import FEATURES, REVISION_FEATURES, PairJudge, PairModel, shipped_model
+from bot.pipeline.pairs import FEATURES, REVISION_FEATURES, Logistic, PairJudge, PairModel, shipped_model
 from bot.pipeline.similarity import LexicalSimilarity, SentenceEncoderSimilarity
 
 CASES = SEEDS / "cases"
@@ -94,6 +94,19 @@ def test_a_model_fit_on_cases_is_written_and_loads(tmp_path: Path, extractor: Ex
     assert model.revision is not None and loaded.revision is not None
     assert loaded.revision.weights == pytest.approx(model.revision.weights, abs=1e-6)
     assert loaded.revision_threshold == model.revision_threshold
+    assert model.rival is not None and loaded.rival is not None
+    assert loaded.rival.weights == pytest.approx(model.rival.weights, abs=1e-6)
+
+
+def test_pairs_that_cannot_both_hold_are_judged_by_their_own_model() -> None:
+    compatible_at = FEATURES.index("compatible")
+    ones = tuple(1.0 for _ in FEATURES)
+    disputed = tuple(0.0 if n == compatible_at else 1.0 for n in range(len(FEATURES)))
+    flat = tuple(0.0 for _ in FEATURES)
+    model = PairModel(Logistic(flat, 2.0), 0.3, 0.3, rival=Logistic(flat, -2.0))
+    assert model.identity(ones) == pytest.approx(model.same.probability(ones))
+    assert model.identity(disputed) == pytest.approx(model.rival.probability(disputed))  # type: ignore[union-attr]
+    assert PairModel(Logistic(flat, 2.0), 0.3, 0.3).identity(disputed) > 0.5  # no rival: one model for all
 
 
 def test_revisions_are_labelled_from_annotated_updates_and_conflicts(extractor: Extractor) -> None:

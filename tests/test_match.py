@@ -91,6 +91,14 @@ def test_hedged_figures_that_can_both_hold_corroborate() -> None:
     assert decision is not None and decision[0] != "conflict"
 
 
+def test_an_open_hedge_reaches_half_again_above_its_figure() -> None:
+    # "More than 200" of 450 is a rival figure as a reader takes it; of 240 it can hold.
+    more_than = figure(200, low=200, high=None, qualifier="more_than")
+    assert not compatible(more_than, figure(450))
+    assert compatible(more_than, figure(240))
+    assert compatible(more_than, figure(290, low=285, high=295))
+
+
 def test_rising_toll_from_one_authority_is_an_update() -> None:
     early = recorded(
         1, figure(25, claimant="the security service"), published=datetime(2024, 3, 22, 18, tzinfo=UTC)

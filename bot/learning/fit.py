@@ -6,7 +6,8 @@ quantity (conflict, update, corroboration, or a conflict implied through a corro
 it annotates them as different quantities (no_conflict) or when both are annotated figures the case
 relates to nothing. Pairs of figures the case does not annotate teach nothing and are left out.
 
-The model is a logistic regression over pairs.FEATURES (L2-penalised, fit by Newton's method). Its two
+The model is two logistic regressions over pairs.FEATURES (L2-penalised, fit by Newton's method), one on
+the pairs whose figures can both hold and one on those whose figures cannot. Its two
 thresholds, to relate and to call a conflict, are chosen on the training cases by replaying them through
 match.relate and scoring them as the evaluation scores them. Cross-validation holds whole cases apart:
 figures of one story are never both in training and in the test.

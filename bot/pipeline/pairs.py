@@ -7,8 +7,10 @@ a multilingual sentence model (similarity.py), the names the two sentences share
 two values are. Sides, scope, period and moment are structural checks made before (match.py): no
 similarity can tell "Ukrainian POWs" from "Russian servicemen".
 
-The weights and the two thresholds (to relate two figures at all; to call them a conflict) are a data
-file in the package, `data/pair_model.json`, fit by `python -m bot.learning fit` on the project's own
+Two figures that can both hold and two that cannot are judged by a model each (PairModel.identity): fit
+on both at once, a model learns that figures far apart are different quantities, the one thing a dispute
+is not. The weights and the two thresholds (to relate two figures at all; to call them a conflict) are a
+data file in the package, `data/pair_model.json`, fit by `python -m bot.learning fit` on the project's own
 cases (`seeds/cases/`) and chosen by cross-validation across cases (see bot/learning/fit.py).
 """
 

@@ -559,6 +559,26 @@ def test_guess_language(text: str, lang: str) -> None:
     assert guess_language(text) == lang
 
 
+# Headlines and channel posts of a line: too short for stop words, where Ukrainian and Russian share
+# most of theirs. Written for this test.
+SHORT_TEXTS = [
+    ("3 травня загинули 40 людей.", "uk"),
+    ("Загинули 12 людей у Житомирі", "uk"),
+    ("Ворог випустив 25 дронів уночі", "uk"),
+    ("Погибли 12 человек", "ru"),
+    ("Ночью сбиты 25 беспилотников", "ru"),
+    ("Am 3. Mai starben 40 Menschen.", "de"),
+    ("Le 3 avril, 40 morts.", "fr"),
+    ("Hubo 40 heridos en Sevilla", "es"),
+    ("Police said 40 died.", "en"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang"), SHORT_TEXTS)
+def test_a_short_texts_language_is_read_from_its_letters(text: str, lang: str) -> None:
+    assert guess_language(text) == lang
+
+
 # -- documents and files --------------------------------------------------------------------------------
 
 

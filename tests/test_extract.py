@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from conftest import SEEDS
@@ -401,3 +401,15 @@ def test_the_speakers_own_people_are_of_the_speakers_state(
 ) -> None:
     [found] = [f for f in figures_of(extractor, text) if f.quote.startswith(quote_start)]
     assert found.sides == sides
+
+
+def test_a_day_written_as_an_ordinal_with_its_month_is_a_date_not_a_figure(extractor: Extractor) -> None:
+    text = "Am 3. Mai starben in Nordstadt 40 Menschen."
+    published = datetime(2024, 6, 1, tzinfo=UTC)
+    figures = extractor.extract(Document(text=text, source="test", published=published, lang="de"))
+    assert [(f.value, f.moment) for f in figures] == [(40, date(2024, 5, 3))]
+
+
+def test_an_english_sentence_may_end_on_a_figure_before_a_month(extractor: Extractor) -> None:
+    figures = figures_of(extractor, "The toll rose to 12. May officials said 40 more were missing.")
+    assert [f.value for f in figures] == [12, 40]

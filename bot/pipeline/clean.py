@@ -27,9 +27,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
+from functools import cache
 from html import unescape
 from html.parser import HTMLParser
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from bot.pipeline.errors import BinaryInput, CrosscheckError, EmptyInput, TooLarge
 from bot.pipeline.types import Document, SourceInfo
@@ -931,8 +932,32 @@ _CYRILLIC_LETTER = re.compile("[\u0400-\u0481\u048a-\u04ff]")
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 
 
+# Up to this many characters a text is short (a headline, a channel post): too few stop words to count, so
+# a character n-gram model decides. Longer texts have plenty, and counting them costs far less.
+SHORT_TEXT_CHARS = 600
+# The languages the n-gram model chooses among: the extractor's, and the two Romance languages its stop
+# words know too (an Italian post read as Spanish would get Spanish number words).
+_NGRAM_LANGUAGES: Final = ("en", "ru", "uk", "fr", "es", "de", "it", "pt")
+
+
+@cache
+def _ngram_detector() -> Any:
+    """lingua's detector limited to _NGRAM_LANGUAGES, low-accuracy mode (trigrams only: 98 of 100 short
+    phrases measured here, 30 MB, 0.2 s to load), built once per process on first use."""
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    codes = [getattr(IsoCode639_1, code.upper()) for code in _NGRAM_LANGUAGES]
+    return (
+        LanguageDetectorBuilder.from_iso_codes_639_1(*codes)
+        .with_low_accuracy_mode()
+        .with_preloaded_language_models()
+        .build()
+    )
+
+
 def guess_language(text: str) -> str:
-    """A two-letter language code from the script and stop words of (the start of) `text`; "en" if unsure."""
+    """A two-letter language code from the script of (the start of) `text`, then, for a short text, a
+    character n-gram model, else its stop words; "en" if unsure."""
     sample = text[:5000]
     if not any(c.isalpha() for c in sample):
         return "en"
@@ -944,6 +969,10 @@ def guess_language(text: str) -> str:
         if top_other == "zh" and others["ja"]:
             return "ja"
         return top_other
+    if len(sample.strip()) <= SHORT_TEXT_CHARS:
+        found = _ngram_detector().detect_language_of(sample)
+        if found is not None:
+            return str(found.iso_code_639_1.name.lower())
     words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", sample.lower())
     if cyrillic > latin:
         lower = sample.lower()

@@ -296,7 +296,7 @@ class Extractor:
     ) -> Iterator[Figure]:
         for offset, text in paragraphs:
             budget.check()
-            for start, end in _sentence_spans(text):
+            for start, end in _sentence_spans(text, ordinal_days=True):
                 sentence = text[start:end]
                 moment, time_tags = sentence_moment(sentence, document.published)
                 for mention in find_numbers(sentence, document.lang):
@@ -332,9 +332,23 @@ def _pieces(offset: int, block: str) -> Iterator[tuple[int, str]]:
         yield offset, block
 
 
-def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+# A day written as an ordinal with its month ("am 3. Mai", "den 1. Januar", German's and other Central
+# European languages' date form): its dot ends no sentence. English has no such form, and there "rose to
+# 12. May officials said" is two sentences.
+_ORDINAL_DAY = re.compile(r"(?<![\d.])\d{1,2}\.\Z")
+_MONTH_NEXT = re.compile(rf"(?:{_MONTH_NAMES})(?!\w)", re.IGNORECASE)
+
+
+def _sentence_spans(text: str, *, ordinal_days: bool = False) -> Iterator[tuple[int, int]]:
     start = 0
     for match in re.finditer(r"(?<=[.!?…])[»”\"')]*\s+(?=[\"«“(]*[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ0-9])|\n+", text):
+        if (
+            ordinal_days
+            and match.group()[0] != "\n"
+            and _ORDINAL_DAY.search(text[max(0, match.start() - 4) : match.start()])
+            and _MONTH_NEXT.match(text, match.end())
+        ):
+            continue
         yield start, match.start()
         start = match.end()
     if start < len(text):

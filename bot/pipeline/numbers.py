@@ -724,12 +724,15 @@ def _mask_re(lang: str) -> re.Pattern[str]:
     would be about ten times slower. Patterns that start before the number are in `_before_re`.
     """
     months = _months(lang)
+    # "3. Mai" is a German (and Central European) day; English writes no dot there, so "rose to 12. May
+    # officials said" ends a sentence on a figure.
+    ordinal_dot = "" if lang == "en" else r"|\."
     rest = [
         # dates
         r"\d{3}-\d{1,2}-\d{1,2}\b",
         r"\d?(?P<ds>[./-])\d{1,2}(?P=ds)(?:\d{4}|\d{2})\b",
         r"\d*/\d+\b",
-        rf"\d?(?:st|nd|rd|th|er|\.)?(?:\s+(?i:de))?\s+{months}\.?{_NOT_LETTER_AFTER}(?:,?\s+(?:(?i:de)\s+)?\d{{4}}(?!\d))?",
+        rf"\d?(?:st|nd|rd|th|er{ordinal_dot})?(?:\s+(?i:de))?\s+{months}\.?{_NOT_LETTER_AFTER}(?:,?\s+(?:(?i:de)\s+)?\d{{4}}(?!\d))?",
         # year spans ("2019-2023", "2022/23") and decades
         r"(?<=[12])(?:(?<=1)[89]|(?<=2)0)\d\d\s?[-–—/]\s?(?:(?:1[89]|20)\d\d|\d\d)\b(?!-)",
         r"(?:\d{3}|\d)['’]?s\b|\d{3}-(?:х|е|ті|их)" + _NOT_LETTER_AFTER,

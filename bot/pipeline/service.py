@@ -258,6 +258,7 @@ class Crosscheck:
         """Load the language model and the sentence encoder now, so that the first text waits for neither."""
         _ = self.extractor.parser
         self.judge.similarity.prepare(["people killed"])
+        clean.guess_language("people killed")
 
     # -- ingest ---------------------------------------------------------------------------------------
     def ingest_text(

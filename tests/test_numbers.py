@@ -449,6 +449,25 @@ NOT_FIGURES: list[tuple[str, str]] = [
     ("fr", "Le décret n° 5 et l'article 12."),
     ("de", "Vor 3 Jahren war alles anders."),
     ("ru", "Это было 3 года назад."),
+    # ages, in each grammar's construction
+    ("fr", "Le conducteur avait 29 ans."),
+    ("fr", "Un homme âgé de 29 ans a été arrêté."),
+    ("es", "El conductor tenía 29 años."),
+    ("es", "Murió a la edad de 29 años."),
+    ("de", "Der Fahrer war 29 Jahre alt."),
+    ("de", "Der 29 Jahre alte Fahrer wurde festgenommen."),
+    ("de", "Er starb im Alter von 29 Jahren."),
+    ("ru", "Водителю было 29 лет."),
+    ("ru", "Погиб мужчина в возрасте 29 лет."),
+    ("uk", "Водієві було 29 років."),
+    ("uk", "Загинув чоловік у віці 29 років."),
+    # compound ordinals written in words
+    ("en", "It was the twenty-first exchange."),
+    ("en", "On the one hundred and first day."),
+    ("fr", "C'est le vingt et unième échange."),
+    ("ru", "Это тридцать третий обмен."),
+    ("uk", "Це двадцять перший обмін."),
+    ("uk", "На сто двадцять п'ятий день."),
     # URLs, handles, hashtags
     ("en", "See https://example.com/news/2024/123456 for details."),
     ("en", "Follow @user42 and #tag2024 now."),
@@ -459,6 +478,22 @@ NOT_FIGURES: list[tuple[str, str]] = [
 @pytest.mark.parametrize(("lang", "text"), NOT_FIGURES)
 def test_not_figures(lang: str, text: str) -> None:
     assert find_numbers(text, lang) == [], [m.text for m in find_numbers(text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "values"),
+    [
+        ("fr", "Il y avait 29 morts.", [29]),
+        ("fr", "Les vingt premiers jours, vingt-deux morts.", [20, 22]),
+        ("es", "Tenía 29 heridos a su cargo.", [29]),
+        ("de", "Es starben 40 Menschen, darunter ein 3 Jahre altes Kind.", [40]),
+        ("ru", "Было 29 погибших, двадцать пять раненых.", [29, 25]),
+        ("uk", "Двадцять п'ять людей загинули.", [25]),
+        ("en", "Twenty seconds later, twenty-five people had left.", [20, 25]),
+    ],
+)
+def test_counts_beside_age_and_ordinal_words_stay_figures(lang: str, text: str, values: list[int]) -> None:
+    assert [m.value for m in find_numbers(text, lang)] == values
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -693,6 +693,31 @@ _REFERENCE_WORDS: Final = (
 )
 
 
+# Ages, which are not figures of an event: each grammar's construction of a person's age, beside the
+# "N-year-old" / "N-летний" / "N-jährig" forms above. Before the number ("âgé de 29", "в возрасте 29"):
+_AGE_BEFORE: Final[dict[str, str]] = {
+    "fr": r"âgée?s?\s+de",
+    "de": r"im\s+alter\s+von",
+    "es": r"a\s+la\s+edad\s+de",
+    "ru": r"в\s+возрасте(?:\s+от)?",
+    "uk": r"у\s+віці|в\s+віці",
+}
+# The verb of having an age right before the number and the word for years after it ("il avait 29 ans",
+# "tenía 29 años"): the verb's forms, and the years.
+_AGE_HAVE: Final[dict[str, tuple[tuple[str, ...], str]]] = {
+    "fr": (("a", "avait", "avaient", "ont", "aura", "avoir", "ai", "as"), r"ans"),
+    "es": (("tiene", "tenía", "tienen", "tenían", "cumplió", "cumple", "tener"), r"años"),
+    "ru": (("было", "исполнилось", "исполнится"), r"(?:год|года|лет)"),
+    "uk": (("було", "виповнилося", "виповниться"), r"(?:рік|роки|років)"),
+}
+# The number with its years, whole: "29 Jahre alt", "29 años de edad", "29 лет от роду".
+_AGE_AFTER: Final[dict[str, list[str]]] = {
+    "de": [r"\d*\s+Jahre?n?\s+alt(?:e[rnms]?)?" + r"(?![^\W\d_])"],
+    "es": [r"\d*\s+años\s+de\s+edad\b"],
+    "ru": [r"\d*\s+(?:год|года|лет)\s+от\s+роду\b"],
+}
+
+
 def _months(lang: str) -> str:
     if _MONTHS[lang]:
         return rf"(?:{_EN_MONTHS}|(?i:{_MONTHS[lang]}))"
@@ -764,6 +789,11 @@ def _mask_re(lang: str) -> re.Pattern[str]:
     if lang == "de":
         rest.append(r"\d?\.\d{1,2}\.(?=\s|$)")
         rest.append(rf"\d?\.\s*{months}")
+    if lang in _AGE_HAVE:
+        # One fixed-width look-behind a form, like the phone words'.
+        verbs, years = _AGE_HAVE[lang]
+        rest += [rf"(?<=(?<![^\W\d_])(?i:{verb})\s\d)\d?\s+{years}{_NOT_LETTER_AFTER}" for verb in verbs]
+    rest += _AGE_AFTER.get(lang, [])
     return re.compile(r"\d(?<!\w\d)(?:" + "|".join(f"(?:{p})" for p in rest) + ")")
 
 
@@ -784,9 +814,13 @@ def _before_re(lang: str) -> re.Pattern[str]:
         r"(?:[№§]|(?<![^\W\d_])(?i:n)[°º])\s*",
         r"(?P<line>(?:^|\n)[ \t]*\(?)",
     ]
-    if lang == "fr":
-        parts.append(r"(?<![^\W\d_])(?i:âgée?s?)\s+de\s+")
     return re.compile("(?:" + "|".join(parts) + r")\Z")
+
+
+def _age_before_re(lang: str) -> re.Pattern[str] | None:
+    if lang not in _AGE_BEFORE:
+        return None
+    return re.compile(rf"(?<![^\W\d_])(?i:{_AGE_BEFORE[lang]})\s+\Z")
 
 
 # Words after a 1900–2100 number that do not make it a count ("2023 was", "in 2023 the", "2024 election").
@@ -869,6 +903,8 @@ class _Lang:
     mask: re.Pattern[str]
     before: re.Pattern[str]
     words: dict[str, _WordKind]
+    ordinal_tail: re.Pattern[str] | None  # the ordinal that makes number words before it one ordinal
+    age_before: re.Pattern[str] | None  # the words before a number that make it a person's age
 
 
 def _trie(words: set[str]) -> str:
@@ -897,6 +933,28 @@ def _trigger_re(lang: str, vague_starts: set[str]) -> re.Pattern[str]:
     if lang == "de":
         pattern = f"(?:{_DE_MORPHEME_RE.pattern})+|{pattern}"
     return re.compile(f"(?:{pattern}){_NOT_LETTER_AFTER}")
+
+
+# The ordinals of the units, after which a run of number words is one compound ordinal ("twenty-first",
+# "двадцять перший", "тридцать третьего", "vingt et unième"), not a count: each grammar's ordinal
+# adjectives of 1 to 9 with their case endings (French: a singular "-ième" or "premier", as "vingt premiers
+# jours" are twenty). German writes its compound ordinals as one word, and Spanish's start with an ordinal
+# of the tens: neither reads as a number.
+_ORDINAL_UNITS: Final[dict[str, str]] = {
+    "en": r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth",
+    "fr": r"\w*ième|premi(?:er|ère)",
+    "ru": r"(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят)"
+    r"(?:ый|ая|ое|ые|ого|ому|ом|ой|ую|ых|ым|ыми|ий|ья|ье|ьи|ьего|ьему|ьей|ью|ьих|ьим)",
+    "uk": r"(?:перш|друг|трет|четверт|п'ят|шост|сьом|восьм|дев'ят)"
+    r"(?:ий|а|е|і|ого|ому|ої|ій|у|их|им|ими|ю|ього|ьому|ьої|ьої|я|є)",
+}
+
+
+def _ordinal_tail_re(lang: str) -> re.Pattern[str] | None:
+    units = _ORDINAL_UNITS.get(lang)
+    if units is None:
+        return None
+    return re.compile(rf"[ \u00a0‐-]+(?:(?:and|et|и|і|й)[ \u00a0‐-]+)?(?:{units})(?!\w)")
 
 
 # words after "a"/"one"/"eine" that make a figure of it, beyond the language's own multipliers
@@ -952,6 +1010,8 @@ def _build_lang(lang: str) -> _Lang:
         mask=_mask_re(lang),
         before=_before_re(lang),
         words=_NUMBER_WORDS[lang],
+        ordinal_tail=_ordinal_tail_re(lang),
+        age_before=_age_before_re(lang),
     )
 
 
@@ -1209,7 +1269,10 @@ def _word_before(text: str, s: int) -> tuple[int, str]:
 
 
 def _is_reference(text: str, core: _Core, lang: _Lang, j: int, word: str) -> bool:
-    """A date ("Jan. 31"), a reference ("Article 49.3", "No. 5") or list numbering ("2) …") at `core`."""
+    """A date ("Jan. 31"), a reference ("Article 49.3", "No. 5"), list numbering ("2) …") or an age
+    ("âgé de 29") at `core`."""
+    if lang.age_before is not None and lang.age_before.search(text, max(0, core.start - 24), core.start):
+        return True
     if word:
         word = _apostrophes(word).rpartition("'")[2]  # "l'article"
         bare = word.rstrip(".")
@@ -1700,6 +1763,11 @@ def find_numbers(text: str, lang: str = "en") -> list[NumberMention]:
                 core = _read_core(text, s, lg)
                 if core is not None and not mask[core.end - 1]:
                     cand = _extend(text, core, lg, prev)
+                if cand is not None and lg.ordinal_tail is not None:
+                    tail = lg.ordinal_tail.match(low, core.end if core is not None else cand.end)
+                    if tail is not None:
+                        done = max(done, tail.end())
+                        continue
         if cand is not None:
             cands.append(cand)
             done = cand.end

@@ -68,8 +68,8 @@ def blank(request: pytest.FixtureRequest, tmp_path: Path, postgres_reason: str |
 
 
 def fill(engine: Engine) -> None:
-    """Documents, terms, claims, a relation, a subscription, a follow and an outbox row, written with SQL alone (the
-    models may describe a newer schema than the one in the database)."""
+    """Documents, terms, claims, a relation, a subscription, a follow and an outbox row, written with SQL
+    alone (the models may describe a newer schema than the one in the database)."""
     published = datetime(2024, 1, 31, 12, tzinfo=UTC)
     with engine.begin() as connection:
         tables = MetaData()

@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.pipeline.alerts import Forgotten, PendingAlert, Reason, Stats, Story, Why
+from bot.pipeline.alerts import Forgotten, PendingAlert, Reason, Stats, Story, Why, story_of
 from bot.pipeline.types import IngestReport, RecordedFigure, RelationView
 
 MAX_MESSAGE = 4096  # Telegram's limit on one message's text
@@ -340,11 +340,8 @@ def render_recent(views: Sequence[RelationView], *, limit: int = MAX_MESSAGE) ->
 def render_alert(view: RelationView, reason: Reason) -> str:
     """One relation as an alert paragraph: what changed, both sides, links, and what this chat asked for that
     it matched (stored in the outbox)."""
-    head = (
-        f"📈 <b>{_subject(view)}</b> {_movement(view)}"
-        if view.kind == "update"
-        else f"<b>{_subject(view)}</b>"
-    )
+    subject = esc(story_label(story_of(view)))  # the story, as a follow of it is named
+    head = f"📈 <b>{subject}</b> {_movement(view)}" if view.kind == "update" else f"<b>{subject}</b>"
     lines = [head, f"• new: {side(view.b)}", f"• before: {side(view.a)}"]
     if view.why and view.kind != "update":
         lines.append(f"<i>{esc(_cut(view.why, MAX_WHY))}</i>")
@@ -506,10 +503,12 @@ def why_text(why: Why | None) -> str:
     if why.reason is None:
         return f"This {what} matched a follow or subscription this chat has since stopped."
     if why.reason.follow is not None:
-        how = "same count of the same story (🔔 Alert me)"
+        how = ", from 🔔 Alert me: it is about the same count in the same story"
+    elif why.reason.words:
+        how = " (/subscribe), and its words match"
     else:
-        how = "words of that subscription (/subscribe)"
-    return f"You got this {what} because {_reason_words(why.reason)}: it has the {how}. Mute this stops it."
+        how = " (/subscribe)"
+    return f"You got this {what} because {_reason_words(why.reason)}{how}. Mute this stops it."
 
 
 def undone_text(source: str | None) -> str:

@@ -419,7 +419,8 @@ HELP = (
     "/forget — delete this chat's subscriptions, votes and the texts only it sent\n\n"
     "Or just paste text, send links or files, or forward a post. In groups I only answer commands, "
     "mentions and replies to me.\n"
-    "Under each conflict: 🔔 follows that quantity, 👍/👎 rate the finding."
+    "Under each conflict: 🔔 follows that story (its conflicts and updates), 👍/👎 rate the finding. "
+    "Under an alert: Mute this, and Why did I get this?"
 )
 
 

@@ -195,16 +195,17 @@ def _row_story(follow: FollowRow) -> Story:
     )
 
 
-def same_story(story: Story, view: RelationView) -> bool:
-    """Is a relation of the followed story: the same quantity of the same side, and (when the follow names
-    its story) a name of the event or place in common?"""
+def same_story(story: Story, view: RelationView, told: Story | None = None) -> bool:
+    """Is a relation (whose own story is `told`, worked out if not given) of the followed story: the same
+    quantity of the same side, and (when the follow names its story) a name of the event or place in
+    common?"""
     figures = (view.a.figure, view.b.figure)
     wanted = set(story.sides)
     if not any(f.quantity == story.quantity and set(f.sides) == wanted for f in figures):
         return False
     if not story.names:
         return True
-    return bool(names_of(story.names) & set(story_of(view).names))
+    return bool(names_of(story.names) & set((told or story_of(view)).names))
 
 
 @dataclass(frozen=True, slots=True)
@@ -509,8 +510,9 @@ class Alerts:
                     if matches_words(s.words.split(), hay):
                         matched.setdefault(s.chat_id, s)
             if view.kind in FOLLOW_KINDS:
+                told = story_of(view)
                 for f in follows:
-                    if same_story(_row_story(f), view):
+                    if same_story(_row_story(f), view, told):
                         matched[f.chat_id] = f  # a follow names its story: the better answer to "why"
             if sender_chat_id is not None:
                 matched.pop(sender_chat_id, None)

@@ -141,7 +141,7 @@ def _names(frame: _Frame) -> frozenset[str]:
     return names_of((*frame.event, *places))
 
 
-def story_names(frames: Sequence[_Frame]) -> tuple[str, ...]:
+def _story_names(frames: Sequence[_Frame]) -> tuple[str, ...]:
     """The names the figures share (what a relation is about), less the words of who says them ("Red
     Crescent" is a voice, not the story) unless that leaves none."""
     if not frames:
@@ -167,7 +167,7 @@ def story_of(view: RelationView) -> Story:
         quantity=figure.quantity,
         counted=figure.counted,
         sides=tuple(sorted(figure.sides)),
-        names=story_names(frames),
+        names=_story_names(frames),
         event=_event_word(frames),
     )
 
@@ -180,7 +180,7 @@ def _claims_story(claims: Sequence[ClaimRow]) -> Story:
         quantity=newer.quantity,
         counted=newer.counted,
         sides=_listed(newer.sides),
-        names=story_names(frames),
+        names=_story_names(frames),
         event=_event_word(frames),
     )
 

@@ -193,11 +193,15 @@ class Sender:
         """Send one batch; True to go on with the chat's next batch, False to leave the chat for now."""
         chat = batch.chat_id
         try:
-            for text in replies.alert_messages([r.text for r in batch.rows]):
+            for reply in replies.alert_messages(batch.rows):
                 await self._pace_chat(chat)
                 await self.overall.wait()
                 await self.bot.send_message(
-                    chat_id=chat, text=text, parse_mode=ParseMode.HTML, disable_web_page_preview=True
+                    chat_id=chat,
+                    text=reply.text,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=reply.markup,
+                    disable_web_page_preview=True,
                 )
                 self._last_sent[chat] = time.monotonic()
         except RetryAfter as error:

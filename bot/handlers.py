@@ -614,7 +614,8 @@ async def on_stats(update: Update, context: Context) -> None:
 
 
 async def on_button(update: Update, context: Context) -> None:
-    """🔔 follows a quantity (or a document's quantities); 👍/👎 rate a finding."""
+    """🔔 follows a story (or a document's stories); 👍/👎 rate a finding; under an alert, "Mute this" stops
+    what it matched and "Why did I get this?" says what that was."""
     query = update.callback_query
     if query is None:
         return
@@ -627,13 +628,20 @@ async def on_button(update: Update, context: Context) -> None:
     if kind == replies.PAGE:
         await _turn_page(context, query, rest)
         return
+    popup = False
     try:
         if kind == replies.FOLLOW:
-            label = await asyncio.to_thread(alerts.follow_relation, chat_id, _row_id(rest))
-            answer = replies.followed_text([label] if label else [])
+            story = await asyncio.to_thread(alerts.follow_relation, chat_id, _row_id(rest))
+            answer = replies.followed_text([story] if story else [])
         elif kind == replies.FOLLOW_DOCUMENT:
-            labels = await asyncio.to_thread(alerts.follow_document, chat_id, _row_id(rest))
-            answer = replies.followed_text(labels)
+            stories = await asyncio.to_thread(alerts.follow_document, chat_id, _row_id(rest))
+            answer = replies.followed_text(stories)
+        elif kind == replies.MUTE:
+            muted = await asyncio.to_thread(alerts.mute, chat_id, _row_id(rest))
+            answer = replies.muted_text(muted)
+        elif kind == replies.WHY:
+            why = await asyncio.to_thread(alerts.why, chat_id, _row_id(rest))
+            answer, popup = replies.why_text(why), True
         elif kind == replies.VOTE:
             relation, _, vote = rest.partition(":")
             up = int(vote) > 0
@@ -643,9 +651,9 @@ async def on_button(update: Update, context: Context) -> None:
             answer = STALE_BUTTON
     except ValueError:
         answer = STALE_BUTTON
-    await query.answer(answer[:200])
+    await query.answer(answer[:200], show_alert=popup)
     markup = query.message.reply_markup if isinstance(query.message, Message) else None
-    if markup is not None:
+    if markup is not None and kind != replies.WHY:  # a question asked changes nothing to mark
         rows = tuple(tuple((b.text, str(b.callback_data)) for b in row) for row in markup.inline_keyboard)
         with contextlib.suppress(TelegramError):
             await query.edit_message_reply_markup(

@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.pipeline.alerts import Forgotten, Stats
+from bot.pipeline.alerts import Forgotten, PendingAlert, Reason, Stats, Story, Why, story_of
 from bot.pipeline.types import IngestReport, RecordedFigure, RelationView
 
 MAX_MESSAGE = 4096  # Telegram's limit on one message's text
@@ -28,11 +28,14 @@ Button = tuple[str, str]  # (label, callback data)
 ButtonRow = tuple[Button, ...]
 
 # Callback data: "f:<relation>" follow, "fd:<document>" follow its quantities, "v:<relation>:±1" vote,
-# "pg:<document>:<page>" a page of a document's findings.
+# "pg:<document>:<page>" a page of a document's findings; under an alert, "m:<alert>" mute what it matched,
+# "w:<alert>" why it came.
 FOLLOW = "f"
 FOLLOW_DOCUMENT = "fd"
 VOTE = "v"
 PAGE = "pg"
+MUTE = "m"
+WHY = "w"
 # Findings (conflicts and updates) in one answer; the others are a button away, a page of as many at a time.
 MAX_FINDINGS = 3
 
@@ -130,6 +133,20 @@ def _subject(view: RelationView) -> str:
     return esc(_cut(words, 120)) + (f" — {esc(sides)}" if sides else "")
 
 
+def story_label(story: Story) -> str:
+    """A followed story in plain words: "deaths — earthquake in Velmora", "people released (Ukraine)"."""
+    what = QUANTITY_WORDS.get(story.quantity) or story.counted or story.quantity
+    if story.sides:
+        what += f" ({', '.join(s.title() for s in story.sides)})"
+    places = ", ".join(n.title() for n in story.names[:3])
+    where = f"{story.event} in {places}" if story.event and places else story.event or places
+    return _cut(what, 80) + (f" — {_cut(where, 80)}" if where else "")
+
+
+def _votes(view: RelationView, tag: str = "") -> ButtonRow:
+    return (("👍" + tag, f"{VOTE}:{view.id}:1"), ("👎" + tag, f"{VOTE}:{view.id}:-1"))
+
+
 def _count(number: int, noun: str, plural: str | None = None) -> str:
     return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
 
@@ -140,13 +157,7 @@ def conflict_block(view: RelationView, *, number: int | None = None) -> Block:
     if view.why:
         lines.append(f"<i>{esc(_cut(view.why, MAX_WHY))}</i>")
     tag = f" #{number}" if number else ""
-    buttons = (
-        (
-            ("🔔 Alert me" + tag, f"{FOLLOW}:{view.id}"),
-            ("👍" + tag, f"{VOTE}:{view.id}:1"),
-            ("👎" + tag, f"{VOTE}:{view.id}:-1"),
-        ),
-    )
+    buttons = ((("🔔 Alert me" + tag, f"{FOLLOW}:{view.id}"), *_votes(view, tag)),)
     return Block("\n".join(lines), buttons)
 
 
@@ -164,7 +175,7 @@ def update_block(view: RelationView) -> Block:
         f"• before: {side(view.a)}",
         f"• now: {side(view.b)}",
     ]
-    return Block("\n".join(lines))
+    return Block("\n".join(lines), (_votes(view),))
 
 
 def corroboration_blocks(report: IngestReport) -> list[Block]:
@@ -326,19 +337,56 @@ def render_recent(views: Sequence[RelationView], *, limit: int = MAX_MESSAGE) ->
     return pack(blocks, limit=limit)
 
 
-def render_alert(view: RelationView) -> str:
-    """One relation as an alert paragraph: what changed, both sides, links (stored in the outbox)."""
-    lines = [f"<b>{_subject(view)}</b>", f"• new: {side(view.b)}", f"• before: {side(view.a)}"]
-    if view.why:
+def render_alert(view: RelationView, reason: Reason) -> str:
+    """One relation as an alert paragraph: what changed, both sides, links, and what this chat asked for that
+    it matched (stored in the outbox)."""
+    subject = esc(story_label(story_of(view)))  # the story, as a follow of it is named
+    head = f"📈 <b>{subject}</b> {_movement(view)}" if view.kind == "update" else f"<b>{subject}</b>"
+    lines = [head, f"• new: {side(view.b)}", f"• before: {side(view.a)}"]
+    if view.why and view.kind != "update":
         lines.append(f"<i>{esc(_cut(view.why, MAX_WHY))}</i>")
+    lines.append(f"<i>{esc(_reason_words(reason, you=True))}.</i>")
     return "\n".join(lines)
 
 
-def alert_messages(blocks: Sequence[str], *, limit: int = MAX_MESSAGE) -> list[str]:
-    """The alert blocks of one batch as one message (more only past 4096 characters)."""
-    n = len(blocks)
-    head = "🔔 <b>New conflict</b>" if n == 1 else f"🔔 <b>{n} new conflicts</b>"
-    return [r.text for r in pack([Block(head), *(Block(b) for b in blocks)], limit=limit)]
+def _wanted(reason: Reason) -> str:
+    """What a chat asked for, in plain words: a followed story, or a subscription's conflicts."""
+    if reason.follow is not None:
+        return story_label(reason.follow)
+    if reason.words:
+        return f"conflicts matching “{_cut(reason.words, 60)}”"
+    return "every new conflict"
+
+
+def _reason_words(reason: Reason, *, you: bool = False) -> str:
+    who = "You" if you else "this chat"
+    if reason.follow is not None:
+        return f"{who} follow{'' if you else 's'} {_wanted(reason)}"
+    return f"{who} subscribed to {_wanted(reason)}"
+
+
+def _alert_head(kinds: Sequence[str]) -> str:
+    n = len(kinds)
+    if set(kinds) == {"update"}:
+        return "🔔 <b>Update</b>" if n == 1 else f"🔔 <b>{n} updates</b>"
+    if set(kinds) <= {"conflict"}:
+        return "🔔 <b>New conflict</b>" if n == 1 else f"🔔 <b>{n} new conflicts</b>"
+    return f"🔔 <b>{n} new findings</b>"
+
+
+def alert_messages(rows: Sequence[PendingAlert], *, limit: int = MAX_MESSAGE) -> list[Reply]:
+    """The alerts of one batch as one message (more only past 4096 characters), each with its buttons: mute
+    what it matched, why it came, and a vote on the finding."""
+    blocks = [Block(_alert_head([r.kind for r in rows]))]
+    for i, row in enumerate(rows, 1):
+        tag = f" #{i}" if len(rows) > 1 else ""
+        text = f"<b>#{i}</b> {row.text}" if tag else row.text
+        buttons: tuple[ButtonRow, ...] = (
+            (("Mute this" + tag, f"{MUTE}:{row.id}"), ("Why did I get this?" + tag, f"{WHY}:{row.id}")),
+            (("👍" + tag, f"{VOTE}:{row.relation_id}:1"), ("👎" + tag, f"{VOTE}:{row.relation_id}:-1")),
+        )
+        blocks.append(Block(text, buttons))
+    return pack(blocks, limit=limit)
 
 
 # -- fixed texts ---------------------------------------------------------------------------------------------
@@ -371,7 +419,8 @@ HELP = (
     "/forget — delete this chat's subscriptions, votes and the texts only it sent\n\n"
     "Or just paste text, send links or files, or forward a post. In groups I only answer commands, "
     "mentions and replies to me.\n"
-    "Under each conflict: 🔔 follows that quantity, 👍/👎 rate the finding."
+    "Under each conflict: 🔔 follows that story (its conflicts and updates), 👍/👎 rate the finding. "
+    "Under an alert: Mute this, and Why did I get this?"
 )
 
 
@@ -424,21 +473,43 @@ def unsubscribed_text(words: str | None, removed: int) -> str:
     return f"Unsubscribed from {f'<b>{esc(words)}</b>' if words else 'all conflicts'}."
 
 
-def subscriptions_text(words: Sequence[str], follows: Sequence[str]) -> str:
+def subscriptions_text(words: Sequence[str], follows: Sequence[Story]) -> str:
     if not words and not follows:
         return "No subscriptions. /subscribe [words] to get alerts."
     lines = ["<b>This chat gets alerts for:</b>"]
     lines += [f"• conflicts matching <b>{esc(w)}</b>" if w else "• every new conflict" for w in words]
-    lines += [f"• followed: {esc(f)}" for f in follows]
+    lines += [f"• followed: {esc(story_label(f))}" for f in follows]
     return "\n".join(lines)
 
 
-def followed_text(labels: Sequence[str]) -> str:
-    if not labels:
+def followed_text(stories: Sequence[Story]) -> str:
+    if not stories:
         return "That finding is no longer recorded."
-    return "I will alert this chat when a source disagrees about " + ", ".join(
-        _cut(x, 60) for x in labels[:5]
+    return "I will alert this chat when a source disagrees about or updates " + "; ".join(
+        story_label(x) for x in stories[:3]
     )
+
+
+def muted_text(reason: Reason | None) -> str:
+    if reason is None:
+        return "That is muted already: this chat no longer gets those alerts."
+    return f"Muted: no more alerts for {_wanted(reason)}."
+
+
+def why_text(why: Why | None) -> str:
+    """The answer to "Why did I get this?" (a pop-up: at most 200 characters)."""
+    if why is None:
+        return "That alert is no longer recorded."
+    what = "update" if why.kind == "update" else "conflict"
+    if why.reason is None:
+        return f"This {what} matched a follow or subscription this chat has since stopped."
+    if why.reason.follow is not None:
+        how = ", from 🔔 Alert me: it is about the same count in the same story"
+    elif why.reason.words:
+        how = " (/subscribe), and its words match"
+    else:
+        how = " (/subscribe)"
+    return f"You got this {what} because {_reason_words(why.reason)}{how}. Mute this stops it."
 
 
 def undone_text(source: str | None) -> str:

@@ -184,12 +184,13 @@ def all_subscriptions(session: Session) -> list[SubscriptionRow]:
 
 
 def add_follow(session: Session, *, follow: FollowRow) -> bool:
-    """Record a follow; False if the chat already followed that quantity for those sides."""
+    """Record a follow; False if the chat already followed that story (quantity, sides and names)."""
     exists = session.exec(
         select(FollowRow.id).where(
             (col(FollowRow.chat_id) == follow.chat_id)
             & (col(FollowRow.quantity) == follow.quantity)
             & (col(FollowRow.sides) == follow.sides)
+            & (col(FollowRow.names) == follow.names)
         )
     ).first()
     if exists is not None:
@@ -197,6 +198,28 @@ def add_follow(session: Session, *, follow: FollowRow) -> bool:
     session.add(follow)
     session.flush()
     return True
+
+
+def chat_follow(session: Session, *, chat_id: int, follow_id: int) -> FollowRow | None:
+    """One follow of this chat (None if it is gone, or another chat's)."""
+    row = session.get(FollowRow, follow_id)
+    return row if row is not None and row.chat_id == chat_id else None
+
+
+def chat_subscription(session: Session, *, chat_id: int, subscription_id: int) -> SubscriptionRow | None:
+    row = session.get(SubscriptionRow, subscription_id)
+    return row if row is not None and row.chat_id == chat_id else None
+
+
+def remove_follow(session: Session, *, follow: FollowRow) -> None:
+    """Remove one follow; the alerts that named it keep their text and forget the follow (SET NULL)."""
+    session.delete(follow)
+    session.flush()
+
+
+def remove_subscription(session: Session, *, subscription: SubscriptionRow) -> None:
+    session.delete(subscription)
+    session.flush()
 
 
 def follows_of_quantities(session: Session, *, quantities: Iterable[str]) -> list[FollowRow]:
@@ -224,6 +247,12 @@ def outbox_exists(session: Session, *, chat_id: int, relation_id: int) -> bool:
         (col(OutboxRow.chat_id) == chat_id) & (col(OutboxRow.relation_id) == relation_id)
     )
     return session.exec(query).first() is not None
+
+
+def chat_outbox(session: Session, *, chat_id: int, outbox_id: int) -> OutboxRow | None:
+    """One alert to this chat (None if it is gone, or another chat's: a button is only its own chat's)."""
+    row = session.get(OutboxRow, outbox_id)
+    return row if row is not None and row.chat_id == chat_id else None
 
 
 def add_outbox(session: Session, *, rows: Sequence[OutboxRow]) -> None:
@@ -459,12 +488,13 @@ def relation_exists(session: Session, *, relation_id: int) -> bool:
     return session.get(RelationRow, relation_id) is not None
 
 
-def claim_by_relation(session: Session, *, relation_id: int) -> ClaimRow | None:
-    """The newer claim of a relation (the one a follow is about)."""
+def relation_claims(session: Session, *, relation_id: int) -> tuple[ClaimRow, ClaimRow] | None:
+    """The two claims of a relation, older first (what a follow of its story is made from)."""
     relation = session.get(RelationRow, relation_id)
     if relation is None:
         return None
-    return session.get(ClaimRow, relation.claim_b_id)
+    a, b = session.get(ClaimRow, relation.claim_a_id), session.get(ClaimRow, relation.claim_b_id)
+    return (a, b) if a is not None and b is not None else None
 
 
 def document_exists(session: Session, *, document_id: int) -> bool:

@@ -180,24 +180,28 @@ class SubscriptionRow(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
 
 
-# A chat following one quantity (what is counted, for which sides), from the "Alert me" button.
+# A chat following one story, from an "Alert me" button: one quantity (what is counted, for which sides) of
+# one event or place (its names). Follows made before stories had no names: they follow the quantity anywhere.
 class FollowRow(SQLModel, table=True):
     __tablename__ = "follow"
     __table_args__ = (
-        UniqueConstraint("chat_id", "quantity", "sides", name="uq_follow_chat_quantity_sides"),
+        UniqueConstraint("chat_id", "quantity", "sides", "names", name="uq_follow_chat_story"),
         Index("ix_follow_quantity", "quantity"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     chat_id: int = Field(index=True, sa_type=BigInteger)
     quantity: str = Field(max_length=64)
-    sides: str = Field(default="", max_length=300)  # comma-separated, sorted; "" = any side
-    label: str = Field(max_length=300)  # what the chat was shown ("POWs handed over")
+    sides: str = Field(default="", max_length=300)  # comma-separated, sorted; "" = figures of no side
+    names: str = Field(default="", max_length=300)  # the story's names, comma-separated, sorted; "" = any
+    event: str = Field(default="", max_length=64)  # what happened, in the text's word ("earthquake"), or ""
+    label: str = Field(max_length=300)  # what the text called the quantity ("POWs handed over")
     claim_id: int | None = Field(default=None, foreign_key="claim.id", ondelete="SET NULL")
     created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
 
 
-# One alert to send: a chat, the relation it is about, its text; never two rows for one (chat, relation).
+# One alert to send: a chat, the relation it is about, its text, what it matched; never two rows for one
+# (chat, relation).
 class OutboxRow(SQLModel, table=True):
     __tablename__ = "outbox"
     __table_args__ = (
@@ -210,6 +214,10 @@ class OutboxRow(SQLModel, table=True):
     relation_id: int = Field(foreign_key="relation.id", index=True, ondelete="CASCADE")
     batch: str = Field(max_length=64)  # rows written by one ingest for one chat go out as one message
     text: str  # HTML block for this relation; the sender adds the header
+    kind: str = Field(default="conflict", max_length=16)  # the relation's kind: conflict | update
+    # What made the chat want it (one of the two; NULL once that follow or subscription is gone).
+    follow_id: int | None = Field(default=None, foreign_key="follow.id", ondelete="SET NULL")
+    subscription_id: int | None = Field(default=None, foreign_key="subscription.id", ondelete="SET NULL")
     status: str = Field(default="pending", max_length=16)  # pending | sent | dropped | failed
     attempts: int = 0
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))

@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime
 
 from bot import replies
+from bot.pipeline.alerts import PendingAlert, Reason, Story
 from bot.pipeline.types import DocumentRef, Figure, IngestReport, RecordedFigure, RelationView
 
 
@@ -100,13 +101,43 @@ def test_update_and_agreement_wording() -> None:
     [reply] = replies.render_report(report)
     assert "rose from <b>40</b> to <b>137</b>" in reply.text
     assert "agrees with 1 independent source (Reuters)" in reply.text
-    assert "Nothing recorded disagrees" in reply.text and reply.buttons[0][0][1] == "fd:2"
+    assert "Nothing recorded disagrees" in reply.text
+    # the update is rated like a conflict; the figures are followed from the last row
+    assert reply.buttons[0] == (("👍", "v:3:1"), ("👎", "v:3:-1")) and reply.buttons[-1][0][1] == "fd:2"
 
 
-def test_alert_batch_is_one_message_with_a_count() -> None:
-    [message] = replies.alert_messages([replies.render_alert(conflict(1)), replies.render_alert(conflict(2))])
-    assert message.startswith("🔔 <b>2 new conflicts</b>")
-    assert message.count("• new: <b>207 guys</b>") == 2
+def alert(row: int, view: RelationView, reason: Reason) -> PendingAlert:
+    text = replies.render_alert(view, reason)
+    at = datetime(2026, 3, 2, tzinfo=UTC)
+    return PendingAlert(row, 1, view.id, "b", text, 0, at, kind=view.kind)
+
+
+def test_alert_batch_is_one_message_with_a_count_and_each_alert_its_buttons() -> None:
+    subscribed = Reason(words="pows")
+    [message] = replies.alert_messages(
+        [alert(11, conflict(1), subscribed), alert(12, conflict(2), subscribed)]
+    )
+    assert message.text.startswith("🔔 <b>2 new conflicts</b>")
+    assert message.text.count("• new: <b>207 guys</b>") == 2
+    assert message.text.count("You subscribed to conflicts matching “pows”.") == 2
+    assert message.buttons[:2] == (
+        (("Mute this #1", "m:11"), ("Why did I get this? #1", "w:11")),
+        (("👍 #1", "v:1:1"), ("👎 #1", "v:1:-1")),
+    )
+    assert message.buttons[2][0] == ("Mute this #2", "m:12")
+
+
+def test_a_followed_story_is_named_in_plain_words() -> None:
+    quake = Story(quantity="killed", counted="people (killed)", names=("velmora",), event="earthquake")
+    assert replies.story_label(quake) == "deaths — earthquake in Velmora"
+    swap = Story(quantity="released", counted="POWs handed over", sides=("ukraine",))
+    assert replies.story_label(swap) == "people released (Ukraine)"
+    old = recorded(1, figure(40, "40 dead", "officials"))
+    new = recorded(2, figure(137, "137 dead", "officials"))
+    update = RelationView(id=3, kind="update", a=old, b=new, why="")
+    [message] = replies.alert_messages([alert(5, update, Reason(follow=quake))])
+    assert message.text.startswith("🔔 <b>Update</b>") and "rose from <b>40</b> to <b>137</b>" in message.text
+    assert "You follow deaths — earthquake in Velmora." in message.text
 
 
 def test_pressed_button_gets_a_check_mark_and_the_other_vote_loses_it() -> None:

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from bot import replies
 from bot.cli import claim_json, relation_json, report_text
+from bot.pipeline.alerts import PendingAlert, Reason, story_of
 from bot.pipeline.clean import (
     clean_html,
     clean_pasted,
@@ -215,10 +216,23 @@ def check_replies(report: IngestReport, views: list[RelationView], limit: int) -
     for reply in out:
         assert 0 < len(reply.text) <= limit
         encodable(reply.text, *(label + data for row in reply.buttons for label, data in row))
-    alerts = [replies.render_alert(v) for v in views]
+    reasons = [Reason(follow=story_of(v)) for v in views] + [Reason(words="x"), Reason(words="")]
+    alerts = [
+        PendingAlert(
+            id=i,
+            chat_id=1,
+            relation_id=v.id,
+            batch="b",
+            text=replies.render_alert(v, reasons[i % len(reasons)]),
+            attempts=0,
+            next_attempt_at=PUBLISHED,
+            kind=v.kind,
+        )
+        for i, v in enumerate(views)
+    ]
     for message in replies.alert_messages(alerts, limit=limit):
-        assert len(message) <= limit
-        encodable(message)
+        assert 0 < len(message.text) <= limit
+        encodable(message.text, *(label + data for row in message.buttons for label, data in row))
     encodable(report_text(report))
     for item in report.figures:
         json.dumps(claim_json(item), allow_nan=False, ensure_ascii=False).encode("utf-8")

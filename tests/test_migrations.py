@@ -23,6 +23,7 @@ from storage.models import (
     ClaimRow,
     DocumentRow,
     DocumentTermRow,
+    FollowRow,
     OutboxRow,
     RelationRow,
     SubscriptionRow,
@@ -67,8 +68,8 @@ def blank(request: pytest.FixtureRequest, tmp_path: Path, postgres_reason: str |
 
 
 def fill(engine: Engine) -> None:
-    """Documents, terms, claims, a relation, a subscription and an outbox row, written with SQL alone (the
-    models may describe a newer schema than the one in the database)."""
+    """Documents, terms, claims, a relation, a subscription, a follow and an outbox row, written with SQL
+    alone (the models may describe a newer schema than the one in the database)."""
     published = datetime(2024, 1, 31, 12, tzinfo=UTC)
     with engine.begin() as connection:
         tables = MetaData()
@@ -117,6 +118,16 @@ def fill(engine: Engine) -> None:
             insert(tables.tables["subscription"]).values(chat_id=42, words="pows", created_at=published)
         )
         connection.execute(
+            insert(tables.tables["follow"]).values(
+                chat_id=42,
+                quantity="released",
+                sides="ukraine",
+                label="POWs",
+                claim_id=1,
+                created_at=published,
+            )
+        )
+        connection.execute(
             insert(tables.tables["outbox"]).values(
                 chat_id=42,
                 relation_id=1,
@@ -137,6 +148,7 @@ def counts(engine: Engine) -> dict[str, int]:
         ClaimRow,
         RelationRow,
         SubscriptionRow,
+        FollowRow,
         OutboxRow,
     ]
     with engine.connect() as connection:
@@ -169,6 +181,7 @@ def test_upgrade_from_the_first_revision_keeps_every_row(blank: Engine) -> None:
         "claim": 3,
         "relation": 1,
         "subscription": 1,
+        "follow": 1,
         "outbox": 1,
     }
 
@@ -190,6 +203,17 @@ def test_upgrade_from_the_first_revision_keeps_every_row(blank: Engine) -> None:
         assert document is not None and document.published == datetime(2024, 1, 31, 13, tzinfo=UTC)
         claim = session.get(ClaimRow, 3)
         assert claim is not None and claim.quote == "197 POWs" and claim.event == "exchange"
+        # A follow made before stories follows the story of the figure it was made from (revision 0006);
+        # an alert made before is a conflict that names no follow or subscription.
+        [follow] = session.exec(select(FollowRow)).all()
+        assert (follow.quantity, follow.sides, follow.names, follow.event) == (
+            "released",
+            "ukraine",
+            "exchange",
+            "",
+        )
+        [alert] = session.exec(select(OutboxRow)).all()
+        assert (alert.kind, alert.follow_id, alert.subscription_id) == ("conflict", None, None)
     # The upgraded schema takes what the first one could not on PostgreSQL: a 64-bit chat id.
     with transaction(blank) as session:
         session.add(SubscriptionRow(chat_id=SUPERGROUP, words=""))

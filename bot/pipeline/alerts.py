@@ -2,9 +2,13 @@
 
     record_update / finish_updates / unfinished_updates   each update is recorded before it is acted on
     subscribe / unsubscribe / subscriptions / follow_*     who wants which alerts
+    mute / why                                             an alert's buttons: stop what it matched, say what
     on_relations(session, views, sender_chat_id)          the ingest hook: decides who is alerted and writes
                                                            the outbox in the ingest's own transaction
     pending_outbox / mark_*                                what the sender (bot/delivery.py) reads and marks
+
+A follow is of a story (Story): one quantity of one side, of one event or place. A new conflict or update
+alerts its followers only if it is of the same story; subscriptions (words) are alerted on conflicts.
 
 Synchronous like service.py (the bot calls it from a worker thread); besides service.py the only module of
 bot/ that meets storage. No `telegram` import: the alert text is rendered by a function handed in by the bot.
@@ -25,24 +29,36 @@ from typing import Literal
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.pipeline.types import RecordedFigure, RelationView
+from bot.pipeline.pairs import names_of
+from bot.pipeline.types import Figure, RecordedFigure, RelationView
 from storage import alerts as store
 from storage.db import transaction
-from storage.models import ClaimRow, DocumentRow, FollowRow, OutboxRow, utcnow
+from storage.models import ClaimRow, DocumentRow, FollowRow, OutboxRow, SubscriptionRow, utcnow
 
 logger = logging.getLogger(__name__)
 
-# Which relations are worth a message to people who asked for alerts: disagreements, not agreement.
+# Which relations are worth a message to people who asked for alerts: disagreements, not agreement; and
+# for those who follow a story, its updates too (a toll that rises).
 ALERT_KINDS = frozenset({"conflict"})
+FOLLOW_KINDS = frozenset({"conflict", "update"})
 # Finished updates are kept this long, for redelivery checks, then pruned at start.
 KEEP_FINISHED_UPDATES = timedelta(days=7)
 # An update or alert claimed by a process longer ago than this is taken over by another (its process died).
 # Longer than any handler (a fetch is capped at 15 s) or a chat's batch of alerts takes.
 CLAIM_LEASE = timedelta(minutes=5)
 MAX_SUBSCRIPTION_WORDS = 10
+# Words for what happened, for a follow's label ("deaths — earthquake in Velmora"): the first of them in the
+# figure's sentence. Only a label: stories are told apart by their names, not by these.
+EVENT_WORDS = frozenset(
+    "earthquake quake aftershock flood floods fire wildfire blaze storm hurricane cyclone typhoon tornado "
+    "tsunami landslide avalanche eruption explosion blast bombing attack airstrike strike shooting crash "
+    "collision derailment shipwreck sinking collapse stampede crush siege war battle offensive protest "
+    "protests march rally demonstration riot election referendum outbreak epidemic pandemic famine drought "
+    "heatwave exchange swap".split()
+)
 
 UpdateDecision = Literal["process", "skip"]
-RenderAlert = Callable[[RelationView], str]
+RenderAlert = Callable[[RelationView, "Reason"], str]
 
 _WORD = re.compile(r"\w+")
 
@@ -68,14 +84,128 @@ def matches_words(words: Sequence[str], haystack: Iterable[str]) -> bool:
     return all(any(h.startswith(w) for h in hay) for w in words)
 
 
-def _follow_matches(follow: FollowRow, view: RelationView) -> bool:
+@dataclass(frozen=True, slots=True)
+class Story:
+    """What a follow is of: one quantity (`quantity` key; `counted`, the text's words for it) of one side, in
+    one event or place (`names`, casefolded, sorted; `event`, the text's word for what happened). No names:
+    any story of that quantity and side (a follow made before stories, or a figure that names nothing)."""
+
+    quantity: str
+    counted: str
+    sides: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    event: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a chat gets an alert: it follows a story, or subscribed to words ("" = every conflict)."""
+
+    follow: Story | None = None
+    words: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Why:
+    """What an alert matched (None: a follow or subscription the chat has since dropped), and its kind."""
+
+    kind: str
+    reason: Reason | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """What a story is read from in one figure (a recorded Figure or a claim row)."""
+
+    event: tuple[str, ...]
+    scope: tuple[str, ...]
+    claimant: str | None
+    sentence: str
+
+
+def _frame(figure: Figure) -> _Frame:
+    return _Frame(figure.event, figure.scope, figure.claimant, figure.sentence)
+
+
+def _listed(value: str) -> tuple[str, ...]:
+    """A comma-separated column as its values."""
+    return tuple(v for v in value.split(",") if v)
+
+
+def _claim_frame(claim: ClaimRow) -> _Frame:
+    return _Frame(_listed(claim.event), _listed(claim.scope), claim.claimant, claim.sentence)
+
+
+def _names(frame: _Frame) -> frozenset[str]:
+    places = tuple(s.split(":", 1)[1] for s in frame.scope if s.startswith("in:"))
+    return names_of((*frame.event, *places))
+
+
+def _story_names(frames: Sequence[_Frame]) -> tuple[str, ...]:
+    """The names the figures share (what a relation is about), less the words of who says them ("Red
+    Crescent" is a voice, not the story) unless that leaves none."""
+    if not frames:
+        return ()
+    shared = frozenset.intersection(*(_names(f) for f in frames))
+    said = {w for f in frames for w in _WORD.findall((f.claimant or "").casefold())}
+    return tuple(sorted(shared - said or shared))
+
+
+def _event_word(frames: Sequence[_Frame]) -> str:
+    for frame in frames:
+        for word in _WORD.findall(frame.sentence.casefold()):
+            if word in EVENT_WORDS:
+                return str(word)
+    return ""
+
+
+def story_of(view: RelationView) -> Story:
+    """The story of a relation: its newer figure's quantity and side, the names both figures share."""
+    frames = [_frame(view.b.figure), _frame(view.a.figure)]
+    figure = view.b.figure
+    return Story(
+        quantity=figure.quantity,
+        counted=figure.counted,
+        sides=tuple(sorted(figure.sides)),
+        names=_story_names(frames),
+        event=_event_word(frames),
+    )
+
+
+def _claims_story(claims: Sequence[ClaimRow]) -> Story:
+    """The story of recorded claims (the newer first): as story_of, from their rows."""
+    frames = [_claim_frame(c) for c in claims]
+    newer = claims[0]
+    return Story(
+        quantity=newer.quantity,
+        counted=newer.counted,
+        sides=_listed(newer.sides),
+        names=_story_names(frames),
+        event=_event_word(frames),
+    )
+
+
+def _row_story(follow: FollowRow) -> Story:
+    return Story(
+        quantity=follow.quantity,
+        counted=follow.label,
+        sides=_listed(follow.sides),
+        names=_listed(follow.names),
+        event=follow.event,
+    )
+
+
+def same_story(story: Story, view: RelationView, told: Story | None = None) -> bool:
+    """Is a relation (whose own story is `told`, worked out if not given) of the followed story: the same
+    quantity of the same side, and (when the follow names its story) a name of the event or place in
+    common?"""
     figures = (view.a.figure, view.b.figure)
-    if all(f.quantity != follow.quantity for f in figures):
+    wanted = set(story.sides)
+    if not any(f.quantity == story.quantity and set(f.sides) == wanted for f in figures):
         return False
-    if not follow.sides:
+    if not story.names:
         return True
-    wanted = set(follow.sides.split(","))
-    return any(wanted & set(f.sides) for f in figures)
+    return bool(names_of(story.names) & set((told or story_of(view)).names))
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +225,7 @@ class PendingAlert:
     text: str
     attempts: int
     next_attempt_at: datetime
+    kind: str = "conflict"
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,49 +336,94 @@ class Alerts:
             key = " ".join(words_of(words)[:MAX_SUBSCRIPTION_WORDS])
             return store.remove_subscriptions(session, chat_id=chat_id, words=key)
 
-    def subscriptions(self, chat_id: int) -> tuple[list[str], list[str]]:
-        """The chat's subscriptions (words; "" = all) and the labels of what it follows."""
+    def subscriptions(self, chat_id: int) -> tuple[list[str], list[Story]]:
+        """The chat's subscriptions (words; "" = all) and the stories it follows."""
         with Session(self.engine) as session:
             subs = [s.words for s in store.chat_subscriptions(session, chat_id=chat_id)]
-            follows = [f.label for f in store.chat_follows(session, chat_id=chat_id)]
+            follows = [_row_story(f) for f in store.chat_follows(session, chat_id=chat_id)]
             return subs, follows
 
-    def follow_relation(self, chat_id: int, relation_id: int) -> str | None:
-        """Follow the quantity of a relation (its newer figure); returns what is followed, None if gone."""
+    def follow_relation(self, chat_id: int, relation_id: int) -> Story | None:
+        """Follow the story of a relation; returns it, None if the relation is gone."""
         with transaction(self.engine) as session:
-            claim = store.claim_by_relation(session, relation_id=relation_id)
-            if claim is None:
+            claims = store.relation_claims(session, relation_id=relation_id)
+            if claims is None:
                 return None
-            self._follow_claim(session, chat_id, claim)
-            return _label(claim)
+            older, newer = claims
+            story = _claims_story([newer, older])
+            self._follow(session, chat_id, story, newer)
+            return story
 
-    def follow_document(self, chat_id: int, document_id: int) -> list[str]:
-        """Follow every quantity a document gives a figure for; returns what is followed."""
+    def follow_document(self, chat_id: int, document_id: int) -> list[Story]:
+        """Follow the story of every figure a document gives (a part of another figure aside)."""
         from storage import store as documents
 
         with transaction(self.engine) as session:
-            labels: list[str] = []
+            stories: list[Story] = []
             for claim in documents.document_claims(session, document_id=document_id):
                 if claim.subset:
                     continue
-                self._follow_claim(session, chat_id, claim)
-                label = _label(claim)
-                if label not in labels:
-                    labels.append(label)
-            return labels
+                story = _claims_story([claim])
+                self._follow(session, chat_id, story, claim)
+                if story not in stories:
+                    stories.append(story)
+            return stories
 
     @staticmethod
-    def _follow_claim(session: Session, chat_id: int, claim: ClaimRow) -> None:
+    def _follow(session: Session, chat_id: int, story: Story, claim: ClaimRow) -> None:
         store.add_follow(
             session,
             follow=FollowRow(
                 chat_id=chat_id,
-                quantity=claim.quantity,
-                sides=claim.sides,
-                label=_label(claim),
+                quantity=story.quantity,
+                sides=",".join(story.sides),
+                names=",".join(story.names),
+                event=story.event,
+                label=story.counted,
                 claim_id=claim.id,
             ),
         )
+
+    # -- an alert's buttons ---------------------------------------------------------------------------------
+    def why(self, chat_id: int, outbox_id: int) -> Why | None:
+        """What one of the chat's alerts matched; None if there is no such alert (any more)."""
+        with Session(self.engine) as session:
+            alert = store.chat_outbox(session, chat_id=chat_id, outbox_id=outbox_id)
+            if alert is None:
+                return None
+            return Why(kind=alert.kind, reason=self._reason(session, alert))
+
+    def mute(self, chat_id: int, outbox_id: int) -> Reason | None:
+        """Stop the follow or subscription one of the chat's alerts matched; returns what was stopped, None
+        if that is gone already (or there is no such alert)."""
+        with transaction(self.engine) as session:
+            alert = store.chat_outbox(session, chat_id=chat_id, outbox_id=outbox_id)
+            if alert is None:
+                return None
+            reason = self._reason(session, alert)
+            if alert.follow_id is not None:
+                follow = store.chat_follow(session, chat_id=chat_id, follow_id=alert.follow_id)
+                if follow is not None:
+                    store.remove_follow(session, follow=follow)
+            elif alert.subscription_id is not None:
+                subscription = store.chat_subscription(
+                    session, chat_id=chat_id, subscription_id=alert.subscription_id
+                )
+                if subscription is not None:
+                    store.remove_subscription(session, subscription=subscription)
+            return reason
+
+    @staticmethod
+    def _reason(session: Session, alert: OutboxRow) -> Reason | None:
+        if alert.follow_id is not None:
+            follow = store.chat_follow(session, chat_id=alert.chat_id, follow_id=alert.follow_id)
+            return Reason(follow=_row_story(follow)) if follow is not None else None
+        if alert.subscription_id is not None:
+            subscription = store.chat_subscription(
+                session, chat_id=alert.chat_id, subscription_id=alert.subscription_id
+            )
+            return Reason(words=subscription.words) if subscription is not None else None
+        return None
 
     # -- votes, submissions, forgetting, stats --------------------------------------------------------------
     def vote(self, chat_id: int, relation_id: int, vote: int) -> bool:
@@ -314,34 +490,47 @@ class Alerts:
     def on_relations(
         self, session: Session, views: Sequence[RelationView], sender_chat_id: int | None
     ) -> None:
-        """Called inside the ingest transaction: write one outbox row per (chat, new conflict) for every chat
-        that follows the quantity or subscribed to words it matches, except the chat that sent it. Rows of one
-        ingest for one chat share a batch, so the sender makes them one message."""
-        alertable = [v for v in views if v.kind in ALERT_KINDS]
+        """Called inside the ingest transaction: write one outbox row per (chat, new finding) for every chat
+        that follows its story (conflicts and updates) or subscribed to words a conflict matches, except the
+        chat that sent it; the row names the follow (else the subscription) it matched. Rows of one ingest
+        for one chat share a batch, so the sender makes them one message."""
+        alertable = [v for v in views if v.kind in FOLLOW_KINDS | ALERT_KINDS]
         if not alertable:
             return
-        subscriptions = store.all_subscriptions(session)
+        subscriptions = store.all_subscriptions(session) if any(v.kind in ALERT_KINDS for v in views) else []
         follows = store.follows_of_quantities(
             session, quantities={f.figure.quantity for v in alertable for f in (v.a, v.b)}
         )
-        per_chat: dict[int, list[RelationView]] = {}
+        per_chat: dict[int, list[tuple[RelationView, FollowRow | SubscriptionRow]]] = {}
         for view in alertable:
-            hay = _figure_words(view.a) | _figure_words(view.b)
-            chats = {s.chat_id for s in subscriptions if matches_words(s.words.split(), hay)}
-            chats |= {f.chat_id for f in follows if _follow_matches(f, view)}
+            matched: dict[int, FollowRow | SubscriptionRow] = {}
+            if view.kind in ALERT_KINDS:
+                hay = _figure_words(view.a) | _figure_words(view.b)
+                for s in subscriptions:
+                    if matches_words(s.words.split(), hay):
+                        matched.setdefault(s.chat_id, s)
+            if view.kind in FOLLOW_KINDS:
+                told = story_of(view)
+                for f in follows:
+                    if same_story(_row_story(f), view, told):
+                        matched[f.chat_id] = f  # a follow names its story: the better answer to "why"
             if sender_chat_id is not None:
-                chats.discard(sender_chat_id)
-            for chat in chats:
-                per_chat.setdefault(chat, []).append(view)
+                matched.pop(sender_chat_id, None)
+            for chat, wish in matched.items():
+                per_chat.setdefault(chat, []).append((view, wish))
         rows: list[OutboxRow] = []
         for chat, chat_views in sorted(per_chat.items()):
             batch = uuid.uuid4().hex
-            for view in chat_views:
+            for view, wish in chat_views:
                 if store.outbox_exists(session, chat_id=chat, relation_id=view.id):
                     continue
-                rows.append(
-                    OutboxRow(chat_id=chat, relation_id=view.id, batch=batch, text=self.render_alert(view))
-                )
+                row = OutboxRow(chat_id=chat, relation_id=view.id, batch=batch, kind=view.kind, text="")
+                if isinstance(wish, FollowRow):
+                    row.follow_id, reason = wish.id, Reason(follow=_row_story(wish))
+                else:
+                    row.subscription_id, reason = wish.id, Reason(words=wish.words)
+                row.text = self.render_alert(view, reason)
+                rows.append(row)
         if rows:
             store.add_outbox(session, rows=rows)
             logger.info("queued %d alerts for %d chats", len(rows), len(per_chat))
@@ -358,6 +547,7 @@ class Alerts:
                     text=r.text,
                     attempts=r.attempts,
                     next_attempt_at=_utc(r.next_attempt_at),
+                    kind=r.kind,
                 )
                 for r in store.pending_outbox(session, limit=limit)
                 if r.id is not None
@@ -412,14 +602,10 @@ def _pending(r: OutboxRow) -> PendingAlert:
         text=r.text,
         attempts=r.attempts,
         next_attempt_at=_utc(r.next_attempt_at),
+        kind=r.kind,
     )
 
 
 def _utc(moment: datetime) -> datetime:
     # SQLite hands back naive datetimes even for timezone-aware columns; ours are all written in UTC.
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
-def _label(claim: ClaimRow) -> str:
-    sides = claim.sides.replace(",", ", ")
-    return f"{claim.counted} ({sides})" if sides else claim.counted

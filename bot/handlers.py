@@ -726,6 +726,8 @@ async def _on_record_button(
     message = query.message if isinstance(query.message, Message) else None
     try:
         if kind == replies.CONSENT:
+            if rest not in ("0", "1"):
+                raise ValueError(rest)  # a forged button: neither answer
             records = rest == "1"
             done = await asyncio.to_thread(crosscheck.choose, chat_id, records=records)
             services.sender.wake()

@@ -109,10 +109,15 @@ def set_source_prompt(
     session.flush()
 
 
-def take_source_prompt(session: Session, *, chat_id: int, message_id: int | None = None) -> int | None:
-    """Close the chat's open question (only if it was asked in `message_id`, when given): its document."""
+def take_source_prompt(
+    session: Session, *, chat_id: int, message_id: int | None = None, document_id: int | None = None
+) -> int | None:
+    """Close the chat's open question, only if it was asked in `message_id` or about `document_id` when
+    given (an older answer's button leaves a newer question open): its document."""
     row = session.get(SourcePromptRow, chat_id)
     if row is None or (message_id is not None and row.message_id != message_id):
+        return None
+    if document_id is not None and row.document_id != document_id:
         return None
     session.delete(row)
     session.flush()

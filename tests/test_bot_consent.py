@@ -134,6 +134,11 @@ async def test_only_check_never_records_and_other_chats_never_see_those_texts(tm
         other = await say(fake, 72, HARBOUR_RIGHTS_GROUP)
         assert "48 people" not in other.text and "Conflict" not in other.text
         assert "Not recorded yet" in other.text
+        # /forget deletes the choice: the chat is asked again.
+        forgot = await say(fake, 71, "/forget", entities=[{"type": "bot_command", "offset": 0, "length": 7}])
+        assert "Forgotten: 1 text only this chat sent" in forgot.text
+        again = await say(fake, 71, MILL_FIRE)
+        assert buttons(again) == ["cs:1", "cs:0"]
 
 
 async def test_a_question_is_recorded_when_its_button_says_it_is_a_source(tmp_path) -> None:

@@ -476,8 +476,7 @@ class Crosscheck:
     def skip_source(self, chat_id: int, document_id: int) -> bool:
         """ "Don't know": the question about `document_id` is closed; False if it was closed already."""
         with transaction(self.engine) as session:
-            row = chats.take_source_prompt(session, chat_id=chat_id)
-            return row == document_id
+            return chats.take_source_prompt(session, chat_id=chat_id, document_id=document_id) is not None
 
     def _record(
         self,

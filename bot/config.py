@@ -15,6 +15,11 @@ def _flag(value: str | None) -> bool:
     return (value or "").strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _unless_off(value: str | None) -> bool:
+    """A switch that is on unless set to an explicit no."""
+    return (value or "").strip().lower() not in {"0", "false", "no", "off"}
+
+
 @dataclass(frozen=True, slots=True)
 class FetchLimits:
     """What a link fetch may cost and reach."""
@@ -42,6 +47,9 @@ class Settings:
     max_check_s: float = 30.0  # one message's fetch and check; past it the bot says so and records nothing
     checker_threads: int = 2  # messages checked at once (CPU work: about one per core)
     fetcher_threads: int = 8  # links fetched at once (waiting on the network)
+    # Before a chat's first text is recorded as a public source, ask the chat (once) whether it may be.
+    ask_before_recording: bool = True
+    submissions_per_hour: int = 100  # texts, files and links one user may send to be checked in an hour
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, dotenv: Path | None = None) -> Settings:
@@ -60,6 +68,8 @@ class Settings:
             telegram_api_url=env.get("TELEGRAM_API_URL") or base.telegram_api_url,
             telegram_file_url=env.get("TELEGRAM_FILE_URL") or None,
             fetch=replace(base.fetch, allow_private=_flag(env.get("CROSSCHECK_ALLOW_PRIVATE_URLS"))),
+            ask_before_recording=_unless_off(env.get("CROSSCHECK_ASK_BEFORE_RECORDING")),
+            submissions_per_hour=int(env.get("CROSSCHECK_SUBMISSIONS_PER_HOUR") or base.submissions_per_hour),
         )
 
     @property

@@ -19,6 +19,7 @@ import threading
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -65,6 +66,7 @@ SPLIT_PART_CHARS = 3800
 LINK_MESSAGE_MAX_WORDS = 8
 MAX_LINKS = 5
 STALE_BUTTON = "That button is no longer in use."
+MAX_SOURCE_NAME = 120  # a reply longer than this to "Who published this?" is a text, not an outlet's name
 MAX_FLOOD_WAITS = 5  # a reply waits out this many 429s before it is given up
 TYPING_EVERY_S = 4.0  # Telegram shows "typing…" for ~5 s per call
 TEXT_FILE_TYPES = ("text/plain", "text/html", "application/xhtml+xml")
@@ -249,10 +251,13 @@ async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
             await task
 
 
-async def send_replies(context: Context, message: Message, messages: Sequence[replies.Reply]) -> None:
+async def send_replies(
+    context: Context, message: Message, messages: Sequence[replies.Reply]
+) -> list[Message]:
     quote = message.chat.type != ChatType.PRIVATE
+    sent = []
     for i, reply in enumerate(messages):
-        await _send_retrying(
+        answer = await _send_retrying(
             context,
             chat_id=message.chat_id,
             text=reply.text,
@@ -261,15 +266,16 @@ async def send_replies(context: Context, message: Message, messages: Sequence[re
             disable_web_page_preview=True,
             reply_to_message_id=message.message_id if quote and i == 0 else None,
         )
+        sent.append(answer)
+    return sent
 
 
-async def _send_retrying(context: Context, **message: Any) -> None:
+async def _send_retrying(context: Context, **message: Any) -> Message:
     """Send, waiting out Telegram's flood control (429 with retry_after) as often as it asks, up to
     MAX_FLOOD_WAITS; a reply is the answer to a message already recorded, so it is worth the wait."""
     for attempt in range(MAX_FLOOD_WAITS + 1):
         try:
-            await context.bot.send_message(**message)
-            return
+            return await context.bot.send_message(**message)
         except RetryAfter as error:
             if context.bot_data.ledger.stopping.is_set():
                 raise Stopping("stopping during flood control") from error
@@ -278,6 +284,7 @@ async def _send_retrying(context: Context, **message: Any) -> None:
             wait = retry_after_seconds(error)
             logger.info("flood control on chat %s: retrying in %.1f s", message["chat_id"], wait)
             await _wait_unless_stopping(context, wait)
+    raise AssertionError("unreachable: the last attempt returns or raises")
 
 
 async def _wait_unless_stopping(context: Context, seconds: float) -> None:
@@ -292,6 +299,30 @@ async def _wait_unless_stopping(context: Context, seconds: float) -> None:
 
 async def send_text(context: Context, message: Message, text: str) -> None:
     await send_replies(context, message, [replies.Reply(t) for t in replies.split_text(text)])
+
+
+async def admit(context: Context, message: Message, count: int = 1) -> bool:
+    """Count a message's texts or links against its sender's hourly limit; past it, say when they can send
+    again, and nothing of the message is checked or recorded."""
+    services = context.bot_data
+    user = message.from_user.id if message.from_user is not None else message.chat_id
+    limit = services.settings.submissions_per_hour
+    until = await asyncio.to_thread(services.alerts.take_submissions, user, count, limit=limit)
+    if until is None:
+        return True
+    await send_text(context, message, replies.limit_text(limit, until, datetime.now(UTC)))
+    return False
+
+
+async def answer_report(context: Context, message: Message, report: IngestReport) -> None:
+    """Send the answer to a text; an answer that asks who published it is remembered, so that a reply to
+    it names the source."""
+    sent = await send_replies(context, message, replies.render_report(report))
+    if report.ask_source and sent:
+        crosscheck = context.bot_data.crosscheck
+        await asyncio.to_thread(
+            crosscheck.await_source, message.chat_id, sent[-1].message_id, report.document.id
+        )
 
 
 # -- ingesting -----------------------------------------------------------------------------------------------
@@ -338,7 +369,7 @@ async def ingest_link(context: Context, message: Message, link: str) -> IngestRe
         page = await loop.run_in_executor(
             services.fetchers, functools.partial(crosscheck.fetch_link, link, budget=budget)
         )
-    info = link_source(link)
+    info = link_source(page.url)  # where the redirects ended: that page's address and host
     return await ingest(
         context,
         message,
@@ -348,7 +379,10 @@ async def ingest_link(context: Context, message: Message, link: str) -> IngestRe
 
 
 async def check_links(context: Context, message: Message, links: Sequence[str]) -> None:
-    """Each link fetched and checked; a link that fails is one sentence and does not stop the others."""
+    """Each link fetched and checked; a link that fails is one sentence and does not stop the others. Links
+    are recorded whatever the chat chose: a page on the web is public already."""
+    if not await admit(context, message, min(len(links), MAX_LINKS)):
+        return
     if len(links) == 1:
         report = await ingest_link(context, message, links[0])
         await send_replies(context, message, replies.render_report(report))
@@ -367,14 +401,15 @@ async def check_links(context: Context, message: Message, links: Sequence[str]) 
 
 
 async def check_text(context: Context, message: Message, text: str, info: SourceInfo) -> None:
-    """A text typed, pasted or forwarded: kept only if it is a source (service.is_a_source)."""
+    """A text typed, pasted or forwarded: kept only if it is a source (service.is_a_source) and the chat
+    agreed (service.submit)."""
+    if not await admit(context, message):
+        return
     crosscheck = context.bot_data.crosscheck
     report = await ingest(
-        context,
-        message,
-        lambda b: crosscheck.ingest_text(text, info, chat_id=message.chat_id, budget=b, only_sources=True),
+        context, message, lambda b: crosscheck.submit(text, info, chat_id=message.chat_id, budget=b)
     )
-    await send_replies(context, message, replies.render_report(report))
+    await answer_report(context, message, report)
 
 
 async def check_file(context: Context, message: Message) -> None:
@@ -389,19 +424,21 @@ async def check_file(context: Context, message: Message) -> None:
     file = await document.get_file()
     data = bytes(await file.download_as_bytearray())
     kind, text = read_input(data, filename=name, max_bytes=settings.max_upload_bytes)
+    if not await admit(context, message):
+        return
     info = forward_source(message) or SourceInfo(source=name, kind="file")
     crosscheck = context.bot_data.crosscheck
-    if kind == "html" or (document.mime_type or "").startswith(("text/html", "application/xhtml")):
-        html_info = replace(info, kind="html")
-        report = await ingest(
-            context,
-            message,
-            lambda b: crosscheck.ingest_html(text, html_info, chat_id=message.chat_id, budget=b),
-        )
-    else:
-        report = await ingest(
-            context, message, lambda b: crosscheck.ingest_text(text, info, chat_id=message.chat_id, budget=b)
-        )
+    html = kind == "html" or (document.mime_type or "").startswith(("text/html", "application/xhtml"))
+    if html:
+        info = replace(info, kind="html")
+    # A file is a source whatever it says (only_sources off), and follows the chat's choice like a text.
+    report = await ingest(
+        context,
+        message,
+        lambda b: crosscheck.submit(
+            text, info, chat_id=message.chat_id, html=html, only_sources=False, budget=b
+        ),
+    )
     await send_replies(context, message, replies.render_report(report))
 
 
@@ -473,6 +510,13 @@ async def on_message(update: Update, context: Context) -> None:
     text = message_text(message)
     target = message  # the message whose text is checked; the answer goes to `message`
     replied = message.reply_to_message
+    if (
+        text
+        and replied is not None
+        and _from_this_bot(replied)
+        and await _names_source(context, message, text)
+    ):
+        return
     if not text and replied is not None and not _from_this_bot(replied) and message_text(replied):
         # "@bot" alone, as a reply to an article in a group: the article is what to check.
         target, text = replied, message_text(replied)
@@ -492,6 +536,22 @@ async def on_message(update: Update, context: Context) -> None:
         await check_text(context, message, text, PASTED)
         return
     await check_paste(context, update, message, text)
+
+
+async def _names_source(context: Context, message: Message, text: str) -> bool:
+    """A reply to the answer that asked "Who published this?": the outlet's name. False for any other
+    reply to the bot (and for a text too long to be a name), which is read as usual."""
+    assert message.reply_to_message is not None
+    if len(text) > MAX_SOURCE_NAME or "\n" in text:
+        return False
+    crosscheck = context.bot_data.crosscheck
+    named = await asyncio.to_thread(
+        crosscheck.name_source, message.chat_id, message.reply_to_message.message_id, text
+    )
+    if named is None:
+        return False
+    await send_text(context, message, replies.source_named_text(named))
+    return True
 
 
 def _from_this_bot(message: Message) -> bool:
@@ -628,6 +688,9 @@ async def on_button(update: Update, context: Context) -> None:
     if kind == replies.PAGE:
         await _turn_page(context, query, rest)
         return
+    if kind in (replies.CONSENT, replies.RECORD_QUESTION, replies.NO_SOURCE):
+        await _on_record_button(context, query, chat_id, kind, rest)
+        return
     popup = False
     try:
         if kind == replies.FOLLOW:
@@ -659,6 +722,56 @@ async def on_button(update: Update, context: Context) -> None:
             await query.edit_message_reply_markup(
                 reply_markup=replies.keyboard(replies.pressed(rows, query.data))
             )
+
+
+async def _on_record_button(
+    context: Context, query: CallbackQuery, chat_id: int, kind: str, rest: str
+) -> None:
+    """[Record my texts] / [Only check, never record], [It's a source — record it], [Don't know]: the
+    pressed button goes from its message (the others stay), and what was recorded is said."""
+    services = context.bot_data
+    crosscheck = services.crosscheck
+    message = query.message if isinstance(query.message, Message) else None
+    try:
+        if kind == replies.CONSENT:
+            if rest not in ("0", "1"):
+                raise ValueError(rest)  # a forged button: neither answer
+            records = rest == "1"
+            done = await asyncio.to_thread(crosscheck.choose, chat_id, records=records)
+            services.sender.wake()
+            text: str | None = replies.chosen_text(records, sum(r.recorded for r in done))
+            answer = ""
+        elif kind == replies.RECORD_QUESTION:
+            report = await asyncio.to_thread(crosscheck.record_question, chat_id, _row_id(rest))
+            services.sender.wake()
+            answer = replies.NOTHING_HELD if report is None else ""
+            text = None
+        else:
+            await asyncio.to_thread(crosscheck.skip_source, chat_id, _row_id(rest))
+            report, answer, text = None, replies.SOURCE_STAYS, None
+    except ValueError:
+        await query.answer(STALE_BUTTON)
+        return
+    await query.answer(answer[:200] or None)
+    if message is not None and message.reply_markup is not None:
+        # The consent question's two buttons go together; other buttons of the message stay.
+        gone = (f"{replies.CONSENT}:",) if kind == replies.CONSENT else (str(query.data),)
+        rows = tuple(
+            row
+            for row in (
+                tuple((b.text, str(b.callback_data)) for b in r if not str(b.callback_data).startswith(gone))
+                for r in message.reply_markup.inline_keyboard
+            )
+            if row
+        )
+        with contextlib.suppress(TelegramError):
+            await query.edit_message_reply_markup(reply_markup=replies.keyboard(rows))
+    if message is None:
+        return
+    if text is not None:
+        await send_text(context, message, text)
+    elif kind == replies.RECORD_QUESTION and report is not None:
+        await send_replies(context, message, replies.render_report(report))
 
 
 async def _turn_page(context: Context, query: CallbackQuery, rest: str) -> None:

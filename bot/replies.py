@@ -36,6 +36,11 @@ VOTE = "v"
 PAGE = "pg"
 MUTE = "m"
 WHY = "w"
+# "cs:1" / "cs:0" a chat's answer to the recording question, "rq:<held text>" record a question as a source,
+# "sn:<document>" "Don't know" who published a paste.
+CONSENT = "cs"
+RECORD_QUESTION = "rq"
+NO_SOURCE = "sn"
 # Findings (conflicts and updates) in one answer; the others are a button away, a page of as many at a time.
 MAX_FINDINGS = 3
 
@@ -211,6 +216,11 @@ def _recorded_line(report: IngestReport) -> str:
     if not report.recorded:
         if not n:
             return "I found no figures in that, so I kept nothing of it."
+        figures = f"{n} figure{'s' if n != 1 else ''}"
+        if report.withheld in ("asked", "held"):
+            return f"Not recorded yet: {figures}. I keep the text back until you say whether I may record it."
+        if report.withheld == "check_only":
+            return f"Checked, not recorded ({figures}): this chat only checks."
         said = "say" if report.relations else "have nothing on"
         return (
             f"You asked about {n} figure{'s' if n != 1 else ''}, so I kept nothing of it: a question is "
@@ -283,7 +293,13 @@ def report_blocks(report: IngestReport) -> list[Block]:
     if not report.recorded:
         # What recorded sources say of a question's figures; its relations were not kept, so their blocks
         # carry no buttons (a vote or a follow would name nothing).
-        return [Block(_recorded_line(report)), *(Block(b.html) for b in _relation_blocks(report))]
+        record: tuple[ButtonRow, ...] = ()
+        if report.held_question is not None:
+            record = (((RECORD_IT, f"{RECORD_QUESTION}:{report.held_question}"),),)
+        blocks = [Block(_recorded_line(report), record), *(Block(b.html) for b in _relation_blocks(report))]
+        if report.withheld == "asked":
+            blocks.append(Block(CONSENT_NOTICE, CONSENT_BUTTONS))
+        return blocks
     blocks = _relation_blocks(report)
     conflicts = [v for v in report.relations if v.kind == "conflict"]
     blocks.append(Block(_recorded_line(report)))
@@ -294,6 +310,8 @@ def report_blocks(report: IngestReport) -> list[Block]:
                 ((("🔔 Alert me when a source disagrees", f"{FOLLOW_DOCUMENT}:{report.document.id}"),),),
             )
         )
+    if report.ask_source:
+        blocks.append(Block(WHO_PUBLISHED, (((DONT_KNOW, f"{NO_SOURCE}:{report.document.id}"),),)))
     return blocks
 
 
@@ -392,8 +410,10 @@ def alert_messages(rows: Sequence[PendingAlert], *, limit: int = MAX_MESSAGE) ->
 # -- fixed texts ---------------------------------------------------------------------------------------------
 
 PRIVACY = (
-    "<b>What I store:</b> the texts you send and the figures in them (they become sources for everyone; "
-    "a message with no figure, or one that asks about its figures, is not kept), "
+    "<b>What I store:</b> the texts you send and the figures in them (they become sources for everyone "
+    "once this chat agreed to it, which I ask before the first one; links always, as they are public "
+    "already; a message with no figure, or one that asks about its figures, is not kept, though a "
+    "question is held two days in case you call it a source), your choice, "
     "which chat sent which text, your subscriptions and your 👍/👎 votes. /forget deletes this chat's "
     "subscriptions, votes, the record of what it sent and the texts (with their figures) no other chat "
     "sent; /undo takes back the last text it sent."
@@ -456,6 +476,47 @@ UNSUPPORTED = (
 )
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
 CHECK_USAGE = "Send /check followed by a text or a link."
+
+
+CONSENT_NOTICE = (
+    "<b>Texts you send are recorded as public sources:</b> others who check the same story see their "
+    "figures, with the outlet and date (never who sent them). Links are always recorded: they are public "
+    "already. May I record your texts?"
+)
+CONSENT_BUTTONS: tuple[ButtonRow, ...] = (
+    (("Record my texts", f"{CONSENT}:1"),),
+    (("Only check, never record", f"{CONSENT}:0"),),
+)
+RECORD_IT = "It's a source — record it"
+WHO_PUBLISHED = "<b>Who published this?</b> Reply to this message with the outlet's name."
+DONT_KNOW = "Don't know"
+SOURCE_STAYS = "All right: it stays “pasted text”."
+NOTHING_HELD = "That text is no longer held, so there is nothing to record."
+
+
+def chosen_text(records: bool, recorded: int) -> str:
+    """The answer to the recording question."""
+    if not records:
+        return (
+            "I will only check this chat's texts and never record them. Links are still recorded: they are "
+            "public already. /forget deletes this choice."
+        )
+    held = f" I recorded the {_count(recorded, 'text')} you sent before." if recorded else ""
+    return "From now on the texts this chat sends are recorded as public sources." + held
+
+
+def source_named_text(source: str) -> str:
+    return f"Thanks: that text's source is now <b>{esc(_cut(source, 120))}</b>."
+
+
+def limit_text(limit: int, until: datetime, now: datetime) -> str:
+    """A user sent as many texts and links this hour as one person may: when they can send more."""
+    minutes = max(1, math.ceil((until - now).total_seconds() / 60))
+    return (
+        f"You have sent {_count(limit, 'text or link', 'texts or links')} in the last hour, as many as I "
+        f"check for one person. You can send more at {until:%H:%M} UTC (in {_count(minutes, 'minute')}). "
+        "Commands still work."
+    )
 
 
 def subscribed_text(words: str, new: bool) -> str:
@@ -526,7 +587,7 @@ def forgotten_text(f: Forgotten) -> str:
         f"Forgotten: {_count(f.documents, 'text')} only this chat sent (with their figures), "
         f"{f.subscriptions} subscriptions, {f.follows} follows, {f.votes} votes, "
         f"{f.submissions} records of what this chat sent, {f.alerts} pending alerts, "
-        f"{f.updates} stored messages."
+        f"{f.updates} stored messages, {_count(f.held, 'held text')}."
     )
 
 

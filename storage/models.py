@@ -250,4 +250,55 @@ class SubmissionRow(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
 
 
+# --- what a chat agreed to, texts held until it does, the outlet the bot asked for, a user's pace -------
+
+
+# A chat's answer to "may your texts be recorded as public sources?"; the row exists once it was asked.
+class ChatChoiceRow(SQLModel, table=True):
+    __tablename__ = "chat_choice"
+
+    chat_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
+    records: bool | None = None  # None: asked, not answered yet; False: only check, never record
+    asked_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+    decided_at: datetime | None = Field(default=None, sa_column=_utc_column())
+
+
+# A text a chat sent that is not recorded (yet): sent before the chat chose (purpose "consent"), or a
+# question it may still call a source (purpose "question"). Deleted once recorded, refused or forgotten.
+class HeldTextRow(SQLModel, table=True):
+    __tablename__ = "held_text"
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(index=True, sa_type=BigInteger)
+    purpose: str = Field(max_length=16)
+    body: str
+    html: bool = False  # an .html file: read as a page when it is recorded
+    source: str = Field(max_length=300)
+    source_given: bool = True
+    url: str | None = Field(default=None, max_length=2000)
+    published: datetime | None = Field(default=None, sa_column=_utc_column())
+    kind: str = Field(default="pasted_text", max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(index=True, nullable=False))
+
+
+# The answer that asked a chat "Who published this?": a reply to that message names the document's source.
+class SourcePromptRow(SQLModel, table=True):
+    __tablename__ = "source_prompt"
+
+    chat_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
+    message_id: int = Field(sa_type=BigInteger)
+    document_id: int = Field(foreign_key="document.id", ondelete="CASCADE")
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+
+
+# One text or link a user sent to be checked, for the per-user limit; rows older than its window go.
+class UserSubmissionRow(SQLModel, table=True):
+    __tablename__ = "user_submission"
+    __table_args__ = (Index("ix_user_submission_user_at", "user_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(sa_type=BigInteger)
+    at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(index=True, nullable=False))
+
+
 bound_strings(SQLModel.metadata)  # part of defining the tables above, like their classes

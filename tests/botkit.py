@@ -43,6 +43,7 @@ def child_env(omit: tuple[str, ...] = (), **updates: str) -> dict[str, str]:
     """The environment of a child process under test: ours without the variables starting with `omit`,
     with `updates`, warnings shown."""
     env = {key: value for key, value in os.environ.items() if not (omit and key.startswith(omit))}
+    env.setdefault("CROSSCHECK_ASK_BEFORE_RECORDING", "0")  # as bot_settings: chats are not asked first
     env.update(updates, PYTHONWARNINGS="default")
     return env
 
@@ -78,6 +79,8 @@ def bot_settings(fake: FakeBotAPI, tmp_path: Path, **overrides: Any) -> Settings
         telegram_file_url=fake.file_url,
         paste_pause_s=0.5,
         fetch=FetchLimits(allow_private=True, timeout_s=5.0),
+        # Most tests are about what a chat's texts do once recorded; tests/test_bot_consent.py asks first.
+        ask_before_recording=False,
     )
     return replace(settings, **overrides)
 

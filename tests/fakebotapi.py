@@ -45,6 +45,7 @@ class Call:
     params: dict[str, Any]
     at: float = field(default_factory=time.monotonic)
     status: int = 200
+    message_id: int | None = None  # of the message a successful sendMessage made
 
     @property
     def chat_id(self) -> int | None:
@@ -289,10 +290,12 @@ class FakeBotAPI:
                         429, f"Too Many Requests: retry after {retry_after}", retry_after=retry_after
                     )
                 return _error(status, "Bad Request: failed on purpose")
+            sent = self._sent_message(params)
+            call.message_id = sent["message_id"]
             self._record(call)
             if chat_id in self._slow:
                 await asyncio.sleep(self._slow[chat_id])
-            return _ok(self._sent_message(params))
+            return _ok(sent)
         self._record(call)
         handler = self._answers.get(method)
         if handler is None:

@@ -183,7 +183,9 @@ async def test_only_sources_become_sources(tmp_path) -> None:
         fake.queue(fake.text_update(51, "Is it true that 207 Ukrainian POWs were handed over in the swap?"))
         [_, answer] = await fake.wait_for("sendMessage", chat_id=51, count=2)
         assert "a question is not a source" in answer.text and "195" in answer.text
-        assert not answer.params.get("reply_markup")  # nothing kept to follow or vote on
+        # nothing kept to follow or vote on: the one button records it, should the chat call it a source
+        [[record]] = answer.params["reply_markup"]["inline_keyboard"]
+        assert record["callback_data"].startswith("rq:")
         assert len(documents(env)) == 1
         with Session(env.engine) as session:
             assert not session.exec(select(SubmissionRow).where(SubmissionRow.chat_id == 51)).all()

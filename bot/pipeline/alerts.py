@@ -32,6 +32,7 @@ from sqlmodel import Session
 from bot.pipeline.pairs import names_of
 from bot.pipeline.types import Figure, RecordedFigure, RelationView
 from storage import alerts as store
+from storage import chats
 from storage.db import transaction
 from storage.models import ClaimRow, DocumentRow, FollowRow, OutboxRow, SubscriptionRow, utcnow
 
@@ -47,6 +48,7 @@ KEEP_FINISHED_UPDATES = timedelta(days=7)
 # Longer than any handler (a fetch is capped at 15 s) or a chat's batch of alerts takes.
 CLAIM_LEASE = timedelta(minutes=5)
 MAX_SUBSCRIPTION_WORDS = 10
+SUBMISSION_WINDOW = timedelta(hours=1)  # the per-user limit counts what a user sent in this long
 # Words for what happened, for a follow's label ("deaths — earthquake in Velmora"): the first of them in the
 # figure's sentence. Only a label: stories are told apart by their names, not by these.
 EVENT_WORDS = frozenset(
@@ -237,6 +239,7 @@ class Forgotten:
     submissions: int
     votes: int
     alerts: int
+    held: int = 0  # texts kept back until the chat chose, and questions it could still call sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -452,7 +455,24 @@ class Alerts:
                 submissions=store.remove_submissions(session, chat_id=chat_id),
                 votes=store.remove_votes(session, chat_id=chat_id),
                 alerts=store.drop_chat_outbox(session, chat_id=chat_id),
+                held=_forget_choices(session, chat_id),
             )
+
+    def take_submissions(self, user_id: int, count: int, *, limit: int) -> datetime | None:
+        """Count `count` submissions against the user's hourly `limit`; if that would pass it, nothing is
+        counted and the answer is when enough of the earlier ones are an hour old."""
+        now = utcnow()
+        with transaction(self.engine) as session:
+            since = now - SUBMISSION_WINDOW
+            chats.prune_user_submissions(session, before=since)
+            sent = chats.user_submissions_since(session, user_id=user_id, since=since)
+            over = len(sent) + count - limit
+            if over > 0:
+                return (
+                    _utc(sent[over - 1]) + SUBMISSION_WINDOW if over <= len(sent) else now + SUBMISSION_WINDOW
+                )
+            chats.add_user_submissions(session, user_id=user_id, at=now, count=count)
+            return None
 
     def undo(self, chat_id: int) -> str | None:
         """Take back the chat's last submission (see store.undo_last_submission): its source, or None."""
@@ -584,6 +604,13 @@ class Alerts:
     def mark_failed(self, ids: Iterable[int]) -> None:
         with transaction(self.engine) as session:
             store.mark_outbox(session, ids=ids, status="failed")
+
+
+def _forget_choices(session: Session, chat_id: int) -> int:
+    """The chat's recording choice (it is asked again), its open question and its held texts."""
+    chats.remove_choice(session, chat_id=chat_id)
+    chats.remove_source_prompt(session, chat_id=chat_id)
+    return chats.remove_held(session, chat_id=chat_id)
 
 
 def default_instance() -> str:

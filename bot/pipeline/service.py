@@ -3,6 +3,8 @@
     ingest_text / ingest_html / ingest_url → clean → extract → candidates (indexed look-ups) → match
         → one transaction: document, claims, relations (and alerts to send)
     relations / claims → what is recorded, as plain values for the command line and the bot
+    submit → a chat's text or file: recorded, only checked or held, by the chat's choice (see choose)
+    await_source / name_source / skip_source → "Who published this?" for a paste that does not say
 
 Everything here is synchronous; the bot calls it from a worker thread.
 """
@@ -28,6 +30,7 @@ from bot.pipeline.errors import EmptyInput, TooLarge
 from bot.pipeline.pairs import PairJudge, default_judge
 from bot.pipeline.types import (
     Document,
+    DocumentKind,
     DocumentRef,
     Figure,
     IngestReport,
@@ -38,10 +41,12 @@ from bot.pipeline.types import (
     RelationView,
     SourceInfo,
     What,
+    Withheld,
 )
-from storage import store
+from storage import alerts as chat_store
+from storage import chats, store
 from storage.db import transaction
-from storage.models import ClaimRow, DocumentRow, RelationRow
+from storage.models import ClaimRow, DocumentRow, HeldTextRow, RelationRow, utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +57,10 @@ CANDIDATE_WINDOW = timedelta(days=400)
 RECORDED_FIGURES_KEPT = 16384
 # How many recorded conflicts about the figures a document agrees with are shown with it.
 MAX_DISPUTED = 5
+# A question is held this long in case its chat says it is a source after all; then it is deleted.
+QUESTION_KEPT = timedelta(days=2)
+CONSENT = "consent"  # held_text purposes
+QUESTION = "question"
 
 _KINDS: dict[str, RelationKind] = {
     "conflict": "conflict",
@@ -209,6 +218,12 @@ class RecordedFigures:
                     self._figures.popitem(last=False)
         return [found[key.id] for key in keys if key.id in found]
 
+    def forget_document(self, document_id: int) -> None:
+        """Drop the figures of a document whose provenance changed (its source was named)."""
+        with self._lock:
+            for claim_id in [i for i, f in self._figures.items() if f.document.id == document_id]:
+                del self._figures[claim_id]
+
 
 def relation_views(session: Session, rows: Sequence[RelationRow | Row[Any]]) -> list[RelationView]:
     ids = [r.claim_a_id for r in rows] + [r.claim_b_id for r in rows]
@@ -269,22 +284,31 @@ class Crosscheck:
         chat_id: int | None = None,
         budget: Budget = UNLIMITED,
         only_sources: bool = False,
+        withhold: Withheld | None = None,
     ) -> IngestReport:
         """Pasted text (page junk and all) → figures, recorded, with the relations they have;
-        `only_sources`: see ingest_document."""
+        `only_sources`, `withhold`: see ingest_document."""
         if len(text) > self.settings.max_text_chars:
             raise TooLarge(f"That text is longer than {self.settings.max_text_chars:,} characters.")
         if not text.strip():
             raise EmptyInput("There is no text to read.")
         document = clean.to_document(clean.clean_pasted(text), info)
-        return self.ingest_document(document, chat_id=chat_id, budget=budget, only_sources=only_sources)
+        return self.ingest_document(
+            document, chat_id=chat_id, budget=budget, only_sources=only_sources, withhold=withhold
+        )
 
     def ingest_html(
-        self, html: str, info: SourceInfo, *, chat_id: int | None = None, budget: Budget = UNLIMITED
+        self,
+        html: str,
+        info: SourceInfo,
+        *,
+        chat_id: int | None = None,
+        budget: Budget = UNLIMITED,
+        withhold: Withheld | None = None,
     ) -> IngestReport:
         """An HTML page → article text (trafilatura) → figures, recorded."""
         document = clean.to_document(clean.clean_html(html, url=info.url), info)
-        return self.ingest_document(document, chat_id=chat_id, budget=budget)
+        return self.ingest_document(document, chat_id=chat_id, budget=budget, withhold=withhold)
 
     def fetch_link(self, url: str, *, budget: Budget = UNLIMITED) -> Page:
         """Fetch a link under the guard (network wait: the bot runs it apart from the checking work)."""
@@ -312,16 +336,19 @@ class Crosscheck:
         chat_id: int | None = None,
         budget: Budget = UNLIMITED,
         only_sources: bool = False,
+        withhold: Withheld | None = None,
     ) -> IngestReport:
         """Extract, match and record one clean document in one transaction. `only_sources`: a text that
         is not a source (no figure, or every figure asked about: "Is it true that 400 were killed?") is
-        compared with the record but not kept, nor anything it would have caused (relations, alerts)."""
+        compared with the record but not kept, nor anything it would have caused (relations, alerts).
+        `withhold`: a source is not kept either (its chat did not agree), and its report says why."""
         if not document.text.strip():
             raise EmptyInput("I found no article text in that.")
         url = fetch.canonical_url(document.url) if document.url else None
         digest = content_hash(document.text)
         figures = self.extractor.extract(document, budget)
-        keep = not only_sources or is_a_source(figures)
+        source = not only_sources or is_a_source(figures)
+        keep = source and withhold is None
         if not figures and not keep:
             ref = DocumentRef(id=0, source=document.source, url=url, published=document.published)
             return IngestReport(document=ref, duplicate=False, figures=(), recorded=False)
@@ -330,8 +357,127 @@ class Crosscheck:
             report = self._record(session, document, url, digest, figures, terms, chat_id, budget, keep=keep)
             if not keep:
                 session.rollback()  # compared with what is recorded, and then not kept
-                return replace(report, recorded=False)
+                return replace(report, recorded=False, withheld=withhold if source else None)
             return report
+
+    # -- a chat's texts -------------------------------------------------------------------------------
+    def submit(
+        self,
+        body: str,
+        info: SourceInfo,
+        *,
+        chat_id: int,
+        html: bool = False,
+        only_sources: bool = True,
+        budget: Budget = UNLIMITED,
+    ) -> IngestReport:
+        """A text or file a chat sent, by the chat's choice: recorded; only checked; or, before the chat
+        chose, checked and held back until it does (the report says "asked" the first time, when the bot
+        asks). A question kept back is held for a while too, in case the chat calls it a source."""
+        records = self._records(chat_id)
+        withhold: Withheld | None = None if records else "check_only" if records is False else "held"
+        if html:
+            report = self.ingest_html(body, info, chat_id=chat_id, budget=budget, withhold=withhold)
+        else:
+            report = self.ingest_text(
+                body, info, chat_id=chat_id, budget=budget, only_sources=only_sources, withhold=withhold
+            )
+        if report.withheld == "held":
+            with transaction(self.engine) as session:
+                chats.hold_text(session, held=_held(chat_id, CONSENT, body, info, html=html))
+                if chats.mark_asked(session, chat_id=chat_id, at=utcnow()):
+                    report = replace(report, withheld="asked")
+            return report
+        if not report.recorded and report.withheld is None and report.figures and records is not False:
+            with transaction(self.engine) as session:
+                chats.prune_held(session, purpose=QUESTION, before=utcnow() - QUESTION_KEPT)
+                held = chats.hold_text(session, held=_held(chat_id, QUESTION, body, info, html=html))
+            return replace(report, held_question=held)
+        if (
+            report.recorded
+            and not report.duplicate
+            and info.kind == "pasted_text"
+            and not info.source_given
+            and report.document.source == info.source
+        ):
+            return replace(report, ask_source=True)
+        return report
+
+    def _records(self, chat_id: int) -> bool | None:
+        """Whether the chat's texts are recorded: True, False (only checked), None (not chosen yet)."""
+        if not self.settings.ask_before_recording:
+            return True
+        with Session(self.engine) as session:
+            row = chats.chat_choice(session, chat_id=chat_id)
+            return None if row is None else row.records
+
+    def choose(self, chat_id: int, *, records: bool) -> list[IngestReport]:
+        """The chat's answer: from now on its texts are recorded, or only checked. Texts it sent before
+        are recorded now (their reports, in order), or dropped."""
+        with transaction(self.engine) as session:
+            chats.set_choice(session, chat_id=chat_id, records=records, at=utcnow())
+            if not records:
+                chats.remove_held(session, chat_id=chat_id, purpose=CONSENT)
+                return []
+            held = chats.held_texts(session, chat_id=chat_id, purpose=CONSENT)
+        return [self._record_held(chat_id, row) for row in held]
+
+    def record_question(self, chat_id: int, held_id: int) -> IngestReport | None:
+        """A question the chat says is a source after all, recorded as one; None if it is held no more."""
+        with Session(self.engine) as session:
+            held = chats.held_texts(session, chat_id=chat_id, purpose=QUESTION, held_id=held_id)
+        return self._record_held(chat_id, held[0]) if held else None
+
+    def _record_held(self, chat_id: int, held: HeldTextRow) -> IngestReport:
+        """Record a held text as a source; it stops being held in the transaction that notes who sent it
+        (a crash between the two records it again, as the duplicate it then is)."""
+        assert held.id is not None
+        info = SourceInfo(
+            source=held.source,
+            url=held.url,
+            published=held.published,
+            kind=_kind(held.kind),
+            source_given=held.source_given,
+        )
+        if held.html:
+            report = self.ingest_html(held.body, info, chat_id=chat_id)
+        else:
+            report = self.ingest_text(held.body, info, chat_id=chat_id)
+        with transaction(self.engine) as session:
+            if report.recorded:
+                chat_store.add_submission(session, chat_id=chat_id, document_id=report.document.id)
+            chats.release_held(session, held_id=held.id)
+        return report
+
+    # -- "Who published this?" -------------------------------------------------------------------------
+    def await_source(self, chat_id: int, message_id: int, document_id: int) -> None:
+        """The chat was asked who published a document, in its message `message_id`."""
+        with transaction(self.engine) as session:
+            chats.set_source_prompt(
+                session, chat_id=chat_id, message_id=message_id, document_id=document_id, at=utcnow()
+            )
+
+    def name_source(self, chat_id: int, message_id: int, name: str) -> str | None:
+        """A reply to the question asked in `message_id`: the document's source is `name` from now on (the
+        name as stored); None if that message asked nothing, or asks no more."""
+        source = " ".join(name.split())[:300]
+        if not source:
+            return None
+        with transaction(self.engine) as session:
+            document_id = chats.take_source_prompt(session, chat_id=chat_id, message_id=message_id)
+            if document_id is None or not chats.rename_document(
+                session, document_id=document_id, source=source
+            ):
+                return None
+        # The figures kept built carry the old name; this process reads them again. Another process
+        # sharing the database shows the old name until its copy is pushed out (RECORDED_FIGURES_KEPT).
+        self.recorded.forget_document(document_id)
+        return source
+
+    def skip_source(self, chat_id: int, document_id: int) -> bool:
+        """ "Don't know": the question about `document_id` is closed; False if it was closed already."""
+        with transaction(self.engine) as session:
+            return chats.take_source_prompt(session, chat_id=chat_id, document_id=document_id) is not None
 
     def _record(
         self,
@@ -451,6 +597,27 @@ class _NewRelation:
     claim_a_id: int
     claim_b_id: int
     why: str
+
+
+def _held(chat_id: int, purpose: str, body: str, info: SourceInfo, *, html: bool) -> HeldTextRow:
+    return HeldTextRow(
+        chat_id=chat_id,
+        purpose=purpose,
+        body=body,
+        html=html,
+        source=info.source[:300],
+        source_given=info.source_given,
+        url=info.url,
+        published=info.published,
+        kind=info.kind,
+    )
+
+
+def _kind(kind: str) -> DocumentKind:
+    kinds: dict[str, DocumentKind] = {
+        k: k for k in ("pasted_text", "article", "channel_post", "statement", "file", "html")
+    }
+    return kinds.get(kind, "pasted_text")
 
 
 def _new_relation(relation: Relation) -> _NewRelation:

@@ -13,6 +13,9 @@ RelationKind = Literal["conflict", "update", "corroboration"]
 DocumentKind = Literal["pasted_text", "article", "channel_post", "statement", "file", "html"]
 # How a figure stands in time: what the claimant says now, what it said before, what might happen.
 Tense = Literal["current", "earlier", "projection"]
+# Why a chat's source was not recorded: the chat is asked now whether its texts may be ("asked"), was asked
+# and has not answered ("held": kept back until it does), or chose to have its texts only checked.
+Withheld = Literal["asked", "held", "check_only"]
 # The event tag of a figure told as a total's new state ("the toll rose to 93", "revised it to 7.2").
 CHANGED = "verb:change"
 
@@ -164,3 +167,9 @@ class IngestReport:
     # False: read and compared, but not kept (a chat's message with no figure, or one that asks about its
     # figures: not a source), so its figures appear in nobody's replies.
     recorded: bool = True
+    # Set when a source was not recorded because of the chat's choice (see Withheld).
+    withheld: Withheld | None = None
+    # A question kept back (not a source) that the chat may still record: its held text's id.
+    held_question: int | None = None
+    # Recorded under the placeholder source ("pasted text"): the answer asks who published it.
+    ask_source: bool = False

@@ -3,6 +3,12 @@ boundaries to at most 4096 characters, each with the inline buttons of the confl
 
 Nothing here does I/O; every function takes plain values (bot/pipeline/types.py) and returns strings or
 `Reply` values. The only `telegram` import is the keyboard type the handlers send.
+
+Every user-facing text is a gettext msgid here, wrapped in `_()` (`ngettext` where a count picks the form,
+`N_` where it is defined away from where it is shown), with `{name}` placeholders filled by `.format`; the
+ru and uk translations are in bot/locale/<lang>/LC_MESSAGES/crosscheck.po. A fixed text is a function, not a
+module constant: a constant would be translated once, at import, in no one's language. The language is the
+update's (bot/i18n.py); `render_alert` and `commands` take theirs.
 """
 
 from __future__ import annotations
@@ -16,7 +22,8 @@ from datetime import date, datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.pipeline.alerts import Forgotten, Stats
+from bot.i18n import LANGUAGES, N_, _, ngettext, using
+from bot.pipeline.alerts import ChatSettings, Forgotten, Stats
 from bot.pipeline.types import IngestReport, RecordedFigure, RelationView
 
 MAX_MESSAGE = 4096  # Telegram's limit on one message's text
@@ -28,11 +35,12 @@ Button = tuple[str, str]  # (label, callback data)
 ButtonRow = tuple[Button, ...]
 
 # Callback data: "f:<relation>" follow, "fd:<document>" follow its quantities, "v:<relation>:±1" vote,
-# "pg:<document>:<page>" a page of a document's findings.
+# "pg:<document>:<page>" a page of a document's findings, "lang:<code>" this chat's language.
 FOLLOW = "f"
 FOLLOW_DOCUMENT = "fd"
 VOTE = "v"
 PAGE = "pg"
+LANGUAGE = "lang"
 # Findings (conflicts and updates) in one answer; the others are a button away, a page of as many at a time.
 MAX_FINDINGS = 3
 
@@ -82,10 +90,26 @@ def _number(value: float | None) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+MONTHS = (
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
+)
+
+
 def _day(when: datetime | date | None) -> str | None:
     if when is None:
         return None
-    return f"{when.day} {when:%b %Y}"
+    return f"{when.day} {_(MONTHS[when.month - 1])} {when.year}"
 
 
 def _link(url: str | None, label: str) -> str:
@@ -109,40 +133,41 @@ def side(recorded: RecordedFigure) -> str:
 
 # What a quantity key means, for headings ("guys (released)" is how one text put it, not what is counted).
 QUANTITY_WORDS = {
-    "killed": "deaths",
-    "injured": "injured",
-    "missing": "missing",
-    "arrested": "arrests",
-    "released": "people released",
-    "aboard": "people aboard",
-    "participants": "participants",
-    "trips": "trips",
-    "displaced": "people displaced",
-    "hospitalised": "people in hospital",
-    "deployed": "people deployed",
+    "killed": N_("deaths"),
+    "injured": N_("injured"),
+    "missing": N_("missing"),
+    "arrested": N_("arrests"),
+    "released": N_("people released"),
+    "aboard": N_("people aboard"),
+    "participants": N_("participants"),
+    "trips": N_("trips"),
+    "displaced": N_("people displaced"),
+    "hospitalised": N_("people in hospital"),
+    "deployed": N_("people deployed"),
 }
 
 
 def _subject(view: RelationView) -> str:
     figure = view.b.figure
-    words = QUANTITY_WORDS.get(figure.quantity) or figure.counted or figure.quantity
+    known = QUANTITY_WORDS.get(figure.quantity)
+    # A counted noun the text gave is the text's own words, in its own language: not translated.
+    words = _(known) if known else figure.counted or figure.quantity
     sides = ", ".join(side.title() for side in figure.sides)
     return esc(_cut(words, 120)) + (f" — {esc(sides)}" if sides else "")
 
 
-def _count(number: int, noun: str, plural: str | None = None) -> str:
-    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
-
-
 def conflict_block(view: RelationView, *, number: int | None = None) -> Block:
-    head = f"⚠️ <b>Conflict{f' #{number}' if number else ''}:</b> {_subject(view)}"
+    if number:
+        head = _("⚠️ <b>Conflict #{number}:</b> {subject}").format(number=number, subject=_subject(view))
+    else:
+        head = _("⚠️ <b>Conflict:</b> {subject}").format(subject=_subject(view))
     lines = [head, f"• {side(view.a)}", f"• {side(view.b)}"]
     if view.why:
         lines.append(f"<i>{esc(_cut(view.why, MAX_WHY))}</i>")
     tag = f" #{number}" if number else ""
     buttons = (
         (
-            ("🔔 Alert me" + tag, f"{FOLLOW}:{view.id}"),
+            (_("🔔 Alert me") + tag, f"{FOLLOW}:{view.id}"),
             ("👍" + tag, f"{VOTE}:{view.id}:1"),
             ("👎" + tag, f"{VOTE}:{view.id}:-1"),
         ),
@@ -152,17 +177,21 @@ def conflict_block(view: RelationView, *, number: int | None = None) -> Block:
 
 def _movement(view: RelationView) -> str:
     old, new = view.a.figure.value, view.b.figure.value
-    verb = "was revised"
+    movement = _("was revised from <b>{old}</b> to <b>{new}</b>")
     if old is not None and new is not None and old != new:
-        verb = "rose" if new > old else "fell"
-    return f"{verb} from <b>{esc(_number(old))}</b> to <b>{esc(_number(new))}</b>"
+        movement = (
+            _("rose from <b>{old}</b> to <b>{new}</b>")
+            if new > old
+            else _("fell from <b>{old}</b> to <b>{new}</b>")
+        )
+    return movement.format(old=esc(_number(old)), new=esc(_number(new)))
 
 
 def update_block(view: RelationView) -> Block:
     lines = [
-        f"📈 <b>Update:</b> {_subject(view)} {_movement(view)}",
-        f"• before: {side(view.a)}",
-        f"• now: {side(view.b)}",
+        _("📈 <b>Update:</b> {subject} {movement}").format(subject=_subject(view), movement=_movement(view)),
+        _("• before: {side}").format(side=side(view.a)),
+        _("• now: {side}").format(side=side(view.b)),
     ]
     return Block("\n".join(lines))
 
@@ -183,11 +212,13 @@ def corroboration_blocks(report: IngestReport) -> list[Block]:
         if outlets:
             n = len(outlets)
             names = ", ".join(esc(_cut(o, 60)) for o in outlets[:5])
+            text = ngettext(
+                "✅ <b>{quote}</b> — agrees with {n} independent source ({names})",
+                "✅ <b>{quote}</b> — agrees with {n} independent sources ({names})",
+                n,
+            )
             blocks.append(
-                Block(
-                    f"✅ <b>{esc(_cut(figure.figure.quote, MAX_QUOTE))}</b> — agrees with "
-                    f"{n} independent source{'s' if n != 1 else ''} ({names})"
-                )
+                Block(text.format(quote=esc(_cut(figure.figure.quote, MAX_QUOTE)), n=n, names=names))
             )
     return blocks
 
@@ -199,21 +230,44 @@ def _recorded_line(report: IngestReport) -> str:
     n = len(report.figures)
     if not report.recorded:
         if not n:
-            return "I found no figures in that, so I kept nothing of it."
-        said = "say" if report.relations else "have nothing on"
-        return (
-            f"You asked about {n} figure{'s' if n != 1 else ''}, so I kept nothing of it: a question is "
-            f"not a source. What recorded sources {said}:" + ("" if report.relations else " them yet.")
-        )
-    head = "I had this already" if report.duplicate else "Recorded"
+            return _("I found no figures in that, so I kept nothing of it.")
+        if report.relations:
+            asked = ngettext(
+                "You asked about {n} figure, so I kept nothing of it: a question is not a source. "
+                "What recorded sources say:",
+                "You asked about {n} figures, so I kept nothing of it: a question is not a source. "
+                "What recorded sources say:",
+                n,
+            )
+        else:
+            asked = ngettext(
+                "You asked about {n} figure, so I kept nothing of it: a question is not a source. "
+                "Recorded sources have nothing on it yet.",
+                "You asked about {n} figures, so I kept nothing of it: a question is not a source. "
+                "Recorded sources have nothing on them yet.",
+                n,
+            )
+        return asked.format(n=n)
     if not n:
-        return f"{head}: {where}. I found no figures in it."
+        if report.duplicate:
+            return _("I had this already: {where}. I found no figures in it.").format(where=where)
+        return _("Recorded: {where}. I found no figures in it.").format(where=where)
     shown = [esc(_cut(f.figure.quote, 80)) for f in report.figures if not f.figure.subset][
         :MAX_LISTED_FIGURES
     ]
     more = n - len(shown)
-    listed = " · ".join(shown) + (f" · and {more} more" if more > 0 else "")
-    return f"{head}: {n} figure{'s' if n != 1 else ''} from {where}: {listed}."
+    listed = " · ".join(shown) + (_(" · and {n} more").format(n=more) if more > 0 else "")
+    if report.duplicate:
+        line = ngettext(
+            "I had this already: {n} figure from {where}: {listed}.",
+            "I had this already: {n} figures from {where}: {listed}.",
+            n,
+        )
+    else:
+        line = ngettext(
+            "Recorded: {n} figure from {where}: {listed}.", "Recorded: {n} figures from {where}: {listed}.", n
+        )
+    return line.format(n=n, where=where, listed=listed)
 
 
 def ranked_findings(views: Sequence[RelationView]) -> list[RelationView]:
@@ -248,22 +302,27 @@ def _relation_blocks(report: IngestReport) -> list[Block]:
     blocks: list[Block] = []
     if conflicts:
         n = len(conflicts)
-        blocks.append(Block(f"<b>{n} figure{'s' if n != 1 else ''} disagree{'s' if n == 1 else ''}:</b>"))
+        blocks.append(
+            Block(ngettext("<b>{n} figure disagrees:</b>", "<b>{n} figures disagree:</b>", n).format(n=n))
+        )
     blocks += _finding_blocks(shown, numbered_from=1 if len(conflicts) > 1 else None)
     if len(findings) > len(shown):
         more = len(findings) - len(shown)
-        button = (f"Show all ({len(findings)})", f"{PAGE}:{report.document.id}:1")
+        button = (_("Show all ({n})").format(n=len(findings)), f"{PAGE}:{report.document.id}:1")
         blocks.append(
             Block(
-                f"…and {_count(more, 'more finding')}.",
+                ngettext("…and {n} more finding.", "…and {n} more findings.", more).format(n=more),
                 ((button,),) if report.recorded else (),
             )
         )
     blocks += corroboration_blocks(report)
     if not conflicts and report.disputed:
         n = len(report.disputed)
-        what = "a disputed figure" if n == 1 else "disputed figures"
-        blocks.append(Block(f"<b>What you sent agrees with {what}:</b>"))
+        if n == 1:
+            agrees = _("<b>What you sent agrees with a disputed figure:</b>")
+        else:
+            agrees = _("<b>What you sent agrees with disputed figures:</b>")
+        blocks.append(Block(agrees))
         blocks += [conflict_block(v, number=i if n > 1 else None) for i, v in enumerate(report.disputed, 1)]
     return blocks
 
@@ -279,8 +338,8 @@ def report_blocks(report: IngestReport) -> list[Block]:
     if not conflicts and not report.disputed and report.figures:
         blocks.append(
             Block(
-                "Nothing recorded disagrees with these yet.",
-                ((("🔔 Alert me when a source disagrees", f"{FOLLOW_DOCUMENT}:{report.document.id}"),),),
+                _("Nothing recorded disagrees with these yet."),
+                (((_("🔔 Alert me when a source disagrees"), f"{FOLLOW_DOCUMENT}:{report.document.id}"),),),
             )
         )
     return blocks
@@ -291,18 +350,22 @@ def findings_page(views: Sequence[RelationView], document_id: int, page: int) ->
     "Show all" press edits the answer in place rather than sending more messages."""
     findings = ranked_findings(views)
     if not findings:
-        return Reply("These findings are no longer recorded.")
+        return Reply(_("These findings are no longer recorded."))
     pages = -(-len(findings) // MAX_FINDINGS)
     page = max(0, min(page, pages - 1))
     start = page * MAX_FINDINGS
     shown = findings[start : start + MAX_FINDINGS]
-    heading = Block(f"<b>Findings {start + 1}–{start + len(shown)} of {len(findings)}</b>")
-    [reply, *_] = pack([heading, *_finding_blocks(shown, numbered_from=start + 1)])
+    heading = Block(
+        _("<b>Findings {first}–{last} of {total}</b>").format(
+            first=start + 1, last=start + len(shown), total=len(findings)
+        )
+    )
+    [reply, *_rest] = pack([heading, *_finding_blocks(shown, numbered_from=start + 1)])
     turn: list[Button] = []
     if page > 0:
-        turn.append(("◀ Previous", f"{PAGE}:{document_id}:{page - 1}"))
+        turn.append((_("◀ Previous"), f"{PAGE}:{document_id}:{page - 1}"))
     if page < pages - 1:
-        turn.append(("Next ▶", f"{PAGE}:{document_id}:{page + 1}"))
+        turn.append((_("Next ▶"), f"{PAGE}:{document_id}:{page + 1}"))
     return Reply(reply.text, (*reply.buttons, tuple(turn)) if turn else reply.buttons)
 
 
@@ -320,156 +383,309 @@ def render_reports(reports: Sequence[IngestReport], *, limit: int = MAX_MESSAGE)
 
 def render_recent(views: Sequence[RelationView], *, limit: int = MAX_MESSAGE) -> list[Reply]:
     if not views:
-        return [Reply("No conflicts recorded yet. Paste an article, send a link or forward a post.")]
-    blocks = [Block(f"<b>Latest {len(views)} conflict{'s' if len(views) != 1 else ''}:</b>")]
+        return [Reply(_("No conflicts recorded yet. Paste an article, send a link or forward a post."))]
+    n = len(views)
+    blocks = [Block(ngettext("<b>Latest {n} conflict:</b>", "<b>Latest {n} conflicts:</b>", n).format(n=n))]
     blocks += [conflict_block(v, number=i if len(views) > 1 else None) for i, v in enumerate(views, 1)]
     return pack(blocks, limit=limit)
 
 
-def render_alert(view: RelationView) -> str:
-    """One relation as an alert paragraph: what changed, both sides, links (stored in the outbox)."""
-    lines = [f"<b>{_subject(view)}</b>", f"• new: {side(view.b)}", f"• before: {side(view.a)}"]
-    if view.why:
-        lines.append(f"<i>{esc(_cut(view.why, MAX_WHY))}</i>")
-    return "\n".join(lines)
+def render_alert(view: RelationView, language: str | None = None) -> str:
+    """One relation as an alert paragraph in the recipient chat's language: what changed, both sides, links
+    (stored in the outbox)."""
+    with using(language):
+        lines = [
+            f"<b>{_subject(view)}</b>",
+            _("• new: {side}").format(side=side(view.b)),
+            _("• before: {side}").format(side=side(view.a)),
+        ]
+        if view.why:
+            lines.append(f"<i>{esc(_cut(view.why, MAX_WHY))}</i>")
+        return "\n".join(lines)
 
 
-def alert_messages(blocks: Sequence[str], *, limit: int = MAX_MESSAGE) -> list[str]:
-    """The alert blocks of one batch as one message (more only past 4096 characters)."""
+def alert_messages(
+    blocks: Sequence[str], *, limit: int = MAX_MESSAGE, language: str | None = None
+) -> list[str]:
+    """The alert blocks of one batch as one message (more only past 4096 characters), headed in the
+    recipient chat's language."""
     n = len(blocks)
-    head = "🔔 <b>New conflict</b>" if n == 1 else f"🔔 <b>{n} new conflicts</b>"
+    with using(language):
+        if n == 1:
+            head = _("🔔 <b>New conflict</b>")
+        else:
+            head = ngettext("🔔 <b>{n} new conflict</b>", "🔔 <b>{n} new conflicts</b>", n).format(n=n)
     return [r.text for r in pack([Block(head), *(Block(b) for b in blocks)], limit=limit)]
 
 
 # -- fixed texts ---------------------------------------------------------------------------------------------
 
-PRIVACY = (
-    "<b>What I store:</b> the texts you send and the figures in them (they become sources for everyone; "
-    "a message with no figure, or one that asks about its figures, is not kept), "
-    "which chat sent which text, your subscriptions and your 👍/👎 votes. /forget deletes this chat's "
-    "subscriptions, votes, the record of what it sent and the texts (with their figures) no other chat "
-    "sent; /undo takes back the last text it sent."
-)
 
-START = (
-    "<b>Crosscheck</b> finds the figures in news text and tells you when sources disagree about them.\n\n"
-    "Paste an article, send a link or a .txt/.html file, or forward a channel post. I extract each figure "
-    "(value, what is counted, who says it, when) and answer with what other recorded sources say about the "
-    "same quantity: conflicts, updates and agreement.\n\n" + PRIVACY + "\n\n/help lists the commands."
-)
-
-HELP = (
-    "<b>Commands</b>\n"
-    "/check TEXT-OR-LINK — check a text or a link\n"
-    "/recent — the latest conflicts recorded\n"
-    "/subscribe [words] — alerts on conflicts matching the words (bare: all conflicts)\n"
-    "/unsubscribe [words|all] — stop those alerts\n"
-    "/subscriptions — what this chat gets alerts for\n"
-    "/stats — what is recorded, and how findings were rated\n"
-    "/undo — take back the last text this chat sent\n"
-    "/privacy — what I store, and how to delete it\n"
-    "/forget — delete this chat's subscriptions, votes and the texts only it sent\n\n"
-    "Or just paste text, send links or files, or forward a post. In groups I only answer commands, "
-    "mentions and replies to me.\n"
-    "Under each conflict: 🔔 follows that quantity, 👍/👎 rate the finding."
-)
+def privacy() -> str:
+    return _(
+        "<b>What I store:</b> the texts you send and the figures in them (they become sources for everyone; "
+        "a message with no figure, or one that asks about its figures, is not kept), "
+        "which chat sent which text, your subscriptions, your 👍/👎 votes and this chat's language. "
+        "/forget deletes this chat's subscriptions, votes, language, the record of what it sent and the "
+        "texts (with their figures) no other chat sent; /undo takes back the last text it sent."
+    )
 
 
-GROUP_GREETING = (
-    "Hello! I check the figures in news and say when recorded sources disagree about them. In this group I "
-    "read only commands, mentions of me and replies to me: reply to an article with my @name to check it. "
-    "/privacy says what I store."
-)
+def start() -> str:
+    return (
+        _(
+            "<b>Crosscheck</b> finds the figures in news text and tells you when sources disagree about "
+            "them.\n\n"
+            "Paste an article, send a link or a .txt/.html file, or forward a channel post. I extract each "
+            "figure (value, what is counted, who says it, when) and answer with what other recorded sources "
+            "say about the same quantity: conflicts, updates and agreement."
+        )
+        + "\n\n"
+        + privacy()
+        + "\n\n"
+        + _("/help lists the commands.")
+    )
+
+
+def help_text() -> str:
+    return _(
+        "<b>Commands</b>\n"
+        "/check TEXT-OR-LINK — check a text or a link\n"
+        "/recent — the latest conflicts recorded\n"
+        "/subscribe [words] — alerts on conflicts matching the words (bare: all conflicts)\n"
+        "/unsubscribe [words|all] — stop those alerts\n"
+        "/subscriptions — what this chat gets alerts for\n"
+        "/stats — what is recorded, and how findings were rated\n"
+        "/language — the language I answer in\n"
+        "/settings — this chat's settings\n"
+        "/undo — take back the last text this chat sent\n"
+        "/privacy — what I store, and how to delete it\n"
+        "/forget — delete this chat's subscriptions, votes and the texts only it sent\n\n"
+        "Or just paste text, send links or files, or forward a post. In groups I only answer commands, "
+        "mentions and replies to me.\n"
+        "Under each conflict: 🔔 follows that quantity, 👍/👎 rate the finding."
+    )
+
+
+def group_greeting() -> str:
+    return _(
+        "Hello! I check the figures in news and say when recorded sources disagree about them. In this group "
+        "I read only commands, mentions of me and replies to me: reply to an article with my @name to check "
+        "it. /privacy says what I store."
+    )
 
 
 def unknown_command(command: str) -> str:
     """The answer to a command this bot has not."""
-    return f"I have no {html.escape(command[:64])} command.\n\n" + HELP
+    return _("I have no {command} command.").format(command=html.escape(command[:64])) + "\n\n" + help_text()
 
 
-COMMANDS: tuple[tuple[str, str], ...] = (
-    ("start", "What this bot does and what it stores"),
-    ("help", "How to use it"),
-    ("check", "Check a text or a link"),
-    ("recent", "Latest conflicts recorded"),
-    ("subscribe", "Alerts on conflicts (optionally matching words)"),
-    ("unsubscribe", "Stop alerts (words or all)"),
-    ("subscriptions", "This chat's alerts"),
-    ("stats", "Counts and ratings"),
-    ("undo", "Take back the last text sent"),
-    ("privacy", "What is stored"),
-    ("forget", "Delete this chat's data"),
+_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("start", N_("What this bot does and what it stores")),
+    ("help", N_("How to use it")),
+    ("check", N_("Check a text or a link")),
+    ("recent", N_("Latest conflicts recorded")),
+    ("subscribe", N_("Alerts on conflicts (optionally matching words)")),
+    ("unsubscribe", N_("Stop alerts (words or all)")),
+    ("subscriptions", N_("This chat's alerts")),
+    ("stats", N_("Counts and ratings")),
+    ("language", N_("Choose the language")),
+    ("settings", N_("This chat's settings")),
+    ("undo", N_("Take back the last text sent")),
+    ("privacy", N_("What is stored")),
+    ("forget", N_("Delete this chat's data")),
 )
 
-UNSUPPORTED = (
-    "I read pasted text, links, forwarded posts (with their captions) and .txt or .html files. "
-    "Send one of those, or /help."
-)
-APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
-CHECK_USAGE = "Send /check followed by a text or a link."
+
+def commands(language: str | None = None) -> list[tuple[str, str]]:
+    """The command menu (setMyCommands) in `language`."""
+    with using(language):
+        return [(name, _(description)) for name, description in _COMMANDS]
+
+
+def unsupported() -> str:
+    return _(
+        "I read pasted text, links, forwarded posts (with their captions) and .txt or .html files. "
+        "Send one of those, or /help."
+    )
+
+
+def apology() -> str:
+    return _("Sorry, something went wrong on my side. Please try again in a moment.")
+
+
+def check_usage() -> str:
+    return _("Send /check followed by a text or a link.")
+
+
+def stale_button() -> str:
+    return _("That button is no longer in use.")
+
+
+def voted_text(up: bool) -> str:
+    return _("Thanks, noted 👍") if up else _("Thanks, noted 👎")
+
+
+def too_many_links(checked: int) -> str:
+    return ngettext(
+        "I checked the first {n} link; send the others separately.",
+        "I checked the first {n} links; send the others separately.",
+        checked,
+    ).format(n=checked)
 
 
 def subscribed_text(words: str, new: bool) -> str:
-    what = f"conflicts matching <b>{esc(words)}</b>" if words else "<b>every</b> new conflict"
-    if not new:
-        return f"You were already subscribed to {what}."
-    return f"Subscribed: this chat will get an alert for {what}. /unsubscribe to stop."
+    # Whole sentences: the words around "conflicts" take another case in each of them in ru and uk.
+    if new and words:
+        text = _(
+            "Subscribed: this chat will get an alert for conflicts matching <b>{words}</b>. "
+            "/unsubscribe to stop."
+        )
+    elif new:
+        text = _(
+            "Subscribed: this chat will get an alert for <b>every</b> new conflict. /unsubscribe to stop."
+        )
+    elif words:
+        text = _("You were already subscribed to conflicts matching <b>{words}</b>.")
+    else:
+        text = _("You were already subscribed to <b>every</b> new conflict.")
+    return text.format(words=esc(words))
 
 
 def unsubscribed_text(words: str | None, removed: int) -> str:
     if not removed:
-        return "There was no such subscription. /subscriptions lists them."
+        return _("There was no such subscription. /subscriptions lists them.")
     if words is None:
-        return "Unsubscribed from everything: no more alerts to this chat."
-    return f"Unsubscribed from {f'<b>{esc(words)}</b>' if words else 'all conflicts'}."
+        return _("Unsubscribed from everything: no more alerts to this chat.")
+    if not words:
+        return _("Unsubscribed from all conflicts.")
+    return _("Unsubscribed from <b>{words}</b>.").format(words=esc(words))
 
 
 def subscriptions_text(words: Sequence[str], follows: Sequence[str]) -> str:
     if not words and not follows:
-        return "No subscriptions. /subscribe [words] to get alerts."
-    lines = ["<b>This chat gets alerts for:</b>"]
-    lines += [f"• conflicts matching <b>{esc(w)}</b>" if w else "• every new conflict" for w in words]
-    lines += [f"• followed: {esc(f)}" for f in follows]
+        return _("No subscriptions. /subscribe [words] to get alerts.")
+    lines = [_("<b>This chat gets alerts for:</b>")]
+    lines += [
+        _("• conflicts matching <b>{words}</b>").format(words=esc(w)) if w else _("• every new conflict")
+        for w in words
+    ]
+    lines += [_("• followed: {what}").format(what=esc(f)) for f in follows]
     return "\n".join(lines)
 
 
 def followed_text(labels: Sequence[str]) -> str:
     if not labels:
-        return "That finding is no longer recorded."
-    return "I will alert this chat when a source disagrees about " + ", ".join(
-        _cut(x, 60) for x in labels[:5]
+        return _("That finding is no longer recorded.")
+    return _("I will alert this chat when a source disagrees about {what}").format(
+        what=", ".join(_cut(x, 60) for x in labels[:5])
     )
 
 
 def undone_text(source: str | None) -> str:
     if source is None:
-        return "There is nothing of this chat's to take back."
-    return (
-        f"Taken back: the last text this chat sent ({esc(_cut(source, 120))}), with its figures and the "
-        "findings about them, unless another chat sent it too."
-    )
+        return _("There is nothing of this chat's to take back.")
+    return _(
+        "Taken back: the last text this chat sent ({source}), with its figures and the findings about them, "
+        "unless another chat sent it too."
+    ).format(source=esc(_cut(source, 120)))
 
 
 def forgotten_text(f: Forgotten) -> str:
-    return (
-        f"Forgotten: {_count(f.documents, 'text')} only this chat sent (with their figures), "
-        f"{f.subscriptions} subscriptions, {f.follows} follows, {f.votes} votes, "
-        f"{f.submissions} records of what this chat sent, {f.alerts} pending alerts, "
-        f"{f.updates} stored messages."
-    )
+    parts = [
+        ngettext(
+            "{n} text only this chat sent (with its figures)",
+            "{n} texts only this chat sent (with their figures)",
+            f.documents,
+        ),
+        ngettext("{n} subscription", "{n} subscriptions", f.subscriptions),
+        ngettext("{n} follow", "{n} follows", f.follows),
+        ngettext("{n} vote", "{n} votes", f.votes),
+        ngettext("{n} record of what this chat sent", "{n} records of what this chat sent", f.submissions),
+        ngettext("{n} pending alert", "{n} pending alerts", f.alerts),
+        ngettext("{n} stored message", "{n} stored messages", f.updates),
+    ]
+    counts = (f.documents, f.subscriptions, f.follows, f.votes, f.submissions, f.alerts, f.updates)
+    listed = ", ".join(part.format(n=f"{n:,}") for part, n in zip(parts, counts, strict=True))
+    return _("Forgotten: {listed}.").format(listed=listed)
 
 
 def stats_text(s: Stats) -> str:
     rel = s.relations
     sent = s.alerts.get("sent", 0)
-    return (
-        "<b>Recorded</b>\n"
-        f"{_count(s.documents, 'document')}, {_count(s.claims, 'figure')}\n"
-        f"{_count(rel.get('conflict', 0), 'conflict')}, {_count(rel.get('update', 0), 'update')}, "
-        f"{_count(rel.get('corroboration', 0), 'corroboration')}\n"
-        f"Findings rated 👍 {s.votes_up:,} / 👎 {s.votes_down:,}\n"
-        f"{_count(s.subscribers, 'chat')} subscribed, {_count(sent, 'alert')} sent"
+
+    def n(count: int) -> dict[str, str]:
+        return {"n": f"{count:,}"}
+
+    documents = ngettext("{n} document", "{n} documents", s.documents).format(**n(s.documents))
+    figures = ngettext("{n} figure", "{n} figures", s.claims).format(**n(s.claims))
+    conflict, update, corroboration = (rel.get(k, 0) for k in ("conflict", "update", "corroboration"))
+    conflicts = ngettext("{n} conflict", "{n} conflicts", conflict).format(**n(conflict))
+    updates = ngettext("{n} update", "{n} updates", update).format(**n(update))
+    corroborations = ngettext("{n} corroboration", "{n} corroborations", corroboration).format(
+        **n(corroboration)
     )
+    subscribed = ngettext("{n} chat subscribed", "{n} chats subscribed", s.subscribers).format(
+        **n(s.subscribers)
+    )
+    alerts = ngettext("{n} alert sent", "{n} alerts sent", sent).format(**n(sent))
+    return (
+        _("<b>Recorded</b>")
+        + f"\n{documents}, {figures}\n{conflicts}, {updates}, {corroborations}\n"
+        + _("Findings rated 👍 {up} / 👎 {down}").format(up=f"{s.votes_up:,}", down=f"{s.votes_down:,}")
+        + f"\n{subscribed}, {alerts}"
+    )
+
+
+# -- language and settings -----------------------------------------------------------------------------------
+
+# Each language by its own name: whoever cannot read the current one finds theirs.
+LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "uk": "Українська"}
+
+
+def language_buttons(current: str | None = None) -> tuple[ButtonRow, ...]:
+    return (
+        tuple(
+            (LANGUAGE_NAMES[code] + (" ✓" if code == current else ""), f"{LANGUAGE}:{code}")
+            for code in LANGUAGES
+        ),
+    )
+
+
+def language_menu(current: str) -> Reply:
+    """The answer to /language: the buttons, the one in use ticked."""
+    return Reply(_("Choose the language I answer in, in this chat:"), language_buttons(current))
+
+
+def language_chosen(language: str) -> str:
+    """Said in the language just chosen."""
+    with using(language):
+        return _("I will answer in English in this chat. /language to change it.")
+
+
+def settings_text(settings: ChatSettings, current: str) -> Reply:
+    """/settings: what this chat has set, with the language buttons."""
+    if settings.language:
+        language = _("Language: {name} (chosen with /language)").format(
+            name=LANGUAGE_NAMES[settings.language]
+        )
+    else:
+        language = _("Language: {name} (from your Telegram settings)").format(name=LANGUAGE_NAMES[current])
+    lines = [
+        _("<b>This chat's settings</b>"),
+        language,
+        ngettext(
+            "Alerts: {n} subscription (/subscriptions)",
+            "Alerts: {n} subscriptions (/subscriptions)",
+            settings.subscriptions,
+        ).format(n=settings.subscriptions),
+        ngettext("Followed: {n} quantity", "Followed: {n} quantities", settings.follows).format(
+            n=settings.follows
+        ),
+        "",
+        _("Change the language:"),
+    ]
+    return Reply("\n".join(lines), language_buttons(settings.language or current))
 
 
 def pressed(rows: Sequence[ButtonRow], data: str) -> tuple[ButtonRow, ...]:

@@ -149,3 +149,36 @@ async def test_alerts_are_in_the_language_of_the_chat_they_go_to(tmp_path) -> No
             [en] = await fake.wait_for("sendMessage", chat_id=chat, where=lambda c: c.text.startswith("🔔"))
             assert en.text.startswith("🔔 <b>New conflict</b>") and "• new: <b>" in en.text
         assert not fake.sent(24)[1:]  # the sender's own figure alerts no one in its chat
+
+
+def test_a_chats_language_is_stored_alike_on_sqlite_and_postgresql(engine) -> None:
+    from bot.pipeline.alerts import Alerts
+    from bot.replies import render_alert
+
+    alerts = Alerts(engine, render_alert=render_alert)
+    assert alerts.begin_update(1, chat_id=31, payload="{}", seen_language="ru") == ("process", None)
+    alerts.finish_updates([1])
+    assert alerts.begin_update(1, chat_id=31, payload="{}", seen_language="ru") == ("skip", None)  # again
+    assert alerts.language_of(31) == "ru"  # seen, not chosen
+    alerts.begin_update(2, chat_id=31, payload="{}", seen_language="uk")
+    assert alerts.language_of(31) == "uk"  # the last seen
+    alerts.set_language(31, "en")
+    assert alerts.begin_update(3, chat_id=31, payload="{}", seen_language="ru") == ("process", "en")
+    assert alerts.language_of(31) == "en" and alerts.chat_settings(31).language == "en"
+    assert alerts.language_of(32) is None and alerts.chat_settings(32).language is None
+    assert alerts.forget(31).settings == 1
+    assert alerts.language_of(31) is None
+
+
+async def test_forget_drops_the_chosen_language(tmp_path) -> None:
+    async with bot_env(tmp_path) as env:
+        fake = env.fake
+        fake.queue(fake.command_update(41, "/language", language="ru"))
+        [menu] = await fake.wait_for("sendMessage", chat_id=41)
+        fake.queue(fake.callback_update(41, "lang:uk", fake._sent_message(menu.params), language="ru"))
+        await fake.wait_for("editMessageText")
+        fake.queue(fake.command_update(41, "/forget", language="ru"))
+        [_, forgot] = await fake.wait_for("sendMessage", chat_id=41, count=2)
+        assert forgot.text.startswith("Видалено: 0 текстів")  # said in the language it had until then
+        fake.queue(fake.command_update(41, "/help", language="ru"))
+        await fake.wait_for("sendMessage", chat_id=41, where=lambda c: c.text.startswith("<b>Команды</b>"))

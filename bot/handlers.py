@@ -619,7 +619,7 @@ async def on_settings(update: Update, context: Context) -> None:
     if message is None:
         return
     settings = await asyncio.to_thread(context.bot_data.alerts.chat_settings, message.chat_id)
-    await send_replies(context, message, [replies.settings_text(settings, i18n.current())])
+    await send_replies(context, message, [replies.settings_menu(settings, i18n.current())])
 
 
 async def on_stats(update: Update, context: Context) -> None:
@@ -631,14 +631,14 @@ async def on_stats(update: Update, context: Context) -> None:
 
 
 async def on_button(update: Update, context: Context) -> None:
-    """🔔 follows a quantity (or a document's quantities); 👍/👎 rate a finding."""
+    """🔔 follows a quantity (or a document's quantities); 👍/👎 rate a finding; a language button
+    sets the chat's language."""
     query = update.callback_query
     if query is None:
         return
     if not query.data or update.effective_chat is None:
-        await query.answer(
-            replies.stale_button()
-        )  # Telegram shows a spinner until a button press is answered
+        # Telegram shows a spinner until a button press is answered
+        await query.answer(replies.stale_button())
         return
     alerts = context.bot_data.alerts
     chat_id = update.effective_chat.id

@@ -663,11 +663,11 @@ def language_chosen(language: str) -> str:
         return _("I will answer in English in this chat. /language to change it.")
 
 
-def settings_text(settings: ChatSettings, current: str) -> Reply:
+def settings_menu(settings: ChatSettings, current: str) -> Reply:
     """/settings: what this chat has set, with the language buttons."""
     if settings.language:
         language = _("Language: {name} (chosen with /language)").format(
-            name=LANGUAGE_NAMES[settings.language]
+            name=LANGUAGE_NAMES.get(settings.language, settings.language)
         )
     else:
         language = _("Language: {name} (from your Telegram settings)").format(name=LANGUAGE_NAMES[current])

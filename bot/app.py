@@ -5,9 +5,10 @@
         update queue = LedgerQueue: writes each update to the ledger as it arrives, before the next getUpdates
             (or the webhook's answer) tells Telegram it was received
         update processor = LedgerProcessor: claims each update before its handler runs, skips redeliveries,
-            keeps each chat in order, marks the update finished when its handler is done
-        post_init: schema, setMyCommands, thread pools, re-queue updates an earlier run left unfinished,
-            start the sender
+            keeps each chat in order, sets the update's reply language (bot/i18n.py), marks the update
+            finished when its handler is done
+        post_init: schema, setMyCommands (English by default, and per language), thread pools, re-queue
+            updates an earlier run left unfinished, start the sender
         stop: first tells the work in hand to stop (it is left unfinished for the next run), then PTB's stop
         post_stop / post_shutdown: stop the sender (messages in flight finish), close pools and the database
     run_bot → long polling (one poller per database, held by a lock) or a webhook until Ctrl-C / SIGTERM
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hashlib
 import importlib.util
 import itertools
@@ -38,7 +40,7 @@ from telegram import Update
 from telegram.error import InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseUpdateProcessor, ContextTypes
 
-from bot import handlers, replies
+from bot import handlers, i18n, replies
 from bot.config import Settings
 from bot.delivery import Sender
 from bot.handlers import PasteBuffer, Services, UpdateLedger
@@ -146,14 +148,24 @@ class LedgerProcessor(BaseUpdateProcessor):
                     _close(coroutine)
                     return
                 payload = update_payload(update)
-                decision = await asyncio.to_thread(
-                    self.alerts.record_update, update_id, chat_id=chat_id, payload=payload
+                user = update.effective_user
+                seen = i18n.language_of(user.language_code) if user and user.language_code else None
+                decision, chosen = await asyncio.to_thread(
+                    functools.partial(
+                        self.alerts.begin_update,
+                        update_id,
+                        chat_id=chat_id,
+                        payload=payload,
+                        seen_language=seen,
+                    )
                 )
                 if decision == "skip":
                     logger.info("update %s was handled already; skipping it", update_id)
                     _close(coroutine)
                     finished = True
                     return
+                # This task is this update's alone: what it renders, and the threads it starts, see this.
+                i18n.set_current(chosen or seen or i18n.DEFAULT)
                 await coroutine
             if update_id in self.ledger.held:
                 return  # a paste part waiting for the next one: the flush finishes it
@@ -251,7 +263,11 @@ async def _post_init(application: BotApplication) -> None:
     services.fetchers = ThreadPoolExecutor(settings.fetcher_threads, thread_name_prefix="crosscheck-fetch")
     await asyncio.to_thread(ensure_current, services.crosscheck.engine)
     try:
-        await application.bot.set_my_commands(list(replies.COMMANDS))
+        # The default menu is English; Telegram shows a user whose app is in ru or uk theirs.
+        await application.bot.set_my_commands(replies.commands(i18n.DEFAULT))
+        for language in i18n.LANGUAGES:
+            if language != i18n.DEFAULT:
+                await application.bot.set_my_commands(replies.commands(language), language_code=language)
     except TelegramError:
         logger.warning("could not register the bot's commands", exc_info=True)
     # The language model takes a moment to load: do it now, not on the first user's message.

@@ -176,11 +176,21 @@ class Sender:
         self._wake.set()
 
     async def _drain(self, chat: int, batches: Sequence[Batch]) -> None:
+        language = await self._language(chat)
         for batch in batches:
             if self._stopping:
                 return
-            if not await self._send(batch):
+            if not await self._send(batch, language):
                 return
+
+    async def _language(self, chat: int) -> str | None:
+        """The chat's language for the heading and the buttons (the rows were written in it already)."""
+        try:
+            return await asyncio.to_thread(self.alerts.language_of, chat)
+        except Exception:
+            # The heading and the button labels are not worth holding the alerts back for.
+            logger.warning("alerts to %s: could not read the chat's language", chat, exc_info=True)
+            return None
 
     async def _pace_chat(self, chat: int) -> None:
         last = self._last_sent.get(chat)
@@ -189,11 +199,11 @@ class Sender:
             if delay > 0:
                 await asyncio.sleep(delay)
 
-    async def _send(self, batch: Batch) -> bool:
+    async def _send(self, batch: Batch, language: str | None = None) -> bool:
         """Send one batch; True to go on with the chat's next batch, False to leave the chat for now."""
         chat = batch.chat_id
         try:
-            for reply in replies.alert_messages(batch.rows):
+            for reply in replies.alert_messages(batch.rows, language=language):
                 await self._pace_chat(chat)
                 await self.overall.wait()
                 await self.bot.send_message(

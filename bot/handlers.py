@@ -47,7 +47,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import replies
+from bot import i18n, replies
 from bot.config import Settings
 from bot.delivery import Sender, retry_after_seconds
 from bot.pipeline.alerts import Alerts
@@ -65,7 +65,6 @@ SPLIT_PART_CHARS = 3800
 # A message whose text is links plus at most this many other words is "links", not an article.
 LINK_MESSAGE_MAX_WORDS = 8
 MAX_LINKS = 5
-STALE_BUTTON = "That button is no longer in use."
 MAX_SOURCE_NAME = 120  # a reply longer than this to "Who published this?" is a text, not an outlet's name
 MAX_FLOOD_WAITS = 5  # a reply waits out this many 429s before it is given up
 TYPING_EVERY_S = 4.0  # Telegram shows "typing…" for ~5 s per call
@@ -396,7 +395,7 @@ async def check_links(context: Context, message: Message, links: Sequence[str]) 
             continue
         blocks += replies.report_blocks(report)
     if len(links) > MAX_LINKS:
-        blocks.append(replies.Block(f"I checked the first {MAX_LINKS} links; send the others separately."))
+        blocks.append(replies.Block(replies.too_many_links(MAX_LINKS)))
     await send_replies(context, message, replies.pack(blocks))
 
 
@@ -522,7 +521,7 @@ async def on_message(update: Update, context: Context) -> None:
         target, text = replied, message_text(replied)
     origin = forward_source(target)
     if not text:
-        await send_text(context, message, replies.UNSUPPORTED)
+        await send_text(context, message, replies.unsupported())
         return
     if origin is not None:
         await check_text(context, message, text, origin)
@@ -567,7 +566,9 @@ async def on_added(update: Update, context: Context) -> None:
     was_out = member.old_chat_member.status in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
     if joined and was_out:
         try:
-            await context.bot.send_message(member.chat.id, replies.GROUP_GREETING, parse_mode=ParseMode.HTML)
+            await context.bot.send_message(
+                member.chat.id, replies.group_greeting(), parse_mode=ParseMode.HTML
+            )
         except TelegramError as error:  # a group where it may not write: the greeting is a courtesy
             logger.info("no greeting in chat %s: %s", member.chat.id, error)
 
@@ -578,7 +579,7 @@ async def on_check(update: Update, context: Context) -> None:
         return
     argument = command_argument(message)
     if not argument:
-        await send_text(context, message, replies.CHECK_USAGE)
+        await send_text(context, message, replies.check_usage())
         return
     links = message_links(message)
     if is_link_message(argument, links):
@@ -589,17 +590,17 @@ async def on_check(update: Update, context: Context) -> None:
 
 async def on_start(update: Update, context: Context) -> None:
     if update.effective_message is not None:
-        await send_text(context, update.effective_message, replies.START)
+        await send_text(context, update.effective_message, replies.start())
 
 
 async def on_privacy(update: Update, context: Context) -> None:
     if update.effective_message is not None:
-        await send_text(context, update.effective_message, replies.PRIVACY)
+        await send_text(context, update.effective_message, replies.privacy())
 
 
 async def on_help(update: Update, context: Context) -> None:
     if update.effective_message is not None:
-        await send_text(context, update.effective_message, replies.HELP)
+        await send_text(context, update.effective_message, replies.help_text())
 
 
 async def on_unknown_command(update: Update, context: Context) -> None:
@@ -665,6 +666,22 @@ async def on_undo(update: Update, context: Context) -> None:
     await send_text(context, message, replies.undone_text(source))
 
 
+async def on_language(update: Update, context: Context) -> None:
+    """The language buttons; the one replies are in now is ticked."""
+    message = update.effective_message
+    if message is None:
+        return
+    await send_replies(context, message, [replies.language_menu(i18n.current())])
+
+
+async def on_settings(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    settings = await asyncio.to_thread(context.bot_data.alerts.chat_settings, message.chat_id)
+    await send_replies(context, message, [replies.settings_menu(settings, i18n.current())])
+
+
 async def on_stats(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
@@ -675,12 +692,14 @@ async def on_stats(update: Update, context: Context) -> None:
 
 async def on_button(update: Update, context: Context) -> None:
     """🔔 follows a story (or a document's stories); 👍/👎 rate a finding; under an alert, "Mute this" stops
-    what it matched and "Why did I get this?" says what that was."""
+    what it matched and "Why did I get this?" says what that was; a language button sets the chat's
+    language."""
     query = update.callback_query
     if query is None:
         return
     if not query.data or update.effective_chat is None:
-        await query.answer(STALE_BUTTON)  # Telegram shows a spinner until a button press is answered
+        # Telegram shows a spinner until a button press is answered
+        await query.answer(replies.stale_button())
         return
     alerts = context.bot_data.alerts
     chat_id = update.effective_chat.id
@@ -690,6 +709,9 @@ async def on_button(update: Update, context: Context) -> None:
         return
     if kind in (replies.CONSENT, replies.RECORD_QUESTION, replies.NO_SOURCE):
         await _on_record_button(context, query, chat_id, kind, rest)
+        return
+    if kind == replies.LANGUAGE:
+        await _choose_language(context, query, chat_id, rest)
         return
     popup = False
     try:
@@ -709,11 +731,11 @@ async def on_button(update: Update, context: Context) -> None:
             relation, _, vote = rest.partition(":")
             up = int(vote) > 0
             noted = await asyncio.to_thread(alerts.vote, chat_id, _row_id(relation), 1 if up else -1)
-            answer = ("Thanks, noted 👍" if up else "Thanks, noted 👎") if noted else STALE_BUTTON
+            answer = replies.voted_text(up) if noted else replies.stale_button()
         else:
-            answer = STALE_BUTTON
+            answer = replies.stale_button()
     except ValueError:
-        answer = STALE_BUTTON
+        answer = replies.stale_button()
     await query.answer(answer[:200], show_alert=popup)
     markup = query.message.reply_markup if isinstance(query.message, Message) else None
     if markup is not None and kind != replies.WHY:  # a question asked changes nothing to mark
@@ -744,13 +766,13 @@ async def _on_record_button(
         elif kind == replies.RECORD_QUESTION:
             report = await asyncio.to_thread(crosscheck.record_question, chat_id, _row_id(rest))
             services.sender.wake()
-            answer = replies.NOTHING_HELD if report is None else ""
+            answer = replies.nothing_held() if report is None else ""
             text = None
         else:
             await asyncio.to_thread(crosscheck.skip_source, chat_id, _row_id(rest))
-            report, answer, text = None, replies.SOURCE_STAYS, None
+            report, answer, text = None, replies.source_stays(), None
     except ValueError:
-        await query.answer(STALE_BUTTON)
+        await query.answer(replies.stale_button())
         return
     await query.answer(answer[:200] or None)
     if message is not None and message.reply_markup is not None:
@@ -774,13 +796,25 @@ async def _on_record_button(
         await send_replies(context, message, replies.render_report(report))
 
 
+async def _choose_language(context: Context, query: CallbackQuery, chat_id: int, language: str) -> None:
+    """A language button (/language, /settings): stored for the chat, and said in that language."""
+    if language not in i18n.LANGUAGES:
+        await query.answer(replies.stale_button())
+        return
+    await asyncio.to_thread(context.bot_data.alerts.set_language, chat_id, language)
+    i18n.set_current(language)  # the rest of this update is in the new language
+    await query.answer(replies.LANGUAGE_NAMES[language] + " ✓")
+    with contextlib.suppress(TelegramError):  # the message is gone: the choice is stored all the same
+        await query.edit_message_text(replies.language_chosen(language), parse_mode=ParseMode.HTML)
+
+
 async def _turn_page(context: Context, query: CallbackQuery, rest: str) -> None:
     """ "Show all", "Next", "Previous": the answer's message is edited to that page of its findings."""
     document, _, page = rest.partition(":")
     try:
         document_id, number = _row_id(document), int(page)
     except ValueError:
-        await query.answer(STALE_BUTTON)
+        await query.answer(replies.stale_button())
         return
     views = await asyncio.to_thread(context.bot_data.crosscheck.document_relations, document_id)
     reply = replies.findings_page(views, document_id, number)
@@ -816,7 +850,7 @@ async def on_error(update: object, context: Context) -> None:
         text = replies.esc(str(error))
     else:
         logger.error("error while handling an update", exc_info=error)
-        text = replies.APOLOGY
+        text = replies.apology()
     if isinstance(update, Update) and update.effective_chat is not None:
         if update.callback_query is not None:
             with contextlib.suppress(TelegramError):
@@ -875,6 +909,8 @@ def register(application: Application[Any, Any, Any, Any, Services, Any]) -> Non
         "undo": on_undo,
         "privacy": on_privacy,
         "stats": on_stats,
+        "language": on_language,
+        "settings": on_settings,
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=filters.UpdateType.MESSAGE))

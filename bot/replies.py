@@ -3,6 +3,12 @@ boundaries to at most 4096 characters, each with the inline buttons of the confl
 
 Nothing here does I/O; every function takes plain values (bot/pipeline/types.py) and returns strings or
 `Reply` values. The only `telegram` import is the keyboard type the handlers send.
+
+Every user-facing text is a gettext msgid here, wrapped in `_()` (`ngettext` where a count picks the form,
+`N_` where it is defined away from where it is shown), with `{name}` placeholders filled by `.format`; the
+ru and uk translations are in bot/locale/<lang>/LC_MESSAGES/crosscheck.po. A fixed text is a function, not a
+module constant: a constant would be translated once, at import, in no one's language. The language is the
+update's (bot/i18n.py); `render_alert` and `commands` take theirs.
 """
 
 from __future__ import annotations
@@ -16,7 +22,8 @@ from datetime import date, datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.pipeline.alerts import Forgotten, PendingAlert, Reason, Stats, Story, Why, story_of
+from bot.i18n import LANGUAGES, N_, _, ngettext, using
+from bot.pipeline.alerts import ChatSettings, Forgotten, PendingAlert, Reason, Stats, Story, Why, story_of
 from bot.pipeline.types import IngestReport, RecordedFigure, RelationView
 
 MAX_MESSAGE = 4096  # Telegram's limit on one message's text
@@ -28,8 +35,8 @@ Button = tuple[str, str]  # (label, callback data)
 ButtonRow = tuple[Button, ...]
 
 # Callback data: "f:<relation>" follow, "fd:<document>" follow its quantities, "v:<relation>:±1" vote,
-# "pg:<document>:<page>" a page of a document's findings; under an alert, "m:<alert>" mute what it matched,
-# "w:<alert>" why it came.
+# "pg:<document>:<page>" a page of a document's findings, "lang:<code>" this chat's language; under an
+# alert, "m:<alert>" mute what it matched, "w:<alert>" why it came.
 FOLLOW = "f"
 FOLLOW_DOCUMENT = "fd"
 VOTE = "v"
@@ -41,6 +48,7 @@ WHY = "w"
 CONSENT = "cs"
 RECORD_QUESTION = "rq"
 NO_SOURCE = "sn"
+LANGUAGE = "lang"
 # Findings (conflicts and updates) in one answer; the others are a button away, a page of as many at a time.
 MAX_FINDINGS = 3
 
@@ -90,10 +98,26 @@ def _number(value: float | None) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+MONTHS = (
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
+)
+
+
 def _day(when: datetime | date | None) -> str | None:
     if when is None:
         return None
-    return f"{when.day} {when:%b %Y}"
+    return f"{when.day} {_(MONTHS[when.month - 1])} {when.year}"
 
 
 def _link(url: str | None, label: str) -> str:
@@ -117,34 +141,42 @@ def side(recorded: RecordedFigure) -> str:
 
 # What a quantity key means, for headings ("guys (released)" is how one text put it, not what is counted).
 QUANTITY_WORDS = {
-    "killed": "deaths",
-    "injured": "injured",
-    "missing": "missing",
-    "arrested": "arrests",
-    "released": "people released",
-    "aboard": "people aboard",
-    "participants": "participants",
-    "trips": "trips",
-    "displaced": "people displaced",
-    "hospitalised": "people in hospital",
-    "deployed": "people deployed",
+    "killed": N_("deaths"),
+    "injured": N_("injured"),
+    "missing": N_("missing"),
+    "arrested": N_("arrests"),
+    "released": N_("people released"),
+    "aboard": N_("people aboard"),
+    "participants": N_("participants"),
+    "trips": N_("trips"),
+    "displaced": N_("people displaced"),
+    "hospitalised": N_("people in hospital"),
+    "deployed": N_("people deployed"),
 }
 
 
 def _subject(view: RelationView) -> str:
     figure = view.b.figure
-    words = QUANTITY_WORDS.get(figure.quantity) or figure.counted or figure.quantity
+    known = QUANTITY_WORDS.get(figure.quantity)
+    # A counted noun the text gave is the text's own words, in its own language: not translated.
+    words = _(known) if known else figure.counted or figure.quantity
     sides = ", ".join(side.title() for side in figure.sides)
     return esc(_cut(words, 120)) + (f" — {esc(sides)}" if sides else "")
 
 
 def story_label(story: Story) -> str:
-    """A followed story in plain words: "deaths — earthquake in Velmora", "people released (Ukraine)"."""
-    what = QUANTITY_WORDS.get(story.quantity) or story.counted or story.quantity
+    """A followed story in plain words: "deaths — earthquake in Velmora", "people released (Ukraine)". The
+    quantity's word and "in" are in the reader's language; the event's word, the side and the names are the
+    text's own, as a counted noun is."""
+    known = QUANTITY_WORDS.get(story.quantity)
+    what = _(known) if known else story.counted or story.quantity
     if story.sides:
         what += f" ({', '.join(s.title() for s in story.sides)})"
     places = ", ".join(n.title() for n in story.names[:3])
-    where = f"{story.event} in {places}" if story.event and places else story.event or places
+    if story.event and places:
+        where = _("{event} in {places}").format(event=story.event, places=places)
+    else:
+        where = story.event or places
     return _cut(what, 80) + (f" — {_cut(where, 80)}" if where else "")
 
 
@@ -152,33 +184,36 @@ def _votes(view: RelationView, tag: str = "") -> ButtonRow:
     return (("👍" + tag, f"{VOTE}:{view.id}:1"), ("👎" + tag, f"{VOTE}:{view.id}:-1"))
 
 
-def _count(number: int, noun: str, plural: str | None = None) -> str:
-    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
-
-
 def conflict_block(view: RelationView, *, number: int | None = None) -> Block:
-    head = f"⚠️ <b>Conflict{f' #{number}' if number else ''}:</b> {_subject(view)}"
+    if number:
+        head = _("⚠️ <b>Conflict #{number}:</b> {subject}").format(number=number, subject=_subject(view))
+    else:
+        head = _("⚠️ <b>Conflict:</b> {subject}").format(subject=_subject(view))
     lines = [head, f"• {side(view.a)}", f"• {side(view.b)}"]
     if view.why:
         lines.append(f"<i>{esc(_cut(view.why, MAX_WHY))}</i>")
     tag = f" #{number}" if number else ""
-    buttons = ((("🔔 Alert me" + tag, f"{FOLLOW}:{view.id}"), *_votes(view, tag)),)
+    buttons = (((_("🔔 Alert me") + tag, f"{FOLLOW}:{view.id}"), *_votes(view, tag)),)
     return Block("\n".join(lines), buttons)
 
 
 def _movement(view: RelationView) -> str:
     old, new = view.a.figure.value, view.b.figure.value
-    verb = "was revised"
+    movement = _("was revised from <b>{old}</b> to <b>{new}</b>")
     if old is not None and new is not None and old != new:
-        verb = "rose" if new > old else "fell"
-    return f"{verb} from <b>{esc(_number(old))}</b> to <b>{esc(_number(new))}</b>"
+        movement = (
+            _("rose from <b>{old}</b> to <b>{new}</b>")
+            if new > old
+            else _("fell from <b>{old}</b> to <b>{new}</b>")
+        )
+    return movement.format(old=esc(_number(old)), new=esc(_number(new)))
 
 
 def update_block(view: RelationView) -> Block:
     lines = [
-        f"📈 <b>Update:</b> {_subject(view)} {_movement(view)}",
-        f"• before: {side(view.a)}",
-        f"• now: {side(view.b)}",
+        _("📈 <b>Update:</b> {subject} {movement}").format(subject=_subject(view), movement=_movement(view)),
+        _("• before: {side}").format(side=side(view.a)),
+        _("• now: {side}").format(side=side(view.b)),
     ]
     return Block("\n".join(lines), (_votes(view),))
 
@@ -199,11 +234,13 @@ def corroboration_blocks(report: IngestReport) -> list[Block]:
         if outlets:
             n = len(outlets)
             names = ", ".join(esc(_cut(o, 60)) for o in outlets[:5])
+            text = ngettext(
+                "✅ <b>{quote}</b> — agrees with {n} independent source ({names})",
+                "✅ <b>{quote}</b> — agrees with {n} independent sources ({names})",
+                n,
+            )
             blocks.append(
-                Block(
-                    f"✅ <b>{esc(_cut(figure.figure.quote, MAX_QUOTE))}</b> — agrees with "
-                    f"{n} independent source{'s' if n != 1 else ''} ({names})"
-                )
+                Block(text.format(quote=esc(_cut(figure.figure.quote, MAX_QUOTE)), n=n, names=names))
             )
     return blocks
 
@@ -215,26 +252,56 @@ def _recorded_line(report: IngestReport) -> str:
     n = len(report.figures)
     if not report.recorded:
         if not n:
-            return "I found no figures in that, so I kept nothing of it."
-        figures = f"{n} figure{'s' if n != 1 else ''}"
+            return _("I found no figures in that, so I kept nothing of it.")
         if report.withheld in ("asked", "held"):
-            return f"Not recorded yet: {figures}. I keep the text back until you say whether I may record it."
+            return ngettext(
+                "Not recorded yet: {n} figure. I keep the text back until you say whether I may record it.",
+                "Not recorded yet: {n} figures. I keep the text back until you say whether I may record it.",
+                n,
+            ).format(n=n)
         if report.withheld == "check_only":
-            return f"Checked, not recorded ({figures}): this chat only checks."
-        said = "say" if report.relations else "have nothing on"
-        return (
-            f"You asked about {n} figure{'s' if n != 1 else ''}, so I kept nothing of it: a question is "
-            f"not a source. What recorded sources {said}:" + ("" if report.relations else " them yet.")
-        )
-    head = "I had this already" if report.duplicate else "Recorded"
+            return ngettext(
+                "Checked, not recorded ({n} figure): this chat only checks.",
+                "Checked, not recorded ({n} figures): this chat only checks.",
+                n,
+            ).format(n=n)
+        if report.relations:
+            asked = ngettext(
+                "You asked about {n} figure, so I kept nothing of it: a question is not a source. "
+                "What recorded sources say:",
+                "You asked about {n} figures, so I kept nothing of it: a question is not a source. "
+                "What recorded sources say:",
+                n,
+            )
+        else:
+            asked = ngettext(
+                "You asked about {n} figure, so I kept nothing of it: a question is not a source. "
+                "Recorded sources have nothing on it yet.",
+                "You asked about {n} figures, so I kept nothing of it: a question is not a source. "
+                "Recorded sources have nothing on them yet.",
+                n,
+            )
+        return asked.format(n=n)
     if not n:
-        return f"{head}: {where}. I found no figures in it."
+        if report.duplicate:
+            return _("I had this already: {where}. I found no figures in it.").format(where=where)
+        return _("Recorded: {where}. I found no figures in it.").format(where=where)
     shown = [esc(_cut(f.figure.quote, 80)) for f in report.figures if not f.figure.subset][
         :MAX_LISTED_FIGURES
     ]
     more = n - len(shown)
-    listed = " · ".join(shown) + (f" · and {more} more" if more > 0 else "")
-    return f"{head}: {n} figure{'s' if n != 1 else ''} from {where}: {listed}."
+    listed = " · ".join(shown) + (_(" · and {n} more").format(n=more) if more > 0 else "")
+    if report.duplicate:
+        line = ngettext(
+            "I had this already: {n} figure from {where}: {listed}.",
+            "I had this already: {n} figures from {where}: {listed}.",
+            n,
+        )
+    else:
+        line = ngettext(
+            "Recorded: {n} figure from {where}: {listed}.", "Recorded: {n} figures from {where}: {listed}.", n
+        )
+    return line.format(n=n, where=where, listed=listed)
 
 
 def ranked_findings(views: Sequence[RelationView]) -> list[RelationView]:
@@ -269,22 +336,27 @@ def _relation_blocks(report: IngestReport) -> list[Block]:
     blocks: list[Block] = []
     if conflicts:
         n = len(conflicts)
-        blocks.append(Block(f"<b>{n} figure{'s' if n != 1 else ''} disagree{'s' if n == 1 else ''}:</b>"))
+        blocks.append(
+            Block(ngettext("<b>{n} figure disagrees:</b>", "<b>{n} figures disagree:</b>", n).format(n=n))
+        )
     blocks += _finding_blocks(shown, numbered_from=1 if len(conflicts) > 1 else None)
     if len(findings) > len(shown):
         more = len(findings) - len(shown)
-        button = (f"Show all ({len(findings)})", f"{PAGE}:{report.document.id}:1")
+        button = (_("Show all ({n})").format(n=len(findings)), f"{PAGE}:{report.document.id}:1")
         blocks.append(
             Block(
-                f"…and {_count(more, 'more finding')}.",
+                ngettext("…and {n} more finding.", "…and {n} more findings.", more).format(n=more),
                 ((button,),) if report.recorded else (),
             )
         )
     blocks += corroboration_blocks(report)
     if not conflicts and report.disputed:
         n = len(report.disputed)
-        what = "a disputed figure" if n == 1 else "disputed figures"
-        blocks.append(Block(f"<b>What you sent agrees with {what}:</b>"))
+        if n == 1:
+            agrees = _("<b>What you sent agrees with a disputed figure:</b>")
+        else:
+            agrees = _("<b>What you sent agrees with disputed figures:</b>")
+        blocks.append(Block(agrees))
         blocks += [conflict_block(v, number=i if n > 1 else None) for i, v in enumerate(report.disputed, 1)]
     return blocks
 
@@ -295,10 +367,10 @@ def report_blocks(report: IngestReport) -> list[Block]:
         # carry no buttons (a vote or a follow would name nothing).
         record: tuple[ButtonRow, ...] = ()
         if report.held_question is not None:
-            record = (((RECORD_IT, f"{RECORD_QUESTION}:{report.held_question}"),),)
+            record = (((record_it(), f"{RECORD_QUESTION}:{report.held_question}"),),)
         blocks = [Block(_recorded_line(report), record), *(Block(b.html) for b in _relation_blocks(report))]
         if report.withheld == "asked":
-            blocks.append(Block(CONSENT_NOTICE, CONSENT_BUTTONS))
+            blocks.append(Block(consent_notice(), consent_buttons()))
         return blocks
     blocks = _relation_blocks(report)
     conflicts = [v for v in report.relations if v.kind == "conflict"]
@@ -306,12 +378,12 @@ def report_blocks(report: IngestReport) -> list[Block]:
     if not conflicts and not report.disputed and report.figures:
         blocks.append(
             Block(
-                "Nothing recorded disagrees with these yet.",
-                ((("🔔 Alert me when a source disagrees", f"{FOLLOW_DOCUMENT}:{report.document.id}"),),),
+                _("Nothing recorded disagrees with these yet."),
+                (((_("🔔 Alert me when a source disagrees"), f"{FOLLOW_DOCUMENT}:{report.document.id}"),),),
             )
         )
     if report.ask_source:
-        blocks.append(Block(WHO_PUBLISHED, (((DONT_KNOW, f"{NO_SOURCE}:{report.document.id}"),),)))
+        blocks.append(Block(who_published(), (((dont_know(), f"{NO_SOURCE}:{report.document.id}"),),)))
     return blocks
 
 
@@ -320,18 +392,22 @@ def findings_page(views: Sequence[RelationView], document_id: int, page: int) ->
     "Show all" press edits the answer in place rather than sending more messages."""
     findings = ranked_findings(views)
     if not findings:
-        return Reply("These findings are no longer recorded.")
+        return Reply(_("These findings are no longer recorded."))
     pages = -(-len(findings) // MAX_FINDINGS)
     page = max(0, min(page, pages - 1))
     start = page * MAX_FINDINGS
     shown = findings[start : start + MAX_FINDINGS]
-    heading = Block(f"<b>Findings {start + 1}–{start + len(shown)} of {len(findings)}</b>")
-    [reply, *_] = pack([heading, *_finding_blocks(shown, numbered_from=start + 1)])
+    heading = Block(
+        _("<b>Findings {first}–{last} of {total}</b>").format(
+            first=start + 1, last=start + len(shown), total=len(findings)
+        )
+    )
+    [reply, *_rest] = pack([heading, *_finding_blocks(shown, numbered_from=start + 1)])
     turn: list[Button] = []
     if page > 0:
-        turn.append(("◀ Previous", f"{PAGE}:{document_id}:{page - 1}"))
+        turn.append((_("◀ Previous"), f"{PAGE}:{document_id}:{page - 1}"))
     if page < pages - 1:
-        turn.append(("Next ▶", f"{PAGE}:{document_id}:{page + 1}"))
+        turn.append((_("Next ▶"), f"{PAGE}:{document_id}:{page + 1}"))
     return Reply(reply.text, (*reply.buttons, tuple(turn)) if turn else reply.buttons)
 
 
@@ -349,259 +425,474 @@ def render_reports(reports: Sequence[IngestReport], *, limit: int = MAX_MESSAGE)
 
 def render_recent(views: Sequence[RelationView], *, limit: int = MAX_MESSAGE) -> list[Reply]:
     if not views:
-        return [Reply("No conflicts recorded yet. Paste an article, send a link or forward a post.")]
-    blocks = [Block(f"<b>Latest {len(views)} conflict{'s' if len(views) != 1 else ''}:</b>")]
+        return [Reply(_("No conflicts recorded yet. Paste an article, send a link or forward a post."))]
+    n = len(views)
+    blocks = [Block(ngettext("<b>Latest {n} conflict:</b>", "<b>Latest {n} conflicts:</b>", n).format(n=n))]
     blocks += [conflict_block(v, number=i if len(views) > 1 else None) for i, v in enumerate(views, 1)]
     return pack(blocks, limit=limit)
 
 
-def render_alert(view: RelationView, reason: Reason) -> str:
-    """One relation as an alert paragraph: what changed, both sides, links, and what this chat asked for that
-    it matched (stored in the outbox)."""
-    subject = esc(story_label(story_of(view)))  # the story, as a follow of it is named
-    head = f"📈 <b>{subject}</b> {_movement(view)}" if view.kind == "update" else f"<b>{subject}</b>"
-    lines = [head, f"• new: {side(view.b)}", f"• before: {side(view.a)}"]
-    if view.why and view.kind != "update":
-        lines.append(f"<i>{esc(_cut(view.why, MAX_WHY))}</i>")
-    lines.append(f"<i>{esc(_reason_words(reason, you=True))}.</i>")
-    return "\n".join(lines)
+def render_alert(view: RelationView, reason: Reason, language: str | None = None) -> str:
+    """One relation as an alert paragraph in the recipient chat's language: what changed, both sides, links,
+    and what this chat asked for that it matched (stored in the outbox)."""
+    with using(language):
+        subject = esc(story_label(story_of(view)))  # the story, as a follow of it is named
+        head = f"📈 <b>{subject}</b> {_movement(view)}" if view.kind == "update" else f"<b>{subject}</b>"
+        lines = [
+            head,
+            _("• new: {side}").format(side=side(view.b)),
+            _("• before: {side}").format(side=side(view.a)),
+        ]
+        if view.why and view.kind != "update":
+            lines.append(f"<i>{esc(_cut(view.why, MAX_WHY))}</i>")
+        lines.append(f"<i>{_asked_for(reason)}</i>")
+        return "\n".join(lines)
 
 
-def _wanted(reason: Reason) -> str:
-    """What a chat asked for, in plain words: a followed story, or a subscription's conflicts."""
+def _asked_for(reason: Reason) -> str:
+    """An alert's last line, HTML: what the chat asked for that the finding matched."""
+    # Whole sentences, here and below: what was asked for takes another case after each verb in ru and uk.
     if reason.follow is not None:
-        return story_label(reason.follow)
+        return _("You follow {story}.").format(story=esc(story_label(reason.follow)))
     if reason.words:
-        return f"conflicts matching “{_cut(reason.words, 60)}”"
-    return "every new conflict"
-
-
-def _reason_words(reason: Reason, *, you: bool = False) -> str:
-    who = "You" if you else "this chat"
-    if reason.follow is not None:
-        return f"{who} follow{'' if you else 's'} {_wanted(reason)}"
-    return f"{who} subscribed to {_wanted(reason)}"
+        return _("You subscribed to conflicts matching “{words}”.").format(words=esc(_cut(reason.words, 60)))
+    return _("You subscribed to every new conflict.")
 
 
 def _alert_head(kinds: Sequence[str]) -> str:
     n = len(kinds)
     if set(kinds) == {"update"}:
-        return "🔔 <b>Update</b>" if n == 1 else f"🔔 <b>{n} updates</b>"
+        if n == 1:
+            return _("🔔 <b>Update</b>")
+        return ngettext("🔔 <b>{n} update</b>", "🔔 <b>{n} updates</b>", n).format(n=n)
     if set(kinds) <= {"conflict"}:
-        return "🔔 <b>New conflict</b>" if n == 1 else f"🔔 <b>{n} new conflicts</b>"
-    return f"🔔 <b>{n} new findings</b>"
+        if n == 1:
+            return _("🔔 <b>New conflict</b>")
+        return ngettext("🔔 <b>{n} new conflict</b>", "🔔 <b>{n} new conflicts</b>", n).format(n=n)
+    return ngettext("🔔 <b>{n} new finding</b>", "🔔 <b>{n} new findings</b>", n).format(n=n)
 
 
-def alert_messages(rows: Sequence[PendingAlert], *, limit: int = MAX_MESSAGE) -> list[Reply]:
+def alert_messages(
+    rows: Sequence[PendingAlert], *, limit: int = MAX_MESSAGE, language: str | None = None
+) -> list[Reply]:
     """The alerts of one batch as one message (more only past 4096 characters), each with its buttons: mute
-    what it matched, why it came, and a vote on the finding."""
-    blocks = [Block(_alert_head([r.kind for r in rows]))]
-    for i, row in enumerate(rows, 1):
-        tag = f" #{i}" if len(rows) > 1 else ""
-        text = f"<b>#{i}</b> {row.text}" if tag else row.text
-        buttons: tuple[ButtonRow, ...] = (
-            (("Mute this" + tag, f"{MUTE}:{row.id}"), ("Why did I get this?" + tag, f"{WHY}:{row.id}")),
-            (("👍" + tag, f"{VOTE}:{row.relation_id}:1"), ("👎" + tag, f"{VOTE}:{row.relation_id}:-1")),
-        )
-        blocks.append(Block(text, buttons))
+    what it matched, why it came, and a vote on the finding. The rows were written in the chat's language;
+    the heading and the buttons are put in it here, at sending."""
+    with using(language):
+        blocks = [Block(_alert_head([r.kind for r in rows]))]
+        for i, row in enumerate(rows, 1):
+            tag = f" #{i}" if len(rows) > 1 else ""
+            text = f"<b>#{i}</b> {row.text}" if tag else row.text
+            buttons: tuple[ButtonRow, ...] = (
+                (
+                    (_("Mute this") + tag, f"{MUTE}:{row.id}"),
+                    (_("Why did I get this?") + tag, f"{WHY}:{row.id}"),
+                ),
+                (("👍" + tag, f"{VOTE}:{row.relation_id}:1"), ("👎" + tag, f"{VOTE}:{row.relation_id}:-1")),
+            )
+            blocks.append(Block(text, buttons))
     return pack(blocks, limit=limit)
 
 
 # -- fixed texts ---------------------------------------------------------------------------------------------
 
-PRIVACY = (
-    "<b>What I store:</b> the texts you send and the figures in them (they become sources for everyone "
-    "once this chat agreed to it, which I ask before the first one; links always, as they are public "
-    "already; a message with no figure, or one that asks about its figures, is not kept, though a "
-    "question is held two days in case you call it a source), your choice, "
-    "which chat sent which text, your subscriptions and your 👍/👎 votes. /forget deletes this chat's "
-    "subscriptions, votes, the record of what it sent and the texts (with their figures) no other chat "
-    "sent; /undo takes back the last text it sent."
-)
 
-START = (
-    "<b>Crosscheck</b> finds the figures in news text and tells you when sources disagree about them.\n\n"
-    "Paste an article, send a link or a .txt/.html file, or forward a channel post. I extract each figure "
-    "(value, what is counted, who says it, when) and answer with what other recorded sources say about the "
-    "same quantity: conflicts, updates and agreement.\n\n" + PRIVACY + "\n\n/help lists the commands."
-)
-
-HELP = (
-    "<b>Commands</b>\n"
-    "/check TEXT-OR-LINK — check a text or a link\n"
-    "/recent — the latest conflicts recorded\n"
-    "/subscribe [words] — alerts on conflicts matching the words (bare: all conflicts)\n"
-    "/unsubscribe [words|all] — stop those alerts\n"
-    "/subscriptions — what this chat gets alerts for\n"
-    "/stats — what is recorded, and how findings were rated\n"
-    "/undo — take back the last text this chat sent\n"
-    "/privacy — what I store, and how to delete it\n"
-    "/forget — delete this chat's subscriptions, votes and the texts only it sent\n\n"
-    "Or just paste text, send links or files, or forward a post. In groups I only answer commands, "
-    "mentions and replies to me.\n"
-    "Under each conflict: 🔔 follows that story (its conflicts and updates), 👍/👎 rate the finding. "
-    "Under an alert: Mute this, and Why did I get this?"
-)
+def privacy() -> str:
+    return _(
+        "<b>What I store:</b> the texts you send and the figures in them (they become sources for everyone "
+        "once this chat agreed to it, which I ask before the first one; links always, as they are public "
+        "already; a message with no figure, or one that asks about its figures, is not kept, though a "
+        "question is held two days in case you call it a source), your choice, which chat sent which text, "
+        "your subscriptions and follows, your 👍/👎 votes and this chat's language. /forget deletes this "
+        "chat's subscriptions, follows, votes, choice, language and held texts, the record of what it sent "
+        "and the texts (with their figures) no other chat sent; /undo takes back the last text it sent."
+    )
 
 
-GROUP_GREETING = (
-    "Hello! I check the figures in news and say when recorded sources disagree about them. In this group I "
-    "read only commands, mentions of me and replies to me: reply to an article with my @name to check it. "
-    "/privacy says what I store."
-)
+def start() -> str:
+    return (
+        _(
+            "<b>Crosscheck</b> finds the figures in news text and tells you when sources disagree about "
+            "them.\n\n"
+            "Paste an article, send a link or a .txt/.html file, or forward a channel post. I extract each "
+            "figure (value, what is counted, who says it, when) and answer with what other recorded sources "
+            "say about the same quantity: conflicts, updates and agreement."
+        )
+        + "\n\n"
+        + privacy()
+        + "\n\n"
+        + _("/help lists the commands.")
+    )
+
+
+def help_text() -> str:
+    return _(
+        "<b>Commands</b>\n"
+        "/check TEXT-OR-LINK — check a text or a link\n"
+        "/recent — the latest conflicts recorded\n"
+        "/subscribe [words] — alerts on conflicts matching the words (bare: all conflicts)\n"
+        "/unsubscribe [words|all] — stop those alerts\n"
+        "/subscriptions — what this chat gets alerts for\n"
+        "/stats — what is recorded, and how findings were rated\n"
+        "/language — the language I answer in\n"
+        "/settings — this chat's settings\n"
+        "/undo — take back the last text this chat sent\n"
+        "/privacy — what I store, and how to delete it\n"
+        "/forget — delete this chat's subscriptions, votes and the texts only it sent\n\n"
+        "Or just paste text, send links or files, or forward a post. In groups I only answer commands, "
+        "mentions and replies to me.\n"
+        "Under each conflict: 🔔 follows that story (its conflicts and updates), 👍/👎 rate the finding. "
+        "Under an alert: Mute this, and Why did I get this?"
+    )
+
+
+def group_greeting() -> str:
+    return _(
+        "Hello! I check the figures in news and say when recorded sources disagree about them. In this group "
+        "I read only commands, mentions of me and replies to me: reply to an article with my @name to check "
+        "it. /privacy says what I store."
+    )
 
 
 def unknown_command(command: str) -> str:
     """The answer to a command this bot has not."""
-    return f"I have no {html.escape(command[:64])} command.\n\n" + HELP
+    return _("I have no {command} command.").format(command=html.escape(command[:64])) + "\n\n" + help_text()
 
 
-COMMANDS: tuple[tuple[str, str], ...] = (
-    ("start", "What this bot does and what it stores"),
-    ("help", "How to use it"),
-    ("check", "Check a text or a link"),
-    ("recent", "Latest conflicts recorded"),
-    ("subscribe", "Alerts on conflicts (optionally matching words)"),
-    ("unsubscribe", "Stop alerts (words or all)"),
-    ("subscriptions", "This chat's alerts"),
-    ("stats", "Counts and ratings"),
-    ("undo", "Take back the last text sent"),
-    ("privacy", "What is stored"),
-    ("forget", "Delete this chat's data"),
+_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("start", N_("What this bot does and what it stores")),
+    ("help", N_("How to use it")),
+    ("check", N_("Check a text or a link")),
+    ("recent", N_("Latest conflicts recorded")),
+    ("subscribe", N_("Alerts on conflicts (optionally matching words)")),
+    ("unsubscribe", N_("Stop alerts (words or all)")),
+    ("subscriptions", N_("This chat's alerts")),
+    ("stats", N_("Counts and ratings")),
+    ("language", N_("Choose the language")),
+    ("settings", N_("This chat's settings")),
+    ("undo", N_("Take back the last text sent")),
+    ("privacy", N_("What is stored")),
+    ("forget", N_("Delete this chat's data")),
 )
 
-UNSUPPORTED = (
-    "I read pasted text, links, forwarded posts (with their captions) and .txt or .html files. "
-    "Send one of those, or /help."
-)
-APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
-CHECK_USAGE = "Send /check followed by a text or a link."
+
+def commands(language: str | None = None) -> list[tuple[str, str]]:
+    """The command menu (setMyCommands) in `language`."""
+    with using(language):
+        return [(name, _(description)) for name, description in _COMMANDS]
 
 
-CONSENT_NOTICE = (
-    "<b>Texts you send are recorded as public sources:</b> others who check the same story see their "
-    "figures, with the outlet and date (never who sent them). Links are always recorded: they are public "
-    "already. May I record your texts?"
-)
-CONSENT_BUTTONS: tuple[ButtonRow, ...] = (
-    (("Record my texts", f"{CONSENT}:1"),),
-    (("Only check, never record", f"{CONSENT}:0"),),
-)
-RECORD_IT = "It's a source — record it"
-WHO_PUBLISHED = "<b>Who published this?</b> Reply to this message with the outlet's name."
-DONT_KNOW = "Don't know"
-SOURCE_STAYS = "All right: it stays “pasted text”."
-NOTHING_HELD = "That text is no longer held, so there is nothing to record."
+def unsupported() -> str:
+    return _(
+        "I read pasted text, links, forwarded posts (with their captions) and .txt or .html files. "
+        "Send one of those, or /help."
+    )
+
+
+def apology() -> str:
+    return _("Sorry, something went wrong on my side. Please try again in a moment.")
+
+
+def check_usage() -> str:
+    return _("Send /check followed by a text or a link.")
+
+
+def stale_button() -> str:
+    return _("That button is no longer in use.")
+
+
+def voted_text(up: bool) -> str:
+    return _("Thanks, noted 👍") if up else _("Thanks, noted 👎")
+
+
+def too_many_links(checked: int) -> str:
+    return ngettext(
+        "I checked the first {n} link; send the others separately.",
+        "I checked the first {n} links; send the others separately.",
+        checked,
+    ).format(n=checked)
+
+
+def consent_notice() -> str:
+    return _(
+        "<b>Texts you send are recorded as public sources:</b> others who check the same story see their "
+        "figures, with the outlet and date (never who sent them). Links are always recorded: they are public "
+        "already. May I record your texts?"
+    )
+
+
+def consent_buttons() -> tuple[ButtonRow, ...]:
+    return (
+        ((_("Record my texts"), f"{CONSENT}:1"),),
+        ((_("Only check, never record"), f"{CONSENT}:0"),),
+    )
+
+
+def record_it() -> str:
+    return _("It's a source — record it")
+
+
+def who_published() -> str:
+    return _("<b>Who published this?</b> Reply to this message with the outlet's name.")
+
+
+def dont_know() -> str:
+    return _("Don't know")
+
+
+def source_stays() -> str:
+    return _("All right: it stays “pasted text”.")
+
+
+def nothing_held() -> str:
+    return _("That text is no longer held, so there is nothing to record.")
 
 
 def chosen_text(records: bool, recorded: int) -> str:
     """The answer to the recording question."""
     if not records:
-        return (
+        return _(
             "I will only check this chat's texts and never record them. Links are still recorded: they are "
             "public already. /forget deletes this choice."
         )
-    held = f" I recorded the {_count(recorded, 'text')} you sent before." if recorded else ""
-    return "From now on the texts this chat sends are recorded as public sources." + held
+    text = _("From now on the texts this chat sends are recorded as public sources.")
+    if recorded:
+        text += " " + ngettext(
+            "I recorded the {n} text you sent before.", "I recorded the {n} texts you sent before.", recorded
+        ).format(n=f"{recorded:,}")
+    return text
 
 
 def source_named_text(source: str) -> str:
-    return f"Thanks: that text's source is now <b>{esc(_cut(source, 120))}</b>."
+    return _("Thanks: that text's source is now <b>{source}</b>.").format(source=esc(_cut(source, 120)))
 
 
 def limit_text(limit: int, until: datetime, now: datetime) -> str:
     """A user sent as many texts and links this hour as one person may: when they can send more."""
     minutes = max(1, math.ceil((until - now).total_seconds() / 60))
-    return (
-        f"You have sent {_count(limit, 'text or link', 'texts or links')} in the last hour, as many as I "
-        f"check for one person. You can send more at {until:%H:%M} UTC (in {_count(minutes, 'minute')}). "
-        "Commands still work."
-    )
+    sent = ngettext(
+        "You have sent {n} text or link in the last hour, as many as I check for one person.",
+        "You have sent {n} texts or links in the last hour, as many as I check for one person.",
+        limit,
+    ).format(n=f"{limit:,}")
+    more = ngettext(
+        "You can send more at {time} UTC (in {n} minute).",
+        "You can send more at {time} UTC (in {n} minutes).",
+        minutes,
+    ).format(time=f"{until:%H:%M}", n=minutes)
+    return f"{sent} {more} " + _("Commands still work.")
 
 
 def subscribed_text(words: str, new: bool) -> str:
-    what = f"conflicts matching <b>{esc(words)}</b>" if words else "<b>every</b> new conflict"
-    if not new:
-        return f"You were already subscribed to {what}."
-    return f"Subscribed: this chat will get an alert for {what}. /unsubscribe to stop."
+    # Whole sentences: the words around "conflicts" take another case in each of them in ru and uk.
+    if new and words:
+        text = _(
+            "Subscribed: this chat will get an alert for conflicts matching <b>{words}</b>. "
+            "/unsubscribe to stop."
+        )
+    elif new:
+        text = _(
+            "Subscribed: this chat will get an alert for <b>every</b> new conflict. /unsubscribe to stop."
+        )
+    elif words:
+        text = _("You were already subscribed to conflicts matching <b>{words}</b>.")
+    else:
+        text = _("You were already subscribed to <b>every</b> new conflict.")
+    return text.format(words=esc(words))
 
 
 def unsubscribed_text(words: str | None, removed: int) -> str:
     if not removed:
-        return "There was no such subscription. /subscriptions lists them."
+        return _("There was no such subscription. /subscriptions lists them.")
     if words is None:
-        return "Unsubscribed from everything: no more alerts to this chat."
-    return f"Unsubscribed from {f'<b>{esc(words)}</b>' if words else 'all conflicts'}."
+        return _("Unsubscribed from everything: no more alerts to this chat.")
+    if not words:
+        return _("Unsubscribed from all conflicts.")
+    return _("Unsubscribed from <b>{words}</b>.").format(words=esc(words))
 
 
 def subscriptions_text(words: Sequence[str], follows: Sequence[Story]) -> str:
     if not words and not follows:
-        return "No subscriptions. /subscribe [words] to get alerts."
-    lines = ["<b>This chat gets alerts for:</b>"]
-    lines += [f"• conflicts matching <b>{esc(w)}</b>" if w else "• every new conflict" for w in words]
-    lines += [f"• followed: {esc(story_label(f))}" for f in follows]
+        return _("No subscriptions. /subscribe [words] to get alerts.")
+    lines = [_("<b>This chat gets alerts for:</b>")]
+    lines += [
+        _("• conflicts matching <b>{words}</b>").format(words=esc(w)) if w else _("• every new conflict")
+        for w in words
+    ]
+    lines += [_("• followed: {what}").format(what=esc(story_label(f))) for f in follows]
     return "\n".join(lines)
 
 
 def followed_text(stories: Sequence[Story]) -> str:
+    """The answer to 🔔 (a pop-up, plain text)."""
     if not stories:
-        return "That finding is no longer recorded."
-    return "I will alert this chat when a source disagrees about or updates " + "; ".join(
-        story_label(x) for x in stories[:3]
+        return _("That finding is no longer recorded.")
+    return _("I will alert this chat when a source disagrees about or updates {what}").format(
+        what="; ".join(story_label(x) for x in stories[:3])
     )
 
 
 def muted_text(reason: Reason | None) -> str:
+    """The answer to "Mute this" (a pop-up, plain text)."""
     if reason is None:
-        return "That is muted already: this chat no longer gets those alerts."
-    return f"Muted: no more alerts for {_wanted(reason)}."
+        return _("That is muted already: this chat no longer gets those alerts.")
+    if reason.follow is not None:
+        return _("Muted: no more alerts for {story}.").format(story=story_label(reason.follow))
+    if reason.words:
+        return _("Muted: no more alerts for conflicts matching “{words}”.").format(
+            words=_cut(reason.words, 60)
+        )
+    return _("Muted: no more alerts for every new conflict.")
 
 
 def why_text(why: Why | None) -> str:
-    """The answer to "Why did I get this?" (a pop-up: at most 200 characters)."""
+    """The answer to "Why did I get this?" (a pop-up, plain text: at most 200 characters)."""
     if why is None:
-        return "That alert is no longer recorded."
-    what = "update" if why.kind == "update" else "conflict"
-    if why.reason is None:
-        return f"This {what} matched a follow or subscription this chat has since stopped."
-    if why.reason.follow is not None:
-        how = ", from 🔔 Alert me: it is about the same count in the same story"
-    elif why.reason.words:
-        how = " (/subscribe), and its words match"
-    else:
-        how = " (/subscribe)"
-    return f"You got this {what} because {_reason_words(why.reason)}{how}. Mute this stops it."
+        return _("That alert is no longer recorded.")
+    update = why.kind == "update"
+    reason = why.reason
+    if reason is None:
+        if update:
+            return _("This update matched a follow or subscription this chat has since stopped.")
+        return _("This conflict matched a follow or subscription this chat has since stopped.")
+    if reason.follow is not None:
+        if update:
+            text = _(
+                "You got this update because this chat follows {story}, from 🔔 Alert me: it is about the "
+                "same count in the same story. Mute this stops it."
+            )
+        else:
+            text = _(
+                "You got this conflict because this chat follows {story}, from 🔔 Alert me: it is about the "
+                "same count in the same story. Mute this stops it."
+            )
+        return text.format(story=story_label(reason.follow))
+    if reason.words:
+        if update:
+            text = _(
+                "You got this update because this chat subscribed to conflicts matching “{words}” "
+                "(/subscribe), and its words match. Mute this stops it."
+            )
+        else:
+            text = _(
+                "You got this conflict because this chat subscribed to conflicts matching “{words}” "
+                "(/subscribe), and its words match. Mute this stops it."
+            )
+        return text.format(words=_cut(reason.words, 60))
+    if update:
+        return _(
+            "You got this update because this chat subscribed to every new conflict (/subscribe). Mute this "
+            "stops it."
+        )
+    return _(
+        "You got this conflict because this chat subscribed to every new conflict (/subscribe). Mute this "
+        "stops it."
+    )
 
 
 def undone_text(source: str | None) -> str:
     if source is None:
-        return "There is nothing of this chat's to take back."
-    return (
-        f"Taken back: the last text this chat sent ({esc(_cut(source, 120))}), with its figures and the "
-        "findings about them, unless another chat sent it too."
-    )
+        return _("There is nothing of this chat's to take back.")
+    return _(
+        "Taken back: the last text this chat sent ({source}), with its figures and the findings about them, "
+        "unless another chat sent it too."
+    ).format(source=esc(_cut(source, 120)))
 
 
 def forgotten_text(f: Forgotten) -> str:
-    return (
-        f"Forgotten: {_count(f.documents, 'text')} only this chat sent (with their figures), "
-        f"{f.subscriptions} subscriptions, {f.follows} follows, {f.votes} votes, "
-        f"{f.submissions} records of what this chat sent, {f.alerts} pending alerts, "
-        f"{f.updates} stored messages, {_count(f.held, 'held text')}."
-    )
+    parts = [
+        ngettext(
+            "{n} text only this chat sent (with its figures)",
+            "{n} texts only this chat sent (with their figures)",
+            f.documents,
+        ),
+        ngettext("{n} subscription", "{n} subscriptions", f.subscriptions),
+        ngettext("{n} follow", "{n} follows", f.follows),
+        ngettext("{n} vote", "{n} votes", f.votes),
+        ngettext("{n} record of what this chat sent", "{n} records of what this chat sent", f.submissions),
+        ngettext("{n} pending alert", "{n} pending alerts", f.alerts),
+        ngettext("{n} stored message", "{n} stored messages", f.updates),
+        ngettext("{n} held text", "{n} held texts", f.held),
+    ]
+    counts = (f.documents, f.subscriptions, f.follows, f.votes, f.submissions, f.alerts, f.updates, f.held)
+    listed = ", ".join(part.format(n=f"{n:,}") for part, n in zip(parts, counts, strict=True))
+    return _("Forgotten: {listed}.").format(listed=listed)
 
 
 def stats_text(s: Stats) -> str:
     rel = s.relations
     sent = s.alerts.get("sent", 0)
-    return (
-        "<b>Recorded</b>\n"
-        f"{_count(s.documents, 'document')}, {_count(s.claims, 'figure')}\n"
-        f"{_count(rel.get('conflict', 0), 'conflict')}, {_count(rel.get('update', 0), 'update')}, "
-        f"{_count(rel.get('corroboration', 0), 'corroboration')}\n"
-        f"Findings rated 👍 {s.votes_up:,} / 👎 {s.votes_down:,}\n"
-        f"{_count(s.subscribers, 'chat')} subscribed, {_count(sent, 'alert')} sent"
+
+    def n(count: int) -> dict[str, str]:
+        return {"n": f"{count:,}"}
+
+    documents = ngettext("{n} document", "{n} documents", s.documents).format(**n(s.documents))
+    figures = ngettext("{n} figure", "{n} figures", s.claims).format(**n(s.claims))
+    conflict, update, corroboration = (rel.get(k, 0) for k in ("conflict", "update", "corroboration"))
+    conflicts = ngettext("{n} conflict", "{n} conflicts", conflict).format(**n(conflict))
+    updates = ngettext("{n} update", "{n} updates", update).format(**n(update))
+    corroborations = ngettext("{n} corroboration", "{n} corroborations", corroboration).format(
+        **n(corroboration)
     )
+    subscribed = ngettext("{n} chat subscribed", "{n} chats subscribed", s.subscribers).format(
+        **n(s.subscribers)
+    )
+    alerts = ngettext("{n} alert sent", "{n} alerts sent", sent).format(**n(sent))
+    return (
+        _("<b>Recorded</b>")
+        + f"\n{documents}, {figures}\n{conflicts}, {updates}, {corroborations}\n"
+        + _("Findings rated 👍 {up} / 👎 {down}").format(up=f"{s.votes_up:,}", down=f"{s.votes_down:,}")
+        + f"\n{subscribed}, {alerts}"
+    )
+
+
+# -- language and settings -----------------------------------------------------------------------------------
+
+# Each language by its own name: whoever cannot read the current one finds theirs.
+LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "uk": "Українська"}
+
+
+def language_buttons(current: str | None = None) -> tuple[ButtonRow, ...]:
+    return (
+        tuple(
+            (LANGUAGE_NAMES[code] + (" ✓" if code == current else ""), f"{LANGUAGE}:{code}")
+            for code in LANGUAGES
+        ),
+    )
+
+
+def language_menu(current: str) -> Reply:
+    """The answer to /language: the buttons, the one in use ticked."""
+    return Reply(_("Choose the language I answer in, in this chat:"), language_buttons(current))
+
+
+def language_chosen(language: str) -> str:
+    """Said in the language just chosen."""
+    with using(language):
+        return _("I will answer in English in this chat. /language to change it.")
+
+
+def settings_menu(settings: ChatSettings, current: str) -> Reply:
+    """/settings: what this chat has set, with the language buttons."""
+    if settings.language:
+        language = _("Language: {name} (chosen with /language)").format(
+            name=LANGUAGE_NAMES.get(settings.language, settings.language)
+        )
+    else:
+        language = _("Language: {name} (from your Telegram settings)").format(name=LANGUAGE_NAMES[current])
+    lines = [
+        _("<b>This chat's settings</b>"),
+        language,
+        ngettext(
+            "Alerts: {n} subscription (/subscriptions)",
+            "Alerts: {n} subscriptions (/subscriptions)",
+            settings.subscriptions,
+        ).format(n=settings.subscriptions),
+        ngettext("Followed: {n} story", "Followed: {n} stories", settings.follows).format(n=settings.follows),
+        "",
+        _("Change the language:"),
+    ]
+    return Reply("\n".join(lines), language_buttons(settings.language or current))
 
 
 def pressed(rows: Sequence[ButtonRow], data: str) -> tuple[ButtonRow, ...]:

@@ -12,8 +12,9 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, delete, func, or_, update
 from sqlmodel import Session, col, select
 
-from storage.db import claim_lock, count_up, insert_if_absent, skip_locked
+from storage.db import claim_lock, count_up, insert_if_absent, skip_locked, upsert
 from storage.models import (
+    ChatSettingsRow,
     ClaimRow,
     DocumentRow,
     DocumentTermRow,
@@ -499,3 +500,38 @@ def relation_claims(session: Session, *, relation_id: int) -> tuple[ClaimRow, Cl
 
 def document_exists(session: Session, *, document_id: int) -> bool:
     return session.get(DocumentRow, document_id) is not None
+
+
+# -- a chat's settings -------------------------------------------------------------------------------------
+
+
+def chat_settings(session: Session, *, chat_id: int) -> ChatSettingsRow | None:
+    return session.get(ChatSettingsRow, chat_id)
+
+
+def note_seen_language(session: Session, *, chat_id: int, language: str, at: datetime) -> None:
+    """The language last seen from the chat's users (written only when it changes)."""
+    table = ChatSettingsRow.__table__  # type: ignore[attr-defined]
+    values = {"chat_id": chat_id, "seen_language": language, "updated_at": at}
+    upsert(session, table, values, update=["seen_language"])
+
+
+def choose_language(session: Session, *, chat_id: int, language: str, at: datetime) -> None:
+    table = ChatSettingsRow.__table__  # type: ignore[attr-defined]
+    upsert(session, table, {"chat_id": chat_id, "language": language, "updated_at": at}, update=["language"])
+
+
+def chat_languages(session: Session, *, chat_ids: Iterable[int]) -> dict[int, str]:
+    """Each chat's language for messages it did not ask for: the chosen one, else the one last seen; chats
+    with neither are left out."""
+    ids = list(chat_ids)
+    if not ids:
+        return {}
+    rows = session.exec(select(ChatSettingsRow).where(col(ChatSettingsRow.chat_id).in_(ids))).all()
+    found = {r.chat_id: r.language or r.seen_language for r in rows}
+    return {chat: language for chat, language in found.items() if language}
+
+
+def remove_chat_settings(session: Session, *, chat_id: int) -> int:
+    result = session.execute(delete(ChatSettingsRow).where(col(ChatSettingsRow.chat_id) == chat_id))
+    return int(getattr(result, "rowcount", 0) or 0)

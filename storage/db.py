@@ -7,12 +7,12 @@ one write transaction (on SQLite `BEGIN IMMEDIATE`, so read-then-write use cases
 from __future__ import annotations
 
 import fcntl
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from functools import lru_cache
 from typing import IO, Any, TypeVar
 
-from sqlalchemy import Connection, Engine, Insert, Table, event, text
+from sqlalchemy import Connection, Engine, Insert, Table, event, or_, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
@@ -126,6 +126,24 @@ def _count_up_statement(dialect: str, table: Table, key: str, counter: str) -> I
     statement = insert(table)
     return statement.on_conflict_do_update(
         index_elements=[table.c[key]], set_={counter: table.c[counter] + statement.excluded[counter]}
+    )
+
+
+def upsert(session: Session, table: Table, values: dict[str, Any], *, update: Sequence[str]) -> None:
+    """INSERT … ON CONFLICT (key) DO UPDATE the `update` columns, and only when one of them changes (a row
+    that already holds the values is not rewritten)."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(table).values(**values)
+    changed = or_(*(table.c[name].is_distinct_from(statement.excluded[name]) for name in update))
+    key = [column.name for column in table.primary_key.columns]
+    extra = {name: statement.excluded[name] for name in values if name not in update and name not in key}
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=key,
+            set_={**{name: statement.excluded[name] for name in update}, **extra},
+            where=changed,
+        )
     )
 
 

@@ -301,4 +301,15 @@ class UserSubmissionRow(SQLModel, table=True):
     at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(index=True, nullable=False))
 
 
+# A chat's language: the one chosen with /language, and the one last seen from its users (Telegram's
+# language_code), for alerts sent to it when no one there asked anything.
+class ChatSettingsRow(SQLModel, table=True):
+    __tablename__ = "chat_settings"
+
+    chat_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
+    language: str | None = Field(default=None, max_length=8)  # en | ru | uk; None: not chosen
+    seen_language: str | None = Field(default=None, max_length=8)
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(nullable=False))
+
+
 bound_strings(SQLModel.metadata)  # part of defining the tables above, like their classes

@@ -135,8 +135,12 @@ class FakeBotAPI:
         self._notify()
 
     @staticmethod
-    def user(user_id: int, name: str = "Tester") -> dict[str, Any]:
-        return {"id": user_id, "is_bot": False, "first_name": name}
+    def user(user_id: int, name: str = "Tester", language: str | None = None) -> dict[str, Any]:
+        """A user; `language` is the language_code of their Telegram app ("ru", "uk", "en-GB")."""
+        user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": name}
+        if language is not None:
+            user["language_code"] = language
+        return user
 
     def message(
         self,
@@ -146,6 +150,7 @@ class FakeBotAPI:
         chat_type: str = "private",
         user_id: int | None = None,
         entities: list[dict[str, Any]] | None = None,
+        language: str | None = None,
         **extra: Any,
     ) -> dict[str, Any]:
         chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
@@ -155,7 +160,7 @@ class FakeBotAPI:
             "message_id": next(self._message_ids),
             "date": int(time.time()),
             "chat": chat,
-            "from": self.user(user_id or abs(chat_id)),
+            "from": self.user(user_id or abs(chat_id), language=language),
         }
         if text is not None:
             msg["text"] = text
@@ -198,11 +203,13 @@ class FakeBotAPI:
         }
         return {"message": self.message(chat_id, document=document)}
 
-    def callback_update(self, chat_id: int, data: str, message: dict[str, Any]) -> dict[str, Any]:
+    def callback_update(
+        self, chat_id: int, data: str, message: dict[str, Any], *, language: str | None = None
+    ) -> dict[str, Any]:
         return {
             "callback_query": {
                 "id": f"cq{next(self._message_ids)}",
-                "from": self.user(abs(chat_id)),
+                "from": self.user(abs(chat_id), language=language),
                 "chat_instance": "ci",
                 "data": data,
                 "message": message,

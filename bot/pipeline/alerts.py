@@ -3,6 +3,7 @@
     record_update / finish_updates / unfinished_updates   each update is recorded before it is acted on
     subscribe / unsubscribe / subscriptions / follow_*     who wants which alerts
     mute / why                                             an alert's buttons: stop what it matched, say what
+    set_language / chat_settings / language_of             a chat's language (chosen, else last seen)
     on_relations(session, views, sender_chat_id)          the ingest hook: decides who is alerted and writes
                                                            the outbox in the ingest's own transaction
     pending_outbox / mark_*                                what the sender (bot/delivery.py) reads and marks
@@ -60,7 +61,9 @@ EVENT_WORDS = frozenset(
 )
 
 UpdateDecision = Literal["process", "skip"]
-RenderAlert = Callable[[RelationView, "Reason"], str]
+# An alert's text: the finding, why the chat gets it, in the recipient chat's language (None: the chat
+# has none recorded).
+RenderAlert = Callable[[RelationView, "Reason", str | None], str]
 
 _WORD = re.compile(r"\w+")
 
@@ -240,6 +243,16 @@ class Forgotten:
     votes: int
     alerts: int
     held: int = 0  # texts kept back until the chat chose, and questions it could still call sources
+    settings: int = 0  # the chat's language, chosen or seen
+
+
+@dataclass(frozen=True, slots=True)
+class ChatSettings:
+    """What /settings shows: the chosen language (None: Telegram's is used) and the chat's alerts."""
+
+    language: str | None
+    subscriptions: int
+    follows: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,21 +299,39 @@ class Alerts:
         already (a redelivery) or a live process of another name has it. Process deaths are not held
         against an update: each handling is bounded in time (Settings.max_check_s), so what was cut off
         by a death is worth trying again."""
+        return self.begin_update(update_id, chat_id=chat_id, payload=payload)[0]
+
+    def begin_update(
+        self, update_id: int, *, chat_id: int | None, payload: str, seen_language: str | None = None
+    ) -> tuple[UpdateDecision, str | None]:
+        """`record_update`, and in the same transaction: note the language its sender's Telegram is in
+        (for alerts to the chat later) and read the language the chat chose (None: not chosen)."""
         now = utcnow()
         with transaction(self.engine) as session:
-            if store.insert_update(
-                session, update_id=update_id, chat_id=chat_id, payload=payload, owner=self.instance, at=now
-            ):
-                return "process"
-            row = store.get_update(session, update_id=update_id)
-            if row is None or row.status != "received":
-                return "skip"
-            if store.take_over_update(
-                session, update_id=update_id, owner=self.instance, stale_before=now - CLAIM_LEASE, at=now
-            ):
-                return "process"
-            logger.info("update %s is being handled by %s", update_id, row.claimed_by)
+            decision = self._begin(session, update_id, chat_id=chat_id, payload=payload, now=now)
+            if decision == "skip" or chat_id is None:
+                return decision, None
+            if seen_language:
+                store.note_seen_language(session, chat_id=chat_id, language=seen_language, at=now)
+            settings = store.chat_settings(session, chat_id=chat_id)
+            return decision, settings.language if settings is not None else None
+
+    def _begin(
+        self, session: Session, update_id: int, *, chat_id: int | None, payload: str, now: datetime
+    ) -> UpdateDecision:
+        if store.insert_update(
+            session, update_id=update_id, chat_id=chat_id, payload=payload, owner=self.instance, at=now
+        ):
+            return "process"
+        row = store.get_update(session, update_id=update_id)
+        if row is None or row.status != "received":
             return "skip"
+        if store.take_over_update(
+            session, update_id=update_id, owner=self.instance, stale_before=now - CLAIM_LEASE, at=now
+        ):
+            return "process"
+        logger.info("update %s is being handled by %s", update_id, row.claimed_by)
+        return "skip"
 
     def finish_updates(self, update_ids: Iterable[int]) -> None:
         with transaction(self.engine) as session:
@@ -428,6 +459,26 @@ class Alerts:
             return Reason(words=subscription.words) if subscription is not None else None
         return None
 
+    # -- a chat's language --------------------------------------------------------------------------------
+    def set_language(self, chat_id: int, language: str) -> None:
+        """The language the chat chose (/language): its replies and alerts from now on, restarts included."""
+        with transaction(self.engine) as session:
+            store.choose_language(session, chat_id=chat_id, language=language, at=utcnow())
+
+    def chat_settings(self, chat_id: int) -> ChatSettings:
+        with Session(self.engine) as session:
+            row = store.chat_settings(session, chat_id=chat_id)
+            return ChatSettings(
+                language=row.language if row is not None else None,
+                subscriptions=len(store.chat_subscriptions(session, chat_id=chat_id)),
+                follows=len(store.chat_follows(session, chat_id=chat_id)),
+            )
+
+    def language_of(self, chat_id: int) -> str | None:
+        """The language for messages the chat did not ask for: chosen, else last seen, else None."""
+        with Session(self.engine) as session:
+            return store.chat_languages(session, chat_ids=[chat_id]).get(chat_id)
+
     # -- votes, submissions, forgetting, stats --------------------------------------------------------------
     def vote(self, chat_id: int, relation_id: int, vote: int) -> bool:
         """Record a chat's vote on a finding; False if there is no such finding (any more)."""
@@ -443,7 +494,8 @@ class Alerts:
 
     def forget(self, chat_id: int) -> Forgotten:
         """Delete the chat's subscriptions, follows, votes, its record of who sent what and the raw updates
-        it sent (their text and the sender's name); drop its alerts. Updates not yet handled stay until they
+        it sent (their text and the sender's name), its recording choice and held texts, and its language;
+        drop its alerts. Updates not yet handled stay until they
         are (the /forget itself among them: the bot deletes it when done, see `drop_updates`). The documents
         only this chat sent go, with their figures and relations; those another chat sent too stay."""
         with transaction(self.engine) as session:
@@ -456,6 +508,7 @@ class Alerts:
                 votes=store.remove_votes(session, chat_id=chat_id),
                 alerts=store.drop_chat_outbox(session, chat_id=chat_id),
                 held=_forget_choices(session, chat_id),
+                settings=store.remove_chat_settings(session, chat_id=chat_id),
             )
 
     def take_submissions(self, user_id: int, count: int, *, limit: int) -> datetime | None:
@@ -539,6 +592,8 @@ class Alerts:
             for chat, wish in matched.items():
                 per_chat.setdefault(chat, []).append((view, wish))
         rows: list[OutboxRow] = []
+        # Each alert is written in its recipient's language, not in that of the chat whose text caused it.
+        languages = store.chat_languages(session, chat_ids=per_chat)
         for chat, chat_views in sorted(per_chat.items()):
             batch = uuid.uuid4().hex
             for view, wish in chat_views:
@@ -549,7 +604,7 @@ class Alerts:
                     row.follow_id, reason = wish.id, Reason(follow=_row_story(wish))
                 else:
                     row.subscription_id, reason = wish.id, Reason(words=wish.words)
-                row.text = self.render_alert(view, reason)
+                row.text = self.render_alert(view, reason, languages.get(chat))
                 rows.append(row)
         if rows:
             store.add_outbox(session, rows=rows)

@@ -1,0 +1,184 @@
+"""Replies in the user's language (en, ru, uk), /language and /settings, the menu per language, and alerts in
+the recipient chat's language, through the real Application and the fake Bot API."""
+
+from __future__ import annotations
+
+import pytest
+from botkit import bot_env
+from fakebotapi import FakeBotAPI
+
+# Invented: a town, an outlet, a mayor, two tallies of one collapse that cannot both hold.
+COLLAPSE = (
+    "VARNHOLM (Eastgate Courier) — Forty people were injured when a footbridge collapsed over the Lenna "
+    "river on Tuesday, the town's mayor Ilse Brandt said.\n\n"
+    "The regional hospital said 65 people were injured in the collapse and 12 were still in hospital."
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "help_head", "help_line", "conflict", "recorded"),
+    [
+        (
+            "ru",
+            "<b>Команды</b>",
+            "/language — язык моих ответов",
+            "⚠️ <b>Расхождение:</b>",
+            "Записаны 3 цифры",
+        ),
+        (
+            "uk",
+            "<b>Команди</b>",
+            "/language — мова моїх відповідей",
+            "⚠️ <b>Розбіжність:</b>",
+            "Записано 3 цифри",
+        ),
+        (
+            "de",
+            "<b>Commands</b>",
+            "/language — the language I answer in",
+            "⚠️ <b>Conflict:</b>",
+            "Recorded: 3",
+        ),
+    ],
+)
+async def test_replies_are_in_the_language_of_the_users_telegram(
+    tmp_path, code: str, help_head: str, help_line: str, conflict: str, recorded: str
+) -> None:
+    async with bot_env(tmp_path) as env:
+        fake = env.fake
+        fake.queue(fake.command_update(7, "/help", language=code))
+        [help_reply] = await fake.wait_for("sendMessage", chat_id=7)
+        assert help_reply.text.startswith(help_head) and help_line in help_reply.text
+        fake.queue(fake.text_update(7, COLLAPSE, language=code))
+        [_, answer] = await fake.wait_for("sendMessage", chat_id=7, count=2)
+        assert conflict in answer.text and recorded in answer.text
+        assert "Forty people were injured" in answer.text  # the figures are quoted as written
+        buttons = [b["text"] for row in answer.params["reply_markup"]["inline_keyboard"] for b in row]
+        assert buttons[0] == {"ru": "🔔 Следить", "uk": "🔔 Стежити"}.get(code, "🔔 Alert me")
+
+
+async def test_the_command_menu_is_registered_in_each_language(tmp_path) -> None:
+    async with bot_env(tmp_path) as env:
+        menus = {
+            c.params.get("language_code"): c.params["commands"] for c in env.fake.sent(method="setMyCommands")
+        }
+        assert set(menus) == {None, "ru", "uk"}  # None: the default menu, English
+        described = {code: {c["command"]: c["description"] for c in menu} for code, menu in menus.items()}
+        assert [c["command"] for c in menus["ru"]] == [c["command"] for c in menus[None]]
+        assert described[None]["language"] == "Choose the language"
+        assert described["ru"]["language"] == "Выбрать язык"
+        assert described["uk"]["language"] == "Вибрати мову"
+        assert described["ru"]["settings"] == "Настройки этого чата"
+        assert described["uk"]["help"] == "Як ним користуватися"
+
+
+async def test_language_chosen_with_buttons_holds_over_telegram_and_across_a_restart(tmp_path) -> None:
+    fake = FakeBotAPI()
+    await fake.start()
+    try:
+        async with bot_env(tmp_path, fake=fake):
+            fake.queue(fake.command_update(8, "/language", language="ru"))
+            [menu] = await fake.wait_for("sendMessage", chat_id=8)
+            assert menu.text.startswith("Выберите язык")
+            keyboard = menu.params["reply_markup"]["inline_keyboard"]
+            assert [(b["text"], b["callback_data"]) for b in keyboard[0]] == [
+                ("English", "lang:en"),
+                ("Русский ✓", "lang:ru"),
+                ("Українська", "lang:uk"),
+            ]
+            fake.queue(fake.callback_update(8, "lang:uk", fake._sent_message(menu.params), language="ru"))
+            [edit] = await fake.wait_for("editMessageText")
+            assert edit.text.startswith("Відповідатиму в цьому чаті українською")
+            [pressed] = await fake.wait_for("answerCallbackQuery")
+            assert pressed.params["text"] == "Українська ✓"
+            fake.queue(fake.command_update(8, "/help", language="ru"))  # their Telegram is still in Russian
+            await fake.wait_for("sendMessage", chat_id=8, where=lambda c: c.text.startswith("<b>Команди</b>"))
+        # A new process on the same database: the choice was stored.
+        async with bot_env(tmp_path, fake=fake):
+            fake.queue(fake.command_update(8, "/subscribe bridge", language="ru"))
+            fake.queue(fake.command_update(8, "/settings", language="ru"))
+            [settings] = await fake.wait_for(
+                "sendMessage", chat_id=8, where=lambda c: "Налаштування цього чату" in c.text
+            )
+            assert "Мова: Українська (вибрана через /language)" in settings.text
+            assert "Сповіщення: 1 підписка" in settings.text
+            keyboard = settings.params["reply_markup"]["inline_keyboard"]
+            assert [b["text"] for b in keyboard[0]] == ["English", "Русский", "Українська ✓"]
+            fake.queue(fake.callback_update(8, "lang:en", fake._sent_message(settings.params)))
+            [*_, edit] = await fake.wait_for("editMessageText", count=2)
+            assert edit.text.startswith("I will answer in English in this chat.")
+            fake.queue(fake.command_update(8, "/help", language="uk"))
+            await fake.wait_for(
+                "sendMessage", chat_id=8, where=lambda c: c.text.startswith("<b>Commands</b>")
+            )
+    finally:
+        await fake.stop()
+
+
+async def test_settings_without_a_choice_say_the_language_comes_from_telegram(tmp_path) -> None:
+    async with bot_env(tmp_path) as env:
+        env.fake.queue(env.fake.command_update(9, "/settings", language="uk"))
+        [settings] = await env.fake.wait_for("sendMessage", chat_id=9)
+        assert "Мова: Українська (з налаштувань Telegram)" in settings.text
+        assert "Сповіщення: 0 підписок" in settings.text
+
+
+async def test_alerts_are_in_the_language_of_the_chat_they_go_to(tmp_path) -> None:
+    async with bot_env(tmp_path) as env:
+        fake = env.fake
+        # 21: its user's Telegram is in Russian; 22: in Russian too, but the chat chose English;
+        # 23: no language known (alerts in English); 24 sends the text, in English.
+        fake.queue(fake.command_update(21, "/subscribe", language="ru"))
+        fake.queue(fake.command_update(22, "/language", language="ru"))
+        fake.queue(fake.command_update(23, "/subscribe"))
+        [menu] = await fake.wait_for("sendMessage", chat_id=22)
+        fake.queue(fake.callback_update(22, "lang:en", fake._sent_message(menu.params), language="ru"))
+        await fake.wait_for("editMessageText")
+        fake.queue(fake.command_update(22, "/subscribe", language="ru"))
+        [subscribed] = await fake.wait_for("sendMessage", chat_id=21)
+        assert subscribed.text.startswith("Готово: этот чат будет получать оповещения")
+        await fake.wait_for("sendMessage", chat_id=22, where=lambda c: c.text.startswith("Subscribed"))
+        await fake.wait_for("sendMessage", chat_id=23)
+        fake.queue(fake.text_update(24, COLLAPSE, language="en"))
+        [answer] = await fake.wait_for("sendMessage", chat_id=24)
+        assert "⚠️ <b>Conflict:</b>" in answer.text
+        [ru] = await fake.wait_for("sendMessage", chat_id=21, where=lambda c: c.text.startswith("🔔"))
+        assert ru.text.startswith("🔔 <b>Новое расхождение</b>") and "• новое: <b>" in ru.text
+        assert "• раньше: <b>" in ru.text and "раненые" in ru.text
+        for chat in (22, 23):
+            [en] = await fake.wait_for("sendMessage", chat_id=chat, where=lambda c: c.text.startswith("🔔"))
+            assert en.text.startswith("🔔 <b>New conflict</b>") and "• new: <b>" in en.text
+        assert not fake.sent(24)[1:]  # the sender's own figure alerts no one in its chat
+
+
+def test_a_chats_language_is_stored_alike_on_sqlite_and_postgresql(engine) -> None:
+    from bot.pipeline.alerts import Alerts
+    from bot.replies import render_alert
+
+    alerts = Alerts(engine, render_alert=render_alert)
+    assert alerts.begin_update(1, chat_id=31, payload="{}", seen_language="ru") == ("process", None)
+    alerts.finish_updates([1])
+    assert alerts.begin_update(1, chat_id=31, payload="{}", seen_language="ru") == ("skip", None)  # again
+    assert alerts.language_of(31) == "ru"  # seen, not chosen
+    alerts.begin_update(2, chat_id=31, payload="{}", seen_language="uk")
+    assert alerts.language_of(31) == "uk"  # the last seen
+    alerts.set_language(31, "en")
+    assert alerts.begin_update(3, chat_id=31, payload="{}", seen_language="ru") == ("process", "en")
+    assert alerts.language_of(31) == "en" and alerts.chat_settings(31).language == "en"
+    assert alerts.language_of(32) is None and alerts.chat_settings(32).language is None
+    assert alerts.forget(31).settings == 1
+    assert alerts.language_of(31) is None
+
+
+async def test_forget_drops_the_chosen_language(tmp_path) -> None:
+    async with bot_env(tmp_path) as env:
+        fake = env.fake
+        fake.queue(fake.command_update(41, "/language", language="ru"))
+        [menu] = await fake.wait_for("sendMessage", chat_id=41)
+        fake.queue(fake.callback_update(41, "lang:uk", fake._sent_message(menu.params), language="ru"))
+        await fake.wait_for("editMessageText")
+        fake.queue(fake.command_update(41, "/forget", language="ru"))
+        [_, forgot] = await fake.wait_for("sendMessage", chat_id=41, count=2)
+        assert forgot.text.startswith("Видалено: 0 текстів")  # said in the language it had until then
+        fake.queue(fake.command_update(41, "/help", language="ru"))
+        await fake.wait_for("sendMessage", chat_id=41, where=lambda c: c.text.startswith("<b>Команды</b>"))

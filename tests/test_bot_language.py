@@ -3,9 +3,11 @@ the recipient chat's language, through the real Application and the fake Bot API
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from botkit import bot_env
-from fakebotapi import FakeBotAPI
+from fakebotapi import Call, FakeBotAPI
 
 # Invented: a town, an outlet, a mayor, two tallies of one collapse that cannot both hold.
 COLLAPSE = (
@@ -13,6 +15,17 @@ COLLAPSE = (
     "river on Tuesday, the town's mayor Ilse Brandt said.\n\n"
     "The regional hospital said 65 people were injured in the collapse and 12 were still in hospital."
 )
+# Invented: two tolls of one quake in an invented town. Its story's label in Russian: the quantity's word and
+# "in" translated, the event's word and the place the text's own.
+QUAKE = "Officials in Velmora said 120 people were killed in the earthquake on Monday."
+QUAKE_CONFLICT = "The Red Crescent said 95 people were killed in the Velmora earthquake on Monday."
+QUAKE_STORY_RU = "погибшие — earthquake в Velmora"
+
+
+def labelled(call: Call) -> dict[str, str]:
+    """A message's inline buttons in order, label → callback data."""
+    rows = call.params["reply_markup"]["inline_keyboard"]
+    return {b["text"]: b["callback_data"] for row in rows for b in row}
 
 
 @pytest.mark.parametrize(
@@ -182,3 +195,81 @@ async def test_forget_drops_the_chosen_language(tmp_path) -> None:
         assert forgot.text.startswith("Видалено: 0 текстів")  # said in the language it had until then
         fake.queue(fake.command_update(41, "/help", language="ru"))
         await fake.wait_for("sendMessage", chat_id=41, where=lambda c: c.text.startswith("<b>Команды</b>"))
+
+
+async def test_a_followed_storys_alert_and_its_buttons_are_in_the_followers_language(tmp_path) -> None:
+    async with bot_env(tmp_path) as env:
+        fake = env.fake
+        fake.queue(fake.text_update(51, QUAKE, language="ru"))
+        [answer] = await fake.wait_for("sendMessage", chat_id=51)
+        follow = labelled(answer)["🔔 Сообщить о расхождении"]
+        fake.queue(fake.callback_update(51, follow, fake._sent_message(answer.params), language="ru"))
+        [followed] = await fake.wait_for("answerCallbackQuery")
+        assert followed.params["text"] == (
+            "Сообщу в этот чат о новых расхождениях и обновлениях. Отслеживается: " + QUAKE_STORY_RU
+        )
+        fake.queue(fake.text_update(52, QUAKE_CONFLICT, language="en"))  # the sender's language is not theirs
+        [alert] = await fake.wait_for("sendMessage", chat_id=51, where=lambda c: c.text.startswith("🔔"))
+        assert alert.text.startswith("🔔 <b>Новое расхождение</b>\n\n<b>" + QUAKE_STORY_RU + "</b>")
+        assert "• новое: <b>95 people were killed</b>" in alert.text  # the figures quoted as written
+        assert f"<i>Вы следите за историей «{QUAKE_STORY_RU}».</i>" in alert.text
+        buttons = labelled(alert)
+        assert list(buttons) == ["Отключить", "Почему мне это пришло?", "👍", "👎"]
+        fake.queue(
+            fake.callback_update(
+                51, buttons["Почему мне это пришло?"], fake._sent_message(alert.params), language="ru"
+            )
+        )
+        [*_, why] = await fake.wait_for("answerCallbackQuery", count=2)
+        assert why.params["text"] == (
+            f"Это расхождение пришло, потому что чат следит за историей «{QUAKE_STORY_RU}» (🔔 Следить): "
+            "та же величина в той же истории. «Отключить» это прекратит."
+        )  # whole: it fits a pop-up's 200 characters
+        fake.queue(
+            fake.callback_update(51, buttons["Отключить"], fake._sent_message(alert.params), language="ru")
+        )
+        [*_, muted] = await fake.wait_for("answerCallbackQuery", count=3)
+        assert muted.params["text"] == f"Отключено: оповещений об истории «{QUAKE_STORY_RU}» больше не будет."
+        fake.queue(fake.command_update(51, "/subscriptions", language="ru"))
+        [*_, listed] = await fake.wait_for("sendMessage", chat_id=51, count=3)
+        assert listed.text.startswith("Подписок нет.")
+
+
+async def test_the_consent_question_who_published_and_the_limit_are_in_the_users_language(tmp_path) -> None:
+    async with bot_env(tmp_path, ask_before_recording=True, submissions_per_hour=2) as env:
+        fake = env.fake
+        fake.queue(fake.text_update(61, QUAKE, language="uk"))
+        [asked] = await fake.wait_for("sendMessage", chat_id=61)
+        assert asked.text.startswith("Поки не записано: 1 цифра. Я притримаю текст")
+        assert "<b>Надіслані тексти записуються як публічні джерела:</b>" in asked.text
+        consent = labelled(asked)
+        assert list(consent) == ["Записувати мої тексти", "Лише перевіряти, не записувати"]
+        fake.queue(
+            fake.callback_update(
+                61, consent["Записувати мої тексти"], fake._sent_message(asked.params), language="uk"
+            )
+        )
+        [_, chosen] = await fake.wait_for("sendMessage", chat_id=61, count=2)
+        assert chosen.text == (
+            "Відтепер тексти цього чату записуються як публічні джерела. "
+            "Я записав 1 текст, надісланий раніше."
+        )
+        fake.queue(fake.text_update(61, QUAKE_CONFLICT, language="uk"))
+        [*_, answer] = await fake.wait_for("sendMessage", chat_id=61, count=3)
+        assert "⚠️ <b>Розбіжність:</b>" in answer.text
+        assert "<b>Хто це опублікував?</b> Дайте відповідь на це повідомлення назвою видання." in answer.text
+        fake.queue(
+            fake.callback_update(
+                61, labelled(answer)["Не знаю"], fake._sent_message(answer.params), language="uk"
+            )
+        )
+        [*_, stays] = await fake.wait_for("answerCallbackQuery", count=2)
+        assert stays.params["text"] == "Добре: джерело лишається невказаним («pasted text»)."
+        fake.queue(fake.text_update(61, COLLAPSE, language="uk"))  # a third text in the hour: past the limit
+        [*_, refused] = await fake.wait_for("sendMessage", chat_id=61, count=4)
+        assert re.fullmatch(
+            r"За останню годину ви надіслали 2 тексти або посилання — стільки я перевіряю для однієї "
+            r"людини\. Надіслати ще можна буде о \d\d:\d\d UTC \(через \d+ хвилин[уи]?\)\. "
+            r"Команди працюють як зазвичай\.",
+            refused.text,
+        )

@@ -163,3 +163,27 @@ def test_agreeing_with_a_disputed_figure_shows_the_dispute_not_all_clear() -> No
     assert "⚠️ <b>Conflict:</b>" in reply.text
     assert "Nothing recorded disagrees" not in reply.text
     assert reply.buttons[0][0][1] == "f:7"  # follow the recorded conflict
+
+
+def test_an_alert_is_rendered_in_the_recipients_language_heading_and_buttons_too() -> None:
+    quake = Story(quantity="killed", counted="people (killed)", names=("velmora",), event="earthquake")
+    old = recorded(1, figure(40, "40 dead", "officials"))
+    new = recorded(2, figure(137, "137 dead", "officials"))
+    update = RelationView(id=3, kind="update", a=old, b=new, why="")
+    text = replies.render_alert(update, Reason(follow=quake), "uk")
+    row = PendingAlert(5, 1, update.id, "b", text, 0, datetime(2026, 3, 2, tzinfo=UTC), kind="update")
+    [message] = replies.alert_messages([row], language="uk")
+    # The figures' own story (people released, of Ukraine) heads it; the follow it matched ends it.
+    assert message.text.startswith(
+        "🔔 <b>Оновлення</b>\n\n📈 <b>звільнені (Ukraine)</b> зросло з <b>40</b> до"
+    )
+    assert "• нове: <b>137 dead</b>" in message.text and "• раніше: <b>40 dead</b>" in message.text
+    assert "<i>Ви стежите за історією «загиблі — earthquake у Velmora».</i>" in message.text
+    assert message.buttons == (
+        (("Вимкнути", "m:5"), ("Чому мені це прийшло?", "w:5")),
+        (("👍", "v:3:1"), ("👎", "v:3:-1")),
+    )
+    # Nothing of that language stays behind: the next rendering with none is English.
+    assert replies.render_alert(update, Reason(words=""), None).endswith(
+        "You subscribed to every new conflict.</i>"
+    )

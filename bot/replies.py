@@ -16,8 +16,9 @@ from datetime import date, datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.charts import ChartPoint, FiguresChart
 from bot.pipeline.alerts import Forgotten, Stats
-from bot.pipeline.types import IngestReport, RecordedFigure, RelationView
+from bot.pipeline.types import ChatExport, IngestReport, RecordedFigure, RelationView
 
 MAX_MESSAGE = 4096  # Telegram's limit on one message's text
 MAX_QUOTE = 300  # a quoted figure or claimant longer than this is cut: the link has the rest
@@ -35,6 +36,9 @@ VOTE = "v"
 PAGE = "pg"
 # Findings (conflicts and updates) in one answer; the others are a button away, a page of as many at a time.
 MAX_FINDINGS = 3
+# /figures: figures listed in the answer, and drawn on its chart (the newest of each).
+MAX_TOPIC_LISTED = 15
+MAX_DRAWN = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,11 +366,13 @@ HELP = (
     "<b>Commands</b>\n"
     "/check TEXT-OR-LINK — check a text or a link\n"
     "/recent — the latest conflicts recorded\n"
+    "/figures TOPIC — the figures recorded for a topic, with a chart\n"
     "/subscribe [words] — alerts on conflicts matching the words (bare: all conflicts)\n"
     "/unsubscribe [words|all] — stop those alerts\n"
     "/subscriptions — what this chat gets alerts for\n"
     "/stats — what is recorded, and how findings were rated\n"
     "/undo — take back the last text this chat sent\n"
+    "/export — this chat's texts, figures and alerts as CSV and JSON\n"
     "/privacy — what I store, and how to delete it\n"
     "/forget — delete this chat's subscriptions, votes and the texts only it sent\n\n"
     "Or just paste text, send links or files, or forward a post. In groups I only answer commands, "
@@ -392,11 +398,13 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("help", "How to use it"),
     ("check", "Check a text or a link"),
     ("recent", "Latest conflicts recorded"),
+    ("figures", "Figures recorded for a topic, with a chart"),
     ("subscribe", "Alerts on conflicts (optionally matching words)"),
     ("unsubscribe", "Stop alerts (words or all)"),
     ("subscriptions", "This chat's alerts"),
     ("stats", "Counts and ratings"),
     ("undo", "Take back the last text sent"),
+    ("export", "This chat's data as CSV and JSON"),
     ("privacy", "What is stored"),
     ("forget", "Delete this chat's data"),
 )
@@ -407,6 +415,10 @@ UNSUPPORTED = (
 )
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
 CHECK_USAGE = "Send /check followed by a text or a link."
+FIGURES_USAGE = "Send /figures followed by what you want the figures of: /figures flood deaths"
+EXPORT_EMPTY = "Nothing to export: this chat has sent no texts and has no subscriptions or follows."
+EXPORT_CSV_NAME = "crosscheck-export.csv"
+EXPORT_JSON_NAME = "crosscheck-export.json"
 
 
 def subscribed_text(words: str, new: bool) -> str:
@@ -469,6 +481,107 @@ def stats_text(s: Stats) -> str:
         f"{_count(rel.get('corroboration', 0), 'corroboration')}\n"
         f"Findings rated 👍 {s.votes_up:,} / 👎 {s.votes_down:,}\n"
         f"{_count(s.subscribers, 'chat')} subscribed, {_count(sent, 'alert')} sent"
+    )
+
+
+def _figure_day(recorded: RecordedFigure) -> date | None:
+    published = recorded.document.published
+    return recorded.figure.moment or (published.date() if published else None)
+
+
+def _by_day(figures: Sequence[RecordedFigure]) -> list[RecordedFigure]:
+    """Oldest first; undated figures last."""
+    return sorted(figures, key=lambda f: (_figure_day(f) is None, _figure_day(f) or date.min, f.id))
+
+
+def no_figures_text(topic: str) -> str:
+    return f"Nothing is recorded for <b>{esc(_cut(topic, 120))}</b>. Paste an article about it first."
+
+
+def figures_replies(topic: str, figures: Sequence[RecordedFigure]) -> list[Reply]:
+    """/figures TOPIC as text: one line per figure (value as written, claimant, outlet, date), oldest
+    first, the newest MAX_TOPIC_LISTED of them."""
+    if not figures:
+        return [Reply(no_figures_text(topic))]
+    newest = sorted(figures, key=lambda f: f.id, reverse=True)[:MAX_TOPIC_LISTED]
+    head = f"<b>{_count(len(figures), 'figure')} recorded for {esc(_cut(topic, 120))}</b>"
+    if len(figures) > len(newest):
+        head += f" (the newest {len(newest)})"
+    lines = [head + ":", *(f"• {side(f)}" for f in _by_day(newest))]
+    return pack([Block(line) for line in lines[:1]] + [Block("\n".join(lines[1:]))])
+
+
+def _value_text(low: float | None, value: float | None, high: float | None) -> str:
+    if value is None:
+        return f"{_number(low)}–{_number(high)}"
+    if high is None and low is not None:
+        return f"≥ {_number(low)}"
+    if low is None and high is not None:
+        return f"≤ {_number(high)}"
+    return _number(value)
+
+
+def _drawn_value(recorded: RecordedFigure) -> float | None:
+    """Where a figure goes on a chart: its value, or the middle of its range ("between 40 and 55")."""
+    f = recorded.figure
+    if f.value is not None:
+        return f.value
+    if f.low is not None and f.high is not None:
+        return (f.low + f.high) / 2
+    return None
+
+
+def figures_chart(topic: str, figures: Sequence[RecordedFigure]) -> FiguresChart | None:
+    """The chart of /figures TOPIC: the figures of the quantity (and unit) the topic has most figures of,
+    the newest MAX_DRAWN, a row each by date; None when none has a value to draw."""
+    drawable = [f for f in figures if _drawn_value(f) is not None]
+    if not drawable:
+        return None
+    groups: dict[tuple[str, str | None], list[RecordedFigure]] = {}
+    for f in drawable:
+        groups.setdefault((f.figure.quantity, f.figure.unit), []).append(f)
+    # The quantity with the most figures; of equals, the one recorded last.
+    chosen = max(groups.values(), key=lambda group: (len(group), max(f.id for f in group)))
+    shown = _by_day(sorted(chosen, key=lambda f: f.id, reverse=True)[:MAX_DRAWN])
+    sample = shown[-1].figure
+    axis = QUANTITY_WORDS.get(sample.quantity) or sample.counted or sample.quantity
+    if sample.unit:
+        axis += f" ({sample.unit})"
+    points = tuple(
+        ChartPoint(
+            label=f"{f.figure.claimant or 'no claimant'}\n{f.document.source}",
+            source=f.document.source,
+            value=value,
+            value_text=_value_text(f.figure.low, f.figure.value, f.figure.high),
+            low=f.figure.low,
+            high=f.figure.high,
+            day=_figure_day(f),
+        )
+        for f in shown
+        if (value := _drawn_value(f)) is not None
+    )
+    return FiguresChart(
+        title=_cut(topic, 60),
+        axis=axis,
+        by_source="By source (a bar: the range its wording allows)",
+        over_time="Over time",
+        points=points,
+    )
+
+
+def figures_caption(chart: FiguresChart, total: int) -> str:
+    n = len(chart.points)
+    drawn = f"{n} of {total} figures" if n < total else _count(n, "figure")
+    return f"<b>{esc(_cut(chart.title, 120))}</b>: {esc(_cut(chart.axis, 120))}, {drawn}."
+
+
+def export_caption(export: ChatExport) -> str:
+    """What the export files hold, said once under the first of them."""
+    figures = sum(len(d.figures) for d in export.documents)
+    return (
+        f"This chat's data: {_count(len(export.documents), 'text')} with {_count(figures, 'figure')}, "
+        f"{_count(len(export.subscriptions), 'subscription')}, {_count(len(export.follows), 'follow')}, "
+        f"{_count(len(export.relations), 'finding')} about its texts. The same in CSV and in JSON."
     )
 
 

@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.ticker import FuncFormatter
 
 WIDTH_IN = 11.0  # at DPI: 1100 px, what a phone shows full width without blurring
 DPI = 100
 ROW_IN = 0.8  # one figure's row in the by-source panel
 TIMELINE_IN = 5.5
-MAX_LABEL = 30  # characters of a row label, a legend entry
+MAX_LABEL = 30  # characters of a row label's line
+MAX_TITLE = 44  # characters of the title, in its larger type
 TITLE_PT = 24
 LABEL_PT = 19
 TICK_PT = 17
@@ -84,7 +86,7 @@ def draw_figures(chart: FiguresChart) -> bytes:
     figure = Figure(figsize=(WIDTH_IN, sum(heights) + 0.8), dpi=DPI, layout="constrained")
     FigureCanvasAgg(figure)
     figure.set_facecolor("white")
-    figure.suptitle(short(chart.title, 60), fontsize=TITLE_PT, fontweight="bold")
+    figure.suptitle(short(chart.title, MAX_TITLE), fontsize=TITLE_PT, fontweight="bold")
     # A subfigure each, so that the timeline is not narrowed to the row labels' margin.
     panels = figure.subfigures(len(heights), 1, height_ratios=heights, squeeze=False)[:, 0]
     colours = _colours(chart.points)
@@ -149,11 +151,19 @@ def _by_source(ax: Axes, chart: FiguresChart, colours: dict[str, str]) -> None:
         tick.set_color(colours[point.source])
     ax.set_ylim(len(chart.points) - 0.4, -0.8)  # first row on top, room above it for its value
     ax.set_xlim(0, top * 1.12)
+    ax.xaxis.set_major_formatter(_value_ticks())
     ax.tick_params(axis="x", labelsize=TICK_PT)
     ax.set_xlabel(short(chart.axis, 60), fontsize=LABEL_PT)
     ax.set_title(chart.by_source, fontsize=LABEL_PT, loc="left")
     ax.grid(axis="x", alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)
+
+
+def _value_ticks() -> FuncFormatter:
+    """Tick labels as numbers are written ("1,280,000", "6.5"), never matplotlib's "1e6" offsets."""
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda value, _position: f"{value:,.0f}" if abs(value) >= 1000 else f"{value:g}")
 
 
 def _day_number(day: date) -> float:
@@ -206,6 +216,7 @@ def _over_time(ax: Axes, chart: FiguresChart, colours: dict[str, str]) -> None:
     ax.xaxis.set_major_locator(DayLocator(interval=every))  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_formatter(DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
     ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_formatter(_value_ticks())
     ax.tick_params(labelsize=TICK_PT)
     ax.set_ylabel(short(chart.axis, 40), fontsize=LABEL_PT)
     ax.set_title(chart.over_time, fontsize=LABEL_PT, loc="left")

@@ -352,7 +352,7 @@ PRIVACY = (
     "a message with no figure, or one that asks about its figures, is not kept), "
     "which chat sent which text, your subscriptions and your 👍/👎 votes. /forget deletes this chat's "
     "subscriptions, votes, the record of what it sent and the texts (with their figures) no other chat "
-    "sent; /undo takes back the last text it sent."
+    "sent; /undo takes back the last text it sent; /export sends this chat's record as files."
 )
 
 START = (
@@ -531,6 +531,15 @@ def _drawn_value(recorded: RecordedFigure) -> float | None:
     return None
 
 
+def _outlet(source: str) -> str:
+    """An outlet's name without its channel handle ("Harbour Gazette (@harbourgazette)"): a chart's labels
+    are short."""
+    return _HANDLE.sub("", source) or source
+
+
+_HANDLE = re.compile(r"\s*\(@\w+\)$")
+
+
 def figures_chart(topic: str, figures: Sequence[RecordedFigure]) -> FiguresChart | None:
     """The chart of /figures TOPIC: the figures of the quantity (and unit) the topic has most figures of,
     the newest MAX_DRAWN, a row each by date; None when none has a value to draw."""
@@ -549,8 +558,8 @@ def figures_chart(topic: str, figures: Sequence[RecordedFigure]) -> FiguresChart
         axis += f" ({sample.unit})"
     points = tuple(
         ChartPoint(
-            label=f"{f.figure.claimant or 'no claimant'}\n{f.document.source}",
-            source=f.document.source,
+            label=f"{f.figure.claimant or 'no claimant'}\n{_outlet(f.document.source)}",
+            source=_outlet(f.document.source),
             value=value,
             value_text=_value_text(f.figure.low, f.figure.value, f.figure.high),
             low=f.figure.low,

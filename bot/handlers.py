@@ -16,16 +16,17 @@ import contextlib
 import functools
 import logging
 import threading
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from telegram import (
     Bot,
     CallbackQuery,
+    InputFile,
     Message,
     MessageEntity,
     MessageOriginChannel,
@@ -47,7 +48,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import i18n, replies
+from bot import charts, export, i18n, replies
 from bot.config import Settings
 from bot.delivery import Sender, retry_after_seconds
 from bot.pipeline.alerts import Alerts
@@ -59,6 +60,7 @@ from bot.pipeline.service import Crosscheck
 from bot.pipeline.types import IngestReport, SourceInfo
 
 logger = logging.getLogger(__name__)
+_Sent = TypeVar("_Sent")
 
 # A text part this long is probably the first of a paste Telegram split (it cuts at 4096); wait for the rest.
 SPLIT_PART_CHARS = 3800
@@ -232,13 +234,13 @@ def command_argument(message: Message) -> str:
 
 
 @contextlib.asynccontextmanager
-async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
-    """Show "typing…" while the block runs (Telegram clears it after ~5 s, so repeat)."""
+async def typing(bot: Bot, chat_id: int, action: str = ChatAction.TYPING) -> AsyncIterator[None]:
+    """Show "typing…" (or another action) while the block runs (Telegram clears it after ~5 s, so repeat)."""
 
     async def keep_typing() -> None:
         while True:
             with contextlib.suppress(TelegramError):
-                await bot.send_chat_action(chat_id=chat_id, action=ChatAction.TYPING)
+                await bot.send_chat_action(chat_id=chat_id, action=action)
             await asyncio.sleep(TYPING_EVERY_S)
 
     task = asyncio.create_task(keep_typing())
@@ -270,20 +272,59 @@ async def send_replies(
 
 
 async def _send_retrying(context: Context, **message: Any) -> Message:
+    return await _flood_retried(context, message["chat_id"], lambda: context.bot.send_message(**message))
+
+
+async def _flood_retried(context: Context, chat_id: int, send: Callable[[], Awaitable[_Sent]]) -> _Sent:
     """Send, waiting out Telegram's flood control (429 with retry_after) as often as it asks, up to
     MAX_FLOOD_WAITS; a reply is the answer to a message already recorded, so it is worth the wait."""
     for attempt in range(MAX_FLOOD_WAITS + 1):
         try:
-            return await context.bot.send_message(**message)
+            return await send()
         except RetryAfter as error:
             if context.bot_data.ledger.stopping.is_set():
                 raise Stopping("stopping during flood control") from error
             if attempt == MAX_FLOOD_WAITS:
                 raise
             wait = retry_after_seconds(error)
-            logger.info("flood control on chat %s: retrying in %.1f s", message["chat_id"], wait)
+            logger.info("flood control on chat %s: retrying in %.1f s", chat_id, wait)
             await _wait_unless_stopping(context, wait)
     raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def _quoted(message: Message) -> int | None:
+    """The message an answer quotes: in a group the one it answers (several people talk there)."""
+    return message.message_id if message.chat.type != ChatType.PRIVATE else None
+
+
+async def send_photo(context: Context, message: Message, png: bytes, caption: str) -> None:
+    await _flood_retried(
+        context,
+        message.chat_id,
+        lambda: context.bot.send_photo(
+            chat_id=message.chat_id,
+            photo=png,
+            caption=caption,
+            parse_mode=ParseMode.HTML,
+            reply_to_message_id=_quoted(message),
+        ),
+    )
+
+
+async def send_file(
+    context: Context, message: Message, content: bytes, filename: str, caption: str | None = None
+) -> None:
+    await _flood_retried(
+        context,
+        message.chat_id,
+        lambda: context.bot.send_document(
+            chat_id=message.chat_id,
+            document=InputFile(content, filename=filename),
+            caption=caption,
+            parse_mode=ParseMode.HTML,
+            reply_to_message_id=_quoted(message),
+        ),
+    )
 
 
 async def _wait_unless_stopping(context: Context, seconds: float) -> None:
@@ -621,6 +662,38 @@ async def on_recent(update: Update, context: Context) -> None:
     await send_replies(context, message, replies.render_recent(views))
 
 
+async def on_figures(update: Update, context: Context) -> None:
+    """The figures recorded for a topic: a list, then a chart of them (drawn on a worker thread)."""
+    message = update.effective_message
+    if message is None:
+        return
+    topic = command_argument(message)
+    if not topic:
+        await send_text(context, message, replies.figures_usage())
+        return
+    figures = await asyncio.to_thread(context.bot_data.crosscheck.figures, topic)
+    await send_replies(context, message, replies.figures_replies(topic, figures))
+    chart = replies.figures_chart(topic, figures)
+    if chart is not None:
+        async with typing(context.bot, message.chat_id, ChatAction.UPLOAD_PHOTO):
+            png = await asyncio.to_thread(charts.draw_figures, chart)
+        await send_photo(context, message, png, replies.figures_caption(chart, len(figures)))
+
+
+async def on_export(update: Update, context: Context) -> None:
+    """What is recorded of this chat, as a CSV file and a JSON file."""
+    message = update.effective_message
+    if message is None:
+        return
+    data = await asyncio.to_thread(context.bot_data.crosscheck.export, message.chat_id)
+    if data.empty:
+        await send_text(context, message, replies.export_empty())
+        return
+    table, document = await asyncio.to_thread(lambda: (export.export_csv(data), export.export_json(data)))
+    await send_file(context, message, table, replies.EXPORT_CSV_NAME, replies.export_caption(data))
+    await send_file(context, message, document, replies.EXPORT_JSON_NAME)
+
+
 async def on_subscribe(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
@@ -888,7 +961,7 @@ class _AddressedToBot(filters.MessageFilter):
 
 
 class _CommandToThisBot(filters.MessageFilter):
-    """A command addressed to this bot by name ("/figures@this_bot")."""
+    """A command addressed to this bot by name ("/weather@this_bot")."""
 
     def filter(self, message: Message) -> bool:
         first = (message.text or "").split(maxsplit=1)
@@ -902,6 +975,8 @@ def register(application: Application[Any, Any, Any, Any, Services, Any]) -> Non
         "help": on_help,
         "check": on_check,
         "recent": on_recent,
+        "figures": on_figures,
+        "export": on_export,
         "subscribe": on_subscribe,
         "unsubscribe": on_unsubscribe,
         "subscriptions": on_subscriptions,
@@ -915,7 +990,7 @@ def register(application: Application[Any, Any, Any, Any, Services, Any]) -> Non
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=filters.UpdateType.MESSAGE))
     # Commands no handler above took: in a private chat any, in a group only those addressed to this bot
-    # ("/figures@this_bot"), not another bot's.
+    # ("/weather@this_bot"), not another bot's.
     unknown = filters.UpdateType.MESSAGE & filters.COMMAND
     application.add_handler(MessageHandler(unknown & filters.ChatType.PRIVATE, on_unknown_command))
     application.add_handler(

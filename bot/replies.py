@@ -22,9 +22,10 @@ from datetime import date, datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.charts import ChartPoint, FiguresChart
 from bot.i18n import LANGUAGES, N_, _, ngettext, using
 from bot.pipeline.alerts import ChatSettings, Forgotten, PendingAlert, Reason, Stats, Story, Why, story_of
-from bot.pipeline.types import IngestReport, RecordedFigure, RelationView
+from bot.pipeline.types import ChatExport, IngestReport, RecordedFigure, RelationView
 
 MAX_MESSAGE = 4096  # Telegram's limit on one message's text
 MAX_QUOTE = 300  # a quoted figure or claimant longer than this is cut: the link has the rest
@@ -51,6 +52,9 @@ NO_SOURCE = "sn"
 LANGUAGE = "lang"
 # Findings (conflicts and updates) in one answer; the others are a button away, a page of as many at a time.
 MAX_FINDINGS = 3
+# /figures: figures listed in the answer, and drawn on its chart (the newest of each).
+MAX_TOPIC_LISTED = 15
+MAX_DRAWN = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -526,23 +530,30 @@ def start() -> str:
 
 
 def help_text() -> str:
-    return _(
-        "<b>Commands</b>\n"
-        "/check TEXT-OR-LINK — check a text or a link\n"
-        "/recent — the latest conflicts recorded\n"
-        "/subscribe [words] — alerts on conflicts matching the words (bare: all conflicts)\n"
-        "/unsubscribe [words|all] — stop those alerts\n"
-        "/subscriptions — what this chat gets alerts for\n"
-        "/stats — what is recorded, and how findings were rated\n"
-        "/language — the language I answer in\n"
-        "/settings — this chat's settings\n"
-        "/undo — take back the last text this chat sent\n"
-        "/privacy — what I store, and how to delete it\n"
-        "/forget — delete this chat's subscriptions, votes and the texts only it sent\n\n"
-        "Or just paste text, send links or files, or forward a post. In groups I only answer commands, "
-        "mentions and replies to me.\n"
-        "Under each conflict: 🔔 follows that story (its conflicts and updates), 👍/👎 rate the finding. "
-        "Under an alert: Mute this, and Why did I get this?"
+    return (
+        _(
+            "<b>Commands</b>\n"
+            "/check TEXT-OR-LINK — check a text or a link\n"
+            "/recent — the latest conflicts recorded\n"
+            "/subscribe [words] — alerts on conflicts matching the words (bare: all conflicts)\n"
+            "/unsubscribe [words|all] — stop those alerts\n"
+            "/subscriptions — what this chat gets alerts for\n"
+            "/stats — what is recorded, and how findings were rated\n"
+            "/language — the language I answer in\n"
+            "/settings — this chat's settings\n"
+            "/undo — take back the last text this chat sent\n"
+            "/privacy — what I store, and how to delete it\n"
+            "/forget — delete this chat's subscriptions, votes and the texts only it sent\n\n"
+            "Or just paste text, send links or files, or forward a post. In groups I only answer commands, "
+            "mentions and replies to me.\n"
+            "Under each conflict: 🔔 follows that story (its conflicts and updates), 👍/👎 rate the finding. "
+            "Under an alert: Mute this, and Why did I get this?"
+        )
+        + "\n\n"
+        + _(
+            "/figures TOPIC — the figures recorded for a topic, with a chart\n"
+            "/export — this chat's texts, figures and alerts as CSV and JSON"
+        )
     )
 
 
@@ -564,6 +575,7 @@ _COMMANDS: tuple[tuple[str, str], ...] = (
     ("help", N_("How to use it")),
     ("check", N_("Check a text or a link")),
     ("recent", N_("Latest conflicts recorded")),
+    ("figures", N_("Figures recorded for a topic, with a chart")),
     ("subscribe", N_("Alerts on conflicts (optionally matching words)")),
     ("unsubscribe", N_("Stop alerts (words or all)")),
     ("subscriptions", N_("This chat's alerts")),
@@ -571,6 +583,7 @@ _COMMANDS: tuple[tuple[str, str], ...] = (
     ("language", N_("Choose the language")),
     ("settings", N_("This chat's settings")),
     ("undo", N_("Take back the last text sent")),
+    ("export", N_("This chat's data as CSV and JSON")),
     ("privacy", N_("What is stored")),
     ("forget", N_("Delete this chat's data")),
 )
@@ -681,6 +694,18 @@ def limit_text(limit: int, until: datetime, now: datetime) -> str:
         minutes,
     ).format(time=f"{until:%H:%M}", n=minutes)
     return f"{sent} {more} " + _("Commands still work.")
+
+
+def figures_usage() -> str:
+    return _("Send /figures followed by what you want the figures of: /figures flood deaths")
+
+
+def export_empty() -> str:
+    return _("Nothing to export: this chat has sent no texts and has no subscriptions or follows.")
+
+
+EXPORT_CSV_NAME = "crosscheck-export.csv"
+EXPORT_JSON_NAME = "crosscheck-export.json"
 
 
 def subscribed_text(words: str, new: bool) -> str:
@@ -893,6 +918,136 @@ def settings_menu(settings: ChatSettings, current: str) -> Reply:
         _("Change the language:"),
     ]
     return Reply("\n".join(lines), language_buttons(settings.language or current))
+
+
+def _figure_day(recorded: RecordedFigure) -> date | None:
+    published = recorded.document.published
+    return recorded.figure.moment or (published.date() if published else None)
+
+
+def _by_day(figures: Sequence[RecordedFigure]) -> list[RecordedFigure]:
+    """Oldest first; undated figures last."""
+    return sorted(figures, key=lambda f: (_figure_day(f) is None, _figure_day(f) or date.min, f.id))
+
+
+def no_figures_text(topic: str) -> str:
+    return _("Nothing is recorded for <b>{topic}</b>. Paste an article about it first.").format(
+        topic=esc(_cut(topic, 120))
+    )
+
+
+def figures_replies(topic: str, figures: Sequence[RecordedFigure]) -> list[Reply]:
+    """/figures TOPIC as text: one line per figure (value as written, claimant, outlet, date), oldest
+    first, the newest MAX_TOPIC_LISTED of them."""
+    if not figures:
+        return [Reply(no_figures_text(topic))]
+    newest = sorted(figures, key=lambda f: f.id, reverse=True)[:MAX_TOPIC_LISTED]
+    head = "<b>{}</b>".format(
+        ngettext("{n} figure recorded for {topic}", "{n} figures recorded for {topic}", len(figures)).format(
+            n=len(figures), topic=esc(_cut(topic, 120))
+        )
+    )
+    if len(figures) > len(newest):
+        head += " " + _("(the newest {n})").format(n=len(newest))
+    lines = [head + ":", *(f"• {side(f)}" for f in _by_day(newest))]
+    return pack([Block(line) for line in lines[:1]] + [Block("\n".join(lines[1:]))])
+
+
+def _value_text(low: float | None, value: float | None, high: float | None) -> str:
+    if value is None:
+        return f"{_number(low)}–{_number(high)}"
+    if high is None and low is not None:
+        return f"≥ {_number(low)}"
+    if low is None and high is not None:
+        return f"≤ {_number(high)}"
+    return _number(value)
+
+
+def _drawn_value(recorded: RecordedFigure) -> float | None:
+    """Where a figure goes on a chart: its value, or the middle of its range ("between 40 and 55")."""
+    f = recorded.figure
+    if f.value is not None:
+        return f.value
+    if f.low is not None and f.high is not None:
+        return (f.low + f.high) / 2
+    return None
+
+
+def _outlet(source: str) -> str:
+    """An outlet's name without its channel handle ("Harbour Gazette (@harbourgazette)"): a chart's labels
+    are short."""
+    return _HANDLE.sub("", source) or source
+
+
+_HANDLE = re.compile(r"\s*\(@\w+\)$")
+
+
+def figures_chart(topic: str, figures: Sequence[RecordedFigure]) -> FiguresChart | None:
+    """The chart of /figures TOPIC: the figures of the quantity (and unit) the topic has most figures of,
+    the newest MAX_DRAWN, a row each by date; None when none has a value to draw."""
+    drawable = [f for f in figures if _drawn_value(f) is not None]
+    if not drawable:
+        return None
+    groups: dict[tuple[str, str | None], list[RecordedFigure]] = {}
+    for f in drawable:
+        groups.setdefault((f.figure.quantity, f.figure.unit), []).append(f)
+    # The quantity with the most figures; of equals, the one recorded last.
+    chosen = max(groups.values(), key=lambda group: (len(group), max(f.id for f in group)))
+    shown = _by_day(sorted(chosen, key=lambda f: f.id, reverse=True)[:MAX_DRAWN])
+    sample = shown[-1].figure
+    axis = QUANTITY_WORDS.get(sample.quantity) or sample.counted or sample.quantity
+    if sample.unit:
+        axis += f" ({sample.unit})"
+    points = tuple(
+        ChartPoint(
+            label=f"{f.figure.claimant or _('no claimant')}\n{_outlet(f.document.source)}",
+            source=_outlet(f.document.source),
+            value=value,
+            value_text=_value_text(f.figure.low, f.figure.value, f.figure.high),
+            low=f.figure.low,
+            high=f.figure.high,
+            day=_figure_day(f),
+        )
+        for f in shown
+        if (value := _drawn_value(f)) is not None
+    )
+    return FiguresChart(
+        title=_cut(topic, 60),
+        axis=axis,
+        by_source=_("By source (a bar: the range its wording allows)"),
+        over_time=_("Over time"),
+        points=points,
+    )
+
+
+def figures_caption(chart: FiguresChart, total: int) -> str:
+    n = len(chart.points)
+    drawn = (
+        ngettext("{n} of {total} figure", "{n} of {total} figures", total).format(n=n, total=total)
+        if n < total
+        else ngettext("{n} figure", "{n} figures", n).format(n=n)
+    )
+    return f"<b>{esc(_cut(chart.title, 120))}</b>: {esc(_cut(chart.axis, 120))}, {drawn}."
+
+
+def export_caption(export: ChatExport) -> str:
+    """What the export files hold, said once under the first of them."""
+    figures = sum(len(d.figures) for d in export.documents)
+    counts = (
+        ngettext("{n} text", "{n} texts", len(export.documents)).format(n=len(export.documents)),
+        ngettext("{n} figure", "{n} figures", figures).format(n=figures),
+        ngettext("{n} subscription", "{n} subscriptions", len(export.subscriptions)).format(
+            n=len(export.subscriptions)
+        ),
+        ngettext("{n} follow", "{n} follows", len(export.follows)).format(n=len(export.follows)),
+        ngettext("{n} finding", "{n} findings", len(export.relations)).format(n=len(export.relations)),
+    )
+    return _(
+        "This chat's data: {texts} with {figures}, {subscriptions}, {follows}, {findings} about its texts. "
+        "The same in CSV and in JSON."
+    ).format(
+        texts=counts[0], figures=counts[1], subscriptions=counts[2], follows=counts[3], findings=counts[4]
+    )
 
 
 def pressed(rows: Sequence[ButtonRow], data: str) -> tuple[ButtonRow, ...]:

@@ -464,6 +464,17 @@ def _remove_documents(session: Session, ids: Sequence[int]) -> int:
     return len(ids)
 
 
+def chat_documents(session: Session, *, chat_id: int) -> list[tuple[DocumentRow, datetime]]:
+    """The documents this chat sent, in the order it first sent them, each with when it sent it."""
+    query = (
+        select(DocumentRow, SubmissionRow.created_at)
+        .join(SubmissionRow, col(SubmissionRow.document_id) == col(DocumentRow.id))
+        .where(col(SubmissionRow.chat_id) == chat_id)
+        .order_by(col(SubmissionRow.id))
+    )
+    return [(document, sent) for document, sent in session.exec(query).all()]
+
+
 def remove_submissions(session: Session, *, chat_id: int) -> int:
     result = session.execute(delete(SubmissionRow).where(col(SubmissionRow.chat_id) == chat_id))
     return int(getattr(result, "rowcount", 0) or 0)

@@ -337,3 +337,70 @@ def latest_claims(session: Session, *, limit: int) -> list[tuple[ClaimRow, Docum
         .limit(limit)
     )
     return [(claim, document) for claim, document in session.exec(query).all()]
+
+
+# Where a claim says what it counts and of what event: the columns a topic's words are looked for in.
+_TOPIC_COLUMNS = (
+    ClaimRow.quantity,
+    ClaimRow.counted,
+    ClaimRow.head,
+    ClaimRow.predicate,
+    ClaimRow.modifiers,
+    ClaimRow.event,
+    ClaimRow.scope,
+    ClaimRow.sides,
+    ClaimRow.sentence,
+)
+
+
+def topic_claim_rows(session: Session, *, words: Sequence[str], limit: int) -> list[Row[Any]]:
+    """Claims (as claim_rows rows, newest first, at most `limit`) that hold each of `words` somewhere in
+    what they count, their event, places, sides or sentence, not as parts of another figure nor as
+    projections. A wide filter (any substring, either case of the first letter): the caller checks that
+    each word begins a word. SQLite's case folding is ASCII only, hence both cases of a word's start."""
+    query = select_columns(*_CLAIM_COLUMNS).join(
+        DocumentRow, col(DocumentRow.id) == col(ClaimRow.document_id)
+    )
+    for word in words:
+        shapes = {word, word[:1].upper() + word[1:]}
+        patterns = [
+            "%" + shape.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            for shape in shapes
+        ]
+        query = query.where(
+            or_(*(col(column).ilike(p, escape="\\") for column in _TOPIC_COLUMNS for p in sorted(patterns)))
+        )
+    query = (
+        query.where(col(ClaimRow.subset).is_(False), col(ClaimRow.tense) != "projection")
+        .order_by(col(ClaimRow.id).desc())
+        .limit(limit)
+    )
+    return list(session.connection().execute(query).all())
+
+
+def claim_rows_of_documents(session: Session, *, document_ids: Iterable[int]) -> list[Row[Any]]:
+    """The claims of these documents as claim_rows rows, by document then text order."""
+    ids = sorted(set(document_ids))
+    if not ids:
+        return []
+    query = (
+        select_columns(*_CLAIM_COLUMNS)
+        .join(DocumentRow, col(DocumentRow.id) == col(ClaimRow.document_id))
+        .where(col(ClaimRow.document_id).in_(ids))
+        .order_by(col(ClaimRow.document_id), col(ClaimRow.position), col(ClaimRow.id))
+    )
+    return list(session.connection().execute(query).all())
+
+
+def relations_of_documents(session: Session, *, document_ids: Iterable[int]) -> list[RelationRow]:
+    """Relations that involve a claim of any of these documents, oldest first."""
+    ids = sorted(set(document_ids))
+    if not ids:
+        return []
+    claims = select(ClaimRow.id).where(col(ClaimRow.document_id).in_(ids))
+    query = (
+        select(RelationRow)
+        .where(or_(col(RelationRow.claim_a_id).in_(claims), col(RelationRow.claim_b_id).in_(claims)))
+        .order_by(col(RelationRow.id))
+    )
+    return list(session.exec(query).all())

@@ -9,6 +9,8 @@ answer 429 with `retry_after`, 403 for a chat, to slow down sends, or to reject 
     settings: telegram_api_url=fake.api_url, telegram_file_url=fake.file_url, telegram_token=fake.token
     fake.queue(fake.text_update(chat_id=1, text="hello"))
     call = await fake.wait_for("sendMessage", chat_id=1)
+
+Uploads (sendPhoto, sendDocument: multipart) are kept whole: `call.uploads["photo"].data` is the bytes sent.
 """
 
 from __future__ import annotations
@@ -39,6 +41,15 @@ STRING_FIELDS = {
 }
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file the bot uploaded: its form field's file name, content type and bytes."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+
 @dataclass
 class Call:
     method: str
@@ -46,6 +57,7 @@ class Call:
     at: float = field(default_factory=time.monotonic)
     status: int = 200
     message_id: int | None = None  # of the message a successful sendMessage made
+    uploads: dict[str, Upload] = field(default_factory=dict)
 
     @property
     def chat_id(self) -> int | None:
@@ -55,6 +67,10 @@ class Call:
     @property
     def text(self) -> str:
         return str(self.params.get("text", ""))
+
+    @property
+    def caption(self) -> str:
+        return str(self.params.get("caption", ""))
 
 
 class FakeBotAPI:
@@ -250,8 +266,9 @@ class FakeBotAPI:
                 await asyncio.wait_for(event.wait(), timeout=left)
 
     # -- the API ---------------------------------------------------------------------------------------------
-    async def _params(self, request: web.Request) -> dict[str, Any]:
+    async def _params(self, request: web.Request) -> tuple[dict[str, Any], dict[str, Upload]]:
         params: dict[str, Any] = {}
+        uploads: dict[str, Upload] = {}
         if request.method == "POST" and request.can_read_body:
             if request.content_type == "application/json":
                 params.update(await request.json())
@@ -260,7 +277,9 @@ class FakeBotAPI:
                 for key, value in form.items():
                     if not isinstance(value, str):
                         assert isinstance(value, web.FileField)
-                        params[key] = value.file.read()  # an upload
+                        data = value.file.read()
+                        uploads[key] = Upload(value.filename, value.content_type, data)
+                        params[key] = data
                     elif key in STRING_FIELDS:
                         params[key] = value
                     else:
@@ -269,12 +288,12 @@ class FakeBotAPI:
                         except ValueError:
                             params[key] = value
         params.update({k: v for k, v in request.query.items() if k not in params})
-        return params
+        return params, uploads
 
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
-        params = await self._params(request)
-        call = Call(method, params)
+        params, uploads = await self._params(request)
+        call = Call(method, params, uploads=uploads)
         if request.match_info["token"] != self.token:
             call.status = 401
             self._record(call)
@@ -369,6 +388,22 @@ class FakeBotAPI:
             message["reply_markup"] = params["reply_markup"]
         return message
 
+    def _sent_file(self, params: dict[str, Any], kind: str) -> dict[str, Any]:
+        """The message a sendPhoto / sendDocument made: the file as Telegram describes it, the caption."""
+        message = self._sent_message(params)
+        del message["text"]
+        if params.get("caption"):
+            message["caption"] = params["caption"]
+        file_id = f"sent{next(self._message_ids)}"
+        data = params.get(kind)
+        size = len(data) if isinstance(data, bytes) else 0
+        described = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": size}
+        if kind == "photo":
+            message["photo"] = [{**described, "width": 1100, "height": 800}]
+        else:
+            message["document"] = described
+        return message
+
     def _edited(self, params: dict[str, Any]) -> dict[str, Any] | bool:
         if "chat_id" not in params:
             return True
@@ -395,6 +430,8 @@ class FakeBotAPI:
         "editMessageReplyMarkup": lambda self, p: self._edited(p),
         "editMessageText": lambda self, p: self._edited(p),
         "getFile": lambda self, p: self._get_file(p),
+        "sendPhoto": lambda self, p: self._sent_file(p, "photo"),
+        "sendDocument": lambda self, p: self._sent_file(p, "document"),
         "close": lambda _s, _p: True,
         "logOut": lambda _s, _p: True,
     }

@@ -23,6 +23,7 @@ async def test_start_registers_commands_and_says_what_is_stored(tmp_path) -> Non
             "help",
             "check",
             "recent",
+            "figures",
             "subscribe",
             "unsubscribe",
             "subscriptions",
@@ -30,6 +31,7 @@ async def test_start_registers_commands_and_says_what_is_stored(tmp_path) -> Non
             "language",
             "settings",
             "undo",
+            "export",
             "privacy",
             "forget",
         ]
@@ -226,14 +228,14 @@ async def test_a_lone_surrogate_in_a_paste_or_a_subscription_is_stored_as_a_repl
 async def test_a_command_the_bot_has_not_is_answered_with_the_commands_it_has(tmp_path) -> None:
     async with bot_env(tmp_path) as env:
         fake = env.fake
-        fake.queue(fake.command_update(7, "/figures quake toll"))
+        fake.queue(fake.command_update(7, "/weather in Velmora"))
         [reply] = await fake.wait_for("sendMessage", chat_id=7)
-        assert "I have no /figures command" in reply.text and "/subscribe [words]" in reply.text
+        assert "I have no /weather command" in reply.text and "/subscribe [words]" in reply.text
         group = -107
-        fake.queue(fake.command_update(group, "/figures@other_bot", chat_type="supergroup"))
-        fake.queue(fake.command_update(group, f"/figures@{BOT_USERNAME}", chat_type="supergroup"))
+        fake.queue(fake.command_update(group, "/weather@other_bot", chat_type="supergroup"))
+        fake.queue(fake.command_update(group, f"/weather@{BOT_USERNAME}", chat_type="supergroup"))
         [answer] = await fake.wait_for("sendMessage", chat_id=group)
-        assert "I have no /figures command" in answer.text
+        assert "I have no /weather command" in answer.text
         fake.queue(fake.command_update(group, f"/help@{BOT_USERNAME}", chat_type="supergroup"))
         await fake.wait_for("sendMessage", chat_id=group, count=2)
         assert len(fake.sent(group)) == 2  # nothing for the command addressed to another bot

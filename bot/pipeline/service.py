@@ -5,6 +5,8 @@
     relations / claims → what is recorded, as plain values for the command line and the bot
     submit → a chat's text or file: recorded, only checked or held, by the chat's choice (see choose)
     await_source / name_source / skip_source → "Who published this?" for a paste that does not say
+    figures(topic) → the recorded figures whose quantity or event matches some words (/figures)
+    export(chat_id) → what is recorded of one chat (/export)
 
 Everything here is synchronous; the bot calls it from a worker thread.
 """
@@ -25,20 +27,24 @@ from sqlmodel import Session
 
 from bot.config import Settings
 from bot.pipeline import clean, extract, fetch, match
+from bot.pipeline.alerts import matches_words, words_of
 from bot.pipeline.budget import UNLIMITED, Budget
 from bot.pipeline.errors import EmptyInput, TooLarge
 from bot.pipeline.pairs import PairJudge, default_judge
 from bot.pipeline.types import (
+    ChatExport,
     Document,
     DocumentKind,
     DocumentRef,
     Figure,
+    Followed,
     IngestReport,
     Page,
     RecordedFigure,
     Relation,
     RelationKind,
     RelationView,
+    SentDocument,
     SourceInfo,
     What,
     Withheld,
@@ -61,6 +67,8 @@ MAX_DISPUTED = 5
 QUESTION_KEPT = timedelta(days=2)
 CONSENT = "consent"  # held_text purposes
 QUESTION = "question"
+# How many recorded figures /figures reads for one topic, newest first (the reply shows and draws fewer).
+MAX_TOPIC_FIGURES = 200
 
 _KINDS: dict[str, RelationKind] = {
     "conflict": "conflict",
@@ -583,10 +591,58 @@ class Crosscheck:
         with Session(self.engine) as session:
             return relation_views(session, store.document_relations(session, document_id=document_id))
 
+    def figures(self, topic: str, *, limit: int = MAX_TOPIC_FIGURES) -> list[RecordedFigure]:
+        """The recorded figures (newest first) whose counted phrase, event, places, sides or sentence
+        have a word beginning with each word of `topic`, as a subscription's words match a relation
+        ("pow" matches "POWs"); none for a topic with no words."""
+        words = words_of(topic)
+        if not words:
+            return []
+        with Session(self.engine) as session:
+            rows = store.topic_claim_rows(session, words=words, limit=limit)
+        figures = [claim_figure(row) for row in rows]
+        return [f for f in figures if matches_words(words, _topic_words(f))]
+
+    def export(self, chat_id: int) -> ChatExport:
+        """What is recorded of one chat: the texts it sent with their figures, its subscriptions and
+        follows, and the relations involving its texts' figures (read in one session: one moment)."""
+        with Session(self.engine) as session:
+            sent = chat_store.chat_documents(session, chat_id=chat_id)
+            ids = [document.id for document, _ in sent if document.id is not None]
+            by_document: dict[int, list[RecordedFigure]] = {}
+            for row in store.claim_rows_of_documents(session, document_ids=ids):
+                by_document.setdefault(row.document_id, []).append(claim_figure(row))
+            relations = relation_views(session, store.relations_of_documents(session, document_ids=ids))
+            subscriptions = [s.words for s in chat_store.chat_subscriptions(session, chat_id=chat_id)]
+            follows = [
+                Followed(label=f.label, quantity=f.quantity, sides=_split(f.sides))
+                for f in chat_store.chat_follows(session, chat_id=chat_id)
+            ]
+        documents = [
+            SentDocument(document=document_ref(d), sent=when, figures=tuple(by_document.get(d.id or 0, ())))
+            for d, when in sent
+        ]
+        return ChatExport(
+            chat_id=chat_id,
+            documents=tuple(documents),
+            subscriptions=tuple(subscriptions),
+            follows=tuple(follows),
+            relations=tuple(relations),
+        )
+
     def claims(self, *, limit: int = 50) -> list[RecordedFigure]:
         """Recorded figures, newest first."""
         with Session(self.engine) as session:
             return [recorded_figure(c, d) for c, d in store.latest_claims(session, limit=limit)]
+
+
+def _topic_words(recorded: RecordedFigure) -> tuple[str, ...]:
+    """The words a /figures topic is matched against: what the figure counts, of which event, where, whose,
+    and its sentence (the columns store.topic_claim_rows filters on)."""
+    f = recorded.figure
+    parts = [f.quantity, f.counted, f.what.head, f.what.predicate, *f.what.modifiers, *f.event, *f.scope]
+    parts += [*f.sides, f.sentence]
+    return words_of(" ".join(parts))
 
 
 @dataclass(frozen=True, slots=True)

@@ -173,3 +173,37 @@ class IngestReport:
     held_question: int | None = None
     # Recorded under the placeholder source ("pasted text"): the answer asks who published it.
     ask_source: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SentDocument:
+    """A text a chat sent: the document, when the chat sent it, and the figures recorded from it."""
+
+    document: DocumentRef
+    sent: datetime
+    figures: tuple[RecordedFigure, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Followed:
+    """A quantity a chat follows (🔔): what it was shown, the quantity key and the sides (empty: any)."""
+
+    label: str
+    quantity: str
+    sides: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChatExport:
+    """What is recorded of one chat: the texts it sent with their figures, its subscriptions (words; ""
+    is every conflict) and follows, and the relations found involving its texts' figures."""
+
+    chat_id: int
+    documents: tuple[SentDocument, ...]
+    subscriptions: tuple[str, ...]
+    follows: tuple[Followed, ...]
+    relations: tuple[RelationView, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.documents or self.subscriptions or self.follows)

@@ -273,3 +273,14 @@ async def test_the_consent_question_who_published_and_the_limit_are_in_the_users
             r"Команди працюють як зазвичай\.",
             refused.text,
         )
+
+
+async def test_figures_and_its_chart_caption_answer_in_russian(tmp_path) -> None:
+    async with bot_env(tmp_path) as env:
+        fake = env.fake
+        fake.queue(fake.command_update(9, "/figures", language="ru"))
+        [usage] = await fake.wait_for("sendMessage", chat_id=9)
+        assert usage.text.startswith("Отправьте /figures")
+        fake.queue(fake.command_update(9, "/figures korvathian", language="ru"))
+        [_, nothing] = await fake.wait_for("sendMessage", chat_id=9, count=2)
+        assert "ничего не записано" in nothing.text and "korvathian" in nothing.text

@@ -14,7 +14,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from bot.pipeline.types import ChatExport, RecordedFigure, RelationView, SentDocument
+from bot.pipeline.types import ChatExport, DocumentRef, RecordedFigure, RelationView, SentDocument
 
 CSV_COLUMNS = (
     "record",
@@ -49,15 +49,13 @@ def _when(moment: datetime | date | None) -> str:
     return moment.isoformat() if moment is not None else ""
 
 
+def _published(d: DocumentRef) -> dict[str, Any]:
+    """Where a text was published: the columns a sent text and a relation's side share."""
+    return {"document_id": d.id, "source": d.source, "url": d.url, "published": _when(d.published) or None}
+
+
 def _document(sent: SentDocument) -> dict[str, Any]:
-    d = sent.document
-    return {
-        "document_id": d.id,
-        "source": d.source,
-        "url": d.url,
-        "published": _when(d.published) or None,
-        "sent": _when(sent.sent),
-    }
+    return {**_published(sent.document), "sent": _when(sent.sent)}
 
 
 def _figure(recorded: RecordedFigure) -> dict[str, Any]:
@@ -77,14 +75,7 @@ def _figure(recorded: RecordedFigure) -> dict[str, Any]:
 
 def _side(recorded: RecordedFigure) -> dict[str, Any]:
     """One figure of a relation, with where it was published (either may be another chat's text)."""
-    d = recorded.document
-    return {
-        **_figure(recorded),
-        "document_id": d.id,
-        "source": d.source,
-        "url": d.url,
-        "published": _when(d.published) or None,
-    }
+    return {**_figure(recorded), **_published(recorded.document)}
 
 
 def _relation(view: RelationView) -> dict[str, Any]:

@@ -25,11 +25,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.charts import ChartPoint, FiguresChart
 from bot.i18n import LANGUAGES, N_, _, ngettext, using
 from bot.pipeline.alerts import ChatSettings, Forgotten, PendingAlert, Reason, Stats, Story, Why, story_of
-from bot.pipeline.types import ChatExport, IngestReport, RecordedFigure, RelationView
+from bot.pipeline.types import ChatExport, Figure, IngestReport, RecordedFigure, RelationView
 
 MAX_MESSAGE = 4096  # Telegram's limit on one message's text
 MAX_QUOTE = 300  # a quoted figure or claimant longer than this is cut: the link has the rest
-MAX_WHY = 600
 MAX_LISTED_FIGURES = 12
 
 Button = tuple[str, str]  # (label, callback data)
@@ -131,9 +130,10 @@ def _link(url: str | None, label: str) -> str:
 
 
 def side(recorded: RecordedFigure) -> str:
-    """One side of a relation: value as written, who says it, the outlet (linked), the date."""
+    """One side of a relation: the clause the figure is in (its words in bold), who says it, the outlet
+    (linked), the date."""
     figure, document = recorded.figure, recorded.document
-    parts = [f"<b>{esc(_cut(figure.quote, MAX_QUOTE))}</b>"]
+    parts = [quoted(figure)]
     if figure.claimant:
         parts.append(esc(_cut(figure.claimant, MAX_QUOTE)))
     parts.append(_link(document.url, _cut(document.source, 120)))
@@ -141,6 +141,78 @@ def side(recorded: RecordedFigure) -> str:
     if day:
         parts.append(day)
     return " — ".join(parts[:2]) + (", " + ", ".join(parts[2:]) if len(parts) > 2 else "")
+
+
+# Where a sentence divides into clauses, in every language the packs read: semicolons, colons, dashes
+# between spaces and brackets end one; a comma before a space may.
+_CLAUSE_END = re.compile(r";\s*|:\s+|\s[—–-]\s|\s?[()]\s?")
+_CLAUSE_COMMA = re.compile(r",\s+")
+# A clause shorter than this ("said police") takes in its neighbours; one longer than that is cut at words.
+CLAUSE_MIN = 40
+CLAUSE_MAX = 220
+
+
+def clause_of(figure: Figure) -> tuple[str, str, str]:
+    """(before, quote, after): the figure's quote within the clause of its own part of the sentence, so that
+    "8,000" reads "while police put the number of participants at 8,000". A clause ends at a semicolon,
+    colon, dash or bracket, and at a comma before a space; one shorter than CLAUSE_MIN characters takes in
+    the clause before it (who says it and what it counts come first more often), then the one after, while
+    it stays within CLAUSE_MAX. Longer still, it is cut at the words nearest the quote, with "…"."""
+    sentence, quote = " ".join(figure.sentence.split()), " ".join(figure.quote.split())
+    at = sentence.find(quote) if quote else -1
+    if at < 0:
+        return "", quote, ""
+    start, end = at, at + len(quote)
+    low, high = _bounds(_CLAUSE_END, sentence, start, end, 0, len(sentence))
+    cuts = [low, *_breaks(_CLAUSE_COMMA, sentence, low, high), high]
+    left = max(c for c in cuts if c <= start)
+    right = min(c for c in cuts if c >= end)
+    while right - left < CLAUSE_MIN:
+        wider_left = max((c for c in cuts if c < left), default=None)
+        wider_right = min((c for c in cuts if c > right), default=None)
+        if wider_left is not None and right - wider_left <= CLAUSE_MAX:
+            left = wider_left
+        elif wider_right is not None and wider_right - left <= CLAUSE_MAX:
+            right = wider_right
+        else:
+            break
+    before = sentence[left:start].lstrip(" ,;:—–-()")
+    after = sentence[end:right].rstrip(" ,;:—–-().")
+    # What room the quote leaves is shared, the words before first: a short end leaves more to the start.
+    room = max(0, CLAUSE_MAX - len(quote))
+    if len(after) > room // 2:
+        after = after[: max(room // 2, room - len(before))].rsplit(" ", 1)[0] + "…"
+    if len(before) > room - len(after):
+        before = "…" + before[len(before) - (room - len(after)) :].split(" ", 1)[-1]
+    return before, quote, after
+
+
+def _bounds(
+    pattern: re.Pattern[str], text: str, start: int, end: int, low: int, high: int
+) -> tuple[int, int]:
+    """The nearest breaks of `pattern` before `start` and after `end`, within low..high."""
+    for match in pattern.finditer(text, low, high):
+        if match.end() <= start:
+            low = match.end()
+        elif match.start() >= end:
+            return low, match.start()
+    return low, high
+
+
+def _breaks(pattern: re.Pattern[str], text: str, low: int, high: int) -> list[int]:
+    """Where `pattern` divides text[low:high]: both ends of each break (a clause ends before it, the next
+    starts after it)."""
+    cuts: list[int] = []
+    for match in pattern.finditer(text, low, high):
+        cuts += [match.start(), match.end()]
+    return cuts
+
+
+def quoted(figure: Figure) -> str:
+    """The figure's clause as HTML, in the reader's quotation marks, its own words in bold."""
+    before, quote, after = clause_of(figure)
+    clause = f"{esc(before)}<b>{esc(quote)}</b>{esc(after)}"
+    return _("“{clause}”").format(clause=clause)
 
 
 # What a quantity key means, for headings ("guys (released)" is how one text put it, not what is counted).
@@ -165,7 +237,7 @@ def _subject(view: RelationView) -> str:
     # A counted noun the text gave is the text's own words, in its own language: not translated.
     words = _(known) if known else figure.counted or figure.quantity
     sides = ", ".join(side.title() for side in figure.sides)
-    return esc(_cut(words, 120)) + (f" — {esc(sides)}" if sides else "")
+    return esc(_cut(words, 120)) + (f" ({esc(sides)})" if sides else "")
 
 
 def story_label(story: Story) -> str:
@@ -188,14 +260,107 @@ def _votes(view: RelationView, tag: str = "") -> ButtonRow:
     return (("👍" + tag, f"{VOTE}:{view.id}:1"), ("👎" + tag, f"{VOTE}:{view.id}:-1"))
 
 
+def _places(view: RelationView, names: Sequence[str]) -> list[str]:
+    """The story's names as the texts spell them ("velmora" → "Velmora", "new", "york" → "New York"): runs
+    of its words in the figures' sentences, in the order they come; a name no sentence has, capitalised."""
+    wanted = set(names)
+    found: dict[str, None] = {}
+    covered: set[str] = set()
+    for sentence in (view.b.figure.sentence, view.a.figure.sentence):
+        run: list[str] = []
+        for match in [*_NAME_WORD.finditer(sentence), None]:
+            if match is not None and match.group().casefold() in wanted:
+                run.append(match.group())
+                continue
+            if run:
+                found.setdefault(" ".join(run), None)
+                covered.update(w.casefold() for w in run)
+                run = []
+    found.update((n.title(), None) for n in names if n not in covered)
+    # A name that is all of who says a figure ("Red Crescent") is a voice, not where the story is; a place in
+    # a claimant ("officials in Velmora") stays.
+    voices = {_capitalised(f.figure.claimant) for f in (view.a, view.b) if f.figure.claimant}
+    return [name for name in found if _capitalised(name) not in voices][:3]
+
+
+def _capitalised(text: str) -> tuple[str, ...]:
+    """A phrase's words that begin with a capital, casefolded: "the Red Crescent" and "Red Crescent" alike."""
+    return tuple(w.casefold() for w in _NAME_WORD.findall(text) if w[:1].isupper())
+
+
+_NAME_WORD = re.compile(r"\w+")
+
+
+def _finding_day(view: RelationView) -> date | datetime | None:
+    """The day a finding is about: the earlier of its figures' moments (an update's first figure is nearer
+    the event), else when the newer was published."""
+    moments = [f.figure.moment for f in (view.a, view.b) if f.figure.moment is not None]
+    return min(moments) if moments else view.b.document.published
+
+
+def story_heading(view: RelationView) -> str:
+    """What a finding is about, in plain words: the event and its places as the texts name them, and the
+    day ("March in Riga, 4 May 2026"); only the day when the figures name neither. HTML."""
+    story = story_of(view)
+    places = ", ".join(_places(view, story.names))
+    event = story.event[:1].upper() + story.event[1:]
+    if event and places:
+        where = _("{event} in {places}").format(event=event, places=places)
+    else:
+        where = event or places
+    day = _day(_finding_day(view))
+    return esc(", ".join(part for part in (where, day) if part))
+
+
+def _voice(recorded: RecordedFigure) -> str:
+    """Who gives a figure, for a heading: the claimant, else the outlet."""
+    return _cut(recorded.figure.claimant or _outlet(recorded.document.source), 40)
+
+
+def _figure_value(recorded: RecordedFigure) -> str:
+    f = recorded.figure
+    return _value_text(f.low, f.value, f.high) if f.value is None or f.low != f.high else _number(f.value)
+
+
+def conflict_heading(view: RelationView) -> str:
+    """ "March in Riga, 4 May 2026 — participants: Organisers 30,000 vs police 8,000" (HTML)."""
+    versus = _("{subject}: {a} vs {b}").format(
+        subject=_subject(view),
+        a=f"{esc(_voice(view.a))} <b>{esc(_figure_value(view.a))}</b>",
+        b=f"{esc(_voice(view.b))} <b>{esc(_figure_value(view.b))}</b>",
+    )
+    story = story_heading(view)
+    return f"{story} — {versus}" if story else versus
+
+
+def plain_why(view: RelationView) -> str:
+    """Why two figures are one quantity that they cannot both give, in the reader's words (HTML)."""
+    what = _subject(view)
+    places = _places(view, story_of(view).names)
+    if places:
+        same = _("Both count {what} in {places}, at the same time.").format(
+            what=what, places=esc(", ".join(places))
+        )
+    else:
+        same = _("Both count {what}, at the same time.").format(what=what)
+    apart = _("{a} ({who_a}) and {b} ({who_b}) cannot both be true.").format(
+        a=esc(_figure_value(view.a)),
+        who_a=esc(_voice(view.a)),
+        b=esc(_figure_value(view.b)),
+        who_b=esc(_voice(view.b)),
+    )
+    return f"{same} {apart}"
+
+
 def conflict_block(view: RelationView, *, number: int | None = None) -> Block:
     if number:
-        head = _("⚠️ <b>Conflict #{number}:</b> {subject}").format(number=number, subject=_subject(view))
+        head = _("⚠️ <b>Conflict #{number}:</b> {subject}").format(
+            number=number, subject=conflict_heading(view)
+        )
     else:
-        head = _("⚠️ <b>Conflict:</b> {subject}").format(subject=_subject(view))
+        head = _("⚠️ <b>Conflict:</b> {subject}").format(subject=conflict_heading(view))
     lines = [head, f"• {side(view.a)}", f"• {side(view.b)}"]
-    if view.why:
-        lines.append(f"<i>{esc(_cut(view.why, MAX_WHY))}</i>")
+    lines.append(f"<i>{plain_why(view)}</i>")
     tag = f" #{number}" if number else ""
     buttons = (((_("🔔 Alert me") + tag, f"{FOLLOW}:{view.id}"), *_votes(view, tag)),)
     return Block("\n".join(lines), buttons)
@@ -214,8 +379,10 @@ def _movement(view: RelationView) -> str:
 
 
 def update_block(view: RelationView) -> Block:
+    story = story_heading(view)
+    subject = f"{story} — {_subject(view)}" if story else _subject(view)
     lines = [
-        _("📈 <b>Update:</b> {subject} {movement}").format(subject=_subject(view), movement=_movement(view)),
+        _("📈 <b>Update:</b> {subject} {movement}").format(subject=subject, movement=_movement(view)),
         _("• before: {side}").format(side=side(view.a)),
         _("• now: {side}").format(side=side(view.b)),
     ]
@@ -447,8 +614,8 @@ def render_alert(view: RelationView, reason: Reason, language: str | None = None
             _("• new: {side}").format(side=side(view.b)),
             _("• before: {side}").format(side=side(view.a)),
         ]
-        if view.why and view.kind != "update":
-            lines.append(f"<i>{esc(_cut(view.why, MAX_WHY))}</i>")
+        if view.kind == "conflict":
+            lines.append(f"<i>{plain_why(view)}</i>")
         lines.append(f"<i>{_asked_for(reason)}</i>")
         return "\n".join(lines)
 

@@ -156,11 +156,11 @@ async def test_alerts_are_in_the_language_of_the_chat_they_go_to(tmp_path) -> No
         [answer] = await fake.wait_for("sendMessage", chat_id=24)
         assert "⚠️ <b>Conflict:</b>" in answer.text
         [ru] = await fake.wait_for("sendMessage", chat_id=21, where=lambda c: c.text.startswith("🔔"))
-        assert ru.text.startswith("🔔 <b>Новое расхождение</b>") and "• новое: <b>" in ru.text
-        assert "• раньше: <b>" in ru.text and "раненые" in ru.text
+        assert ru.text.startswith("🔔 <b>Новое расхождение</b>") and "• новое: «" in ru.text
+        assert "• раньше: «" in ru.text and "раненые" in ru.text
         for chat in (22, 23):
             [en] = await fake.wait_for("sendMessage", chat_id=chat, where=lambda c: c.text.startswith("🔔"))
-            assert en.text.startswith("🔔 <b>New conflict</b>") and "• new: <b>" in en.text
+            assert en.text.startswith("🔔 <b>New conflict</b>") and "• new: “" in en.text
         assert not fake.sent(24)[1:]  # the sender's own figure alerts no one in its chat
 
 
@@ -211,7 +211,8 @@ async def test_a_followed_storys_alert_and_its_buttons_are_in_the_followers_lang
         fake.queue(fake.text_update(52, QUAKE_CONFLICT, language="en"))  # the sender's language is not theirs
         [alert] = await fake.wait_for("sendMessage", chat_id=51, where=lambda c: c.text.startswith("🔔"))
         assert alert.text.startswith("🔔 <b>Новое расхождение</b>\n\n<b>" + QUAKE_STORY_RU + "</b>")
-        assert "• новое: <b>95 people were killed</b>" in alert.text  # the figures quoted as written
+        # the figures quoted as written, in their clauses, in the reader's quotation marks
+        assert "• новое: «The Red Crescent said <b>95 people were killed</b>" in alert.text
         assert f"<i>Вы следите за историей «{QUAKE_STORY_RU}».</i>" in alert.text
         buttons = labelled(alert)
         assert list(buttons) == ["Отключить", "Почему мне это пришло?", "👍", "👎"]

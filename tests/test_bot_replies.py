@@ -68,7 +68,7 @@ def test_a_long_report_is_one_answer_and_its_pages_show_every_finding_once() -> 
     seen: list[str] = []
     for number in range(14):
         page = replies.findings_page(views, report.document.id, number)
-        assert len(page.text) <= 4096 and "&lt;&amp;&gt;" in page.text
+        assert len(page.text) <= 4096 and "Telegram &lt;Zelensky&gt;" in page.text
         # every button under a page belongs to a conflict shown on it, or turns the page
         for row in page.buttons:
             label = row[0][0]
@@ -118,7 +118,7 @@ def test_alert_batch_is_one_message_with_a_count_and_each_alert_its_buttons() ->
         [alert(11, conflict(1), subscribed), alert(12, conflict(2), subscribed)]
     )
     assert message.text.startswith("🔔 <b>2 new conflicts</b>")
-    assert message.text.count("• new: <b>207 guys</b>") == 2
+    assert message.text.count("• new: “<b>207 guys</b>, said Zelensky”") == 2
     assert message.text.count("You subscribed to conflicts matching “pows”.") == 2
     assert message.buttons[:2] == (
         (("Mute this #1", "m:11"), ("Why did I get this? #1", "w:11")),
@@ -177,7 +177,8 @@ def test_an_alert_is_rendered_in_the_recipients_language_heading_and_buttons_too
     assert message.text.startswith(
         "🔔 <b>Оновлення</b>\n\n📈 <b>звільнені (Ukraine)</b> зросло з <b>40</b> до"
     )
-    assert "• нове: <b>137 dead</b>" in message.text and "• раніше: <b>40 dead</b>" in message.text
+    assert "• нове: «<b>137 dead</b>, said officials»" in message.text
+    assert "• раніше: «<b>40 dead</b>, said officials»" in message.text
     assert "<i>Ви стежите за історією «загиблі — earthquake у Velmora».</i>" in message.text
     assert message.buttons == (
         (("Вимкнути", "m:5"), ("Чому мені це прийшло?", "w:5")),

@@ -63,6 +63,21 @@ class FiguresChart:
     by_source: str
     over_time: str
     points: tuple[ChartPoint, ...]
+    # The months' short names on the timeline, in the reader's language (matplotlib's %b is the C locale's).
+    months: tuple[str, ...] = (
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "May",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+    )
 
     @property
     def days(self) -> set[date]:
@@ -166,13 +181,19 @@ def _value_ticks() -> FuncFormatter:
     return FuncFormatter(lambda value, _position: f"{value:,.0f}" if abs(value) >= 1000 else f"{value:g}")
 
 
+def timeline_label(day: date, months: tuple[str, ...]) -> str:
+    """A timeline tick: "5 Jan", "5 янв.", the month in the chart's language."""
+    return f"{day.day} {months[day.month - 1]}"
+
+
 def _day_number(day: date) -> float:
     """A day as matplotlib's dates count them (days since its default epoch, 1970-01-01)."""
     return float((day - EPOCH).days)
 
 
 def _over_time(ax: Axes, chart: FiguresChart, colours: dict[str, str]) -> None:
-    from matplotlib.dates import DateFormatter, DayLocator
+    from matplotlib.dates import DayLocator, num2date
+    from matplotlib.ticker import FuncFormatter
 
     dated = [p for p in chart.points if p.day is not None]
     seen_on_day: dict[date, int] = {}
@@ -214,7 +235,11 @@ def _over_time(ax: Axes, chart: FiguresChart, colours: dict[str, str]) -> None:
     ax.set_xlim(first - margin, last + margin)
     every = max(1, -(-int(last - first + 1) // MAX_DAY_TICKS))
     ax.xaxis.set_major_locator(DayLocator(interval=every))  # type: ignore[no-untyped-call]
-    ax.xaxis.set_major_formatter(DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
+
+    def day_label(x: float, _position: float) -> str:
+        return timeline_label(num2date(x).date(), chart.months)  # type: ignore[no-untyped-call]
+
+    ax.xaxis.set_major_formatter(FuncFormatter(day_label))
     ax.set_ylim(bottom=0)
     ax.yaxis.set_major_formatter(_value_ticks())
     ax.tick_params(labelsize=TICK_PT)

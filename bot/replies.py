@@ -676,7 +676,8 @@ def privacy() -> str:
         "question is held two days in case you call it a source), your choice, which chat sent which text, "
         "your subscriptions and follows, your 👍/👎 votes and this chat's language. /forget deletes this "
         "chat's subscriptions, follows, votes, choice, language and held texts, the record of what it sent "
-        "and the texts (with their figures) no other chat sent; /undo takes back the last text it sent."
+        "and the texts (with their figures) no other chat sent; /undo takes back the last text it sent; "
+        "/export sends you all of it as files."
     )
 
 
@@ -1184,6 +1185,7 @@ def figures_chart(topic: str, figures: Sequence[RecordedFigure]) -> FiguresChart
         by_source=_("By source (a bar: the range its wording allows)"),
         over_time=_("Over time"),
         points=points,
+        months=tuple(_(month) for month in MONTHS),
     )
 
 

@@ -9,14 +9,15 @@ import json
 import struct
 import uuid
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Engine
 from test_bot_replies import figure, recorded
 
 from bot import export, replies
-from bot.charts import draw_figures
+from bot.charts import draw_figures, timeline_label
 from bot.config import Settings
+from bot.i18n import using
 from bot.pipeline.service import Crosscheck
 from bot.pipeline.types import ChatExport, DocumentRef, Followed, RelationView, SentDocument
 from storage import store
@@ -85,6 +86,15 @@ def test_the_chart_draws_the_topics_main_quantity_capped_with_open_and_range_int
         replies.figures_chart("x", [recorded(1, replace(figure(0, "many", "x"), value=None, low=None))])
         is None
     )
+
+
+def test_the_charts_timeline_names_months_in_the_readers_language() -> None:
+    points = [recorded(i, figure(30 + i, f"{30 + i} dead", "officials")) for i in (1, 2)]
+    with using("ru"):
+        chart = replies.figures_chart("Velmora flood", points)
+    assert chart is not None and timeline_label(date(2026, 1, 5), chart.months) == "5 янв."
+    english = replies.figures_chart("Velmora flood", points)
+    assert english is not None and timeline_label(date(2026, 1, 5), english.months) == "5 Jan"
 
 
 def test_export_files_hold_every_record_and_read_back() -> None:

@@ -4,8 +4,9 @@ Each handler pulls the text / links / forward origin / file out of the update, c
 thread: the engine is synchronous), renders with bot/replies.py and replies. No SQL, no HTTP of our own, no
 text parsing beyond reading Telegram's entities.
 
-Long pastes arrive split by Telegram into parts of ~4096 characters: a part that long is held for
-`paste_pause_s` in case the next one follows, and the parts are checked as one text. Held parts stay
+Long pastes arrive split by Telegram into parts (4096 characters from its mobile apps, a paragraph break
+past half of that from Telegram Desktop): a part that long is held for `paste_pause_s` in case the next
+one follows, and the parts are checked as one text. Held parts stay
 unfinished in the update ledger, so a crash while holding loses nothing.
 """
 
@@ -62,8 +63,10 @@ from bot.pipeline.types import IngestReport, SourceInfo
 logger = logging.getLogger(__name__)
 _Sent = TypeVar("_Sent")
 
-# A text part this long is probably the first of a paste Telegram split (it cuts at 4096); wait for the rest.
-SPLIT_PART_CHARS = 3800
+# A text part this long may be one of a paste Telegram split: its mobile apps cut at 4,096 characters,
+# Telegram Desktop at the last paragraph break past half of that. Such a part waits for the rest (a whole
+# message that long is answered `paste_pause_s` later: the price of joining).
+SPLIT_PART_CHARS = 4096 // 2
 # A message whose text is links plus at most this many other words is "links", not an article.
 LINK_MESSAGE_MAX_WORDS = 8
 MAX_LINKS = 5
@@ -359,10 +362,18 @@ async def answer_report(context: Context, message: Message, report: IngestReport
     it names the source."""
     sent = await send_replies(context, message, replies.render_report(report))
     if report.ask_source and sent:
-        crosscheck = context.bot_data.crosscheck
-        await asyncio.to_thread(
-            crosscheck.await_source, message.chat_id, sent[-1].message_id, report.document.id
-        )
+        await _awaiting_source(context, message.chat_id, sent[-1].message_id, report.document.id)
+
+
+async def ask_source(context: Context, message: Message, document_id: int) -> None:
+    """Ask on its own who published a recorded paste (one recorded after the chat agreed to recording)."""
+    sent = await send_replies(context, message, [replies.who_published_question(document_id)])
+    if sent:
+        await _awaiting_source(context, message.chat_id, sent[-1].message_id, document_id)
+
+
+async def _awaiting_source(context: Context, chat_id: int, message_id: int, document_id: int) -> None:
+    await asyncio.to_thread(context.bot_data.crosscheck.await_source, chat_id, message_id, document_id)
 
 
 # -- ingesting -----------------------------------------------------------------------------------------------
@@ -827,6 +838,7 @@ async def _on_record_button(
     services = context.bot_data
     crosscheck = services.crosscheck
     message = query.message if isinstance(query.message, Message) else None
+    done: list[IngestReport] = []
     try:
         if kind == replies.CONSENT:
             if rest not in ("0", "1"):
@@ -865,8 +877,12 @@ async def _on_record_button(
         return
     if text is not None:
         await send_text(context, message, text)
+        # Of the pastes just recorded that named no outlet, the last is asked about: one open question a chat.
+        unnamed = [r for r in done if r.ask_source]
+        if unnamed:
+            await ask_source(context, message, unnamed[-1].document.id)
     elif kind == replies.RECORD_QUESTION and report is not None:
-        await send_replies(context, message, replies.render_report(report))
+        await answer_report(context, message, report)
 
 
 async def _choose_language(context: Context, query: CallbackQuery, chat_id: int, language: str) -> None:

@@ -554,8 +554,18 @@ def report_blocks(report: IngestReport) -> list[Block]:
             )
         )
     if report.ask_source:
-        blocks.append(Block(who_published(), (((dont_know(), f"{NO_SOURCE}:{report.document.id}"),),)))
+        blocks.append(_who_published_block(report.document.id))
     return blocks
+
+
+def _who_published_block(document_id: int) -> Block:
+    return Block(who_published(), (((dont_know(), f"{NO_SOURCE}:{document_id}"),),))
+
+
+def who_published_question(document_id: int) -> Reply:
+    """ "Who published this?" on its own, for a paste recorded after its answer was sent."""
+    block = _who_published_block(document_id)
+    return Reply(block.html, block.buttons)
 
 
 def findings_page(views: Sequence[RelationView], document_id: int, page: int) -> Reply:
@@ -703,6 +713,7 @@ def help_text() -> str:
             "<b>Commands</b>\n"
             "/check TEXT-OR-LINK — check a text or a link\n"
             "/recent — the latest conflicts recorded\n"
+            "/figures TOPIC — the figures recorded for a topic, with a chart\n"
             "/subscribe [words] — alerts on conflicts matching the words (bare: all conflicts)\n"
             "/unsubscribe [words|all] — stop those alerts\n"
             "/subscriptions — what this chat gets alerts for\n"
@@ -710,17 +721,16 @@ def help_text() -> str:
             "/language — the language I answer in\n"
             "/settings — this chat's settings\n"
             "/undo — take back the last text this chat sent\n"
+            "/export — this chat's texts, figures and alerts as CSV and JSON\n"
             "/privacy — what I store, and how to delete it\n"
-            "/forget — delete this chat's subscriptions, votes and the texts only it sent\n\n"
+            "/forget — delete this chat's subscriptions, votes and the texts only it sent"
+        )
+        + "\n\n"
+        + _(
             "Or just paste text, send links or files, or forward a post. In groups I only answer commands, "
             "mentions and replies to me.\n"
             "Under each conflict: 🔔 follows that story (its conflicts and updates), 👍/👎 rate the finding. "
             "Under an alert: Mute this, and Why did I get this?"
-        )
-        + "\n\n"
-        + _(
-            "/figures TOPIC — the figures recorded for a topic, with a chart\n"
-            "/export — this chat's texts, figures and alerts as CSV and JSON"
         )
     )
 

@@ -102,6 +102,8 @@ async def _asked_once_across_a_restart(tmp_path, fake: FakeBotAPI, engine: Engin
         await press(fake, 61, "cs:1", first)
         [chosen] = await fake.wait_for("sendMessage", chat_id=61, where=lambda c: "From now on" in c.text)
         assert "I recorded the 3 texts you sent before" in chosen.text
+        # The last of them named no outlet: asked about, as a paste recorded at once would be.
+        await fake.wait_for("sendMessage", chat_id=61, where=lambda c: "Who published" in c.text)
         [edit] = fake.sent(61, "editMessageReplyMarkup")
         assert not edit.params.get("reply_markup")  # the question's buttons are gone
         assert len(documents(engine)) == 3
@@ -180,6 +182,20 @@ async def test_a_reply_to_who_published_this_names_the_source_other_chats_see(tm
         again = await say(fake, 92, "Marsh Gazette", reply_to_message=shown(fake, conflict))
         assert "kept nothing" in again.text
         assert [d.source for d in documents(env.engine)] == ["Kestrel Courier", "pasted text"]
+
+
+async def test_a_paste_recorded_when_the_chat_agrees_is_asked_who_published_it(tmp_path) -> None:
+    async with bot_env(tmp_path, ask_before_recording=True) as env:
+        fake = env.fake
+        first = await say(fake, 95, HARBOUR_OFFICIALS)
+        assert "Not recorded yet" in first.text and "Who published this?" not in first.text
+        await press(fake, 95, "cs:1", first)
+        [asked] = await fake.wait_for("sendMessage", chat_id=95, where=lambda c: "Who published" in c.text)
+        [document] = documents(env.engine)
+        assert buttons(asked) == [f"sn:{document.id}"]
+        thanks = await say(fake, 95, "Kestrel Courier", reply_to_message=shown(fake, asked))
+        assert "source is now <b>Kestrel Courier</b>" in thanks.text
+        assert [d.source for d in documents(env.engine)] == ["Kestrel Courier"]
 
 
 async def test_a_link_that_redirects_is_recorded_under_its_final_address_and_host(tmp_path) -> None:

@@ -5,11 +5,13 @@ the why in plain words, in the reader's language. The clause rule is checked on 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import date
 
 from botkit import bot_env
 
 from bot import replies
-from bot.pipeline.types import Figure
+from bot.pipeline.types import DocumentRef, Figure, RecordedFigure, RelationView
 
 # Invented town, voices and figures.
 MARCH = (
@@ -103,6 +105,25 @@ def test_a_long_clause_is_cut_at_words_near_the_quote() -> None:
     assert len(before) + len(quote) + len(after) <= replies.CLAUSE_MAX + 2
     assert before.endswith(" and ") and after.startswith(" from the valley")
     assert re.search(r" word\d+…$", after) and re.match(r"… ?word\d+ ", before)  # cut between words
+
+
+def test_a_heading_names_the_event_not_a_month_and_the_place_not_a_voice() -> None:
+    def said(value: float, sentence: str, claimant: str) -> RecordedFigure:
+        f = replace(figure(f"{value:.0f} people were killed", sentence), value=value, low=value, high=value)
+        f = replace(f, claimant=claimant, event=("crescent", "red", "velmora"), moment=date(2026, 3, 1))
+        document = DocumentRef(id=int(value), source="Outlet", url=None, published=None)
+        return RecordedFigure(id=int(value), figure=f, document=document)
+
+    a = said(
+        120, "Officials in Velmora said 120 people were killed in the earthquake on 1 March 2026", "officials"
+    )
+    b = said(
+        150,
+        "On 1 March 2026 the Red Crescent said 150 people were killed in the quake in Velmora",
+        "Red Crescent",
+    )
+    view = RelationView(id=1, kind="conflict", a=a, b=b, why="")
+    assert replies.story_heading(view) == "Quake in Velmora, 1 Mar 2026"
 
 
 def test_a_quote_its_sentence_does_not_hold_is_shown_alone() -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from aiohttp import web
 from botkit import bot_env, eventually, seed_text
 from sqlmodel import Session, col, select
 
+from bot.pipeline.service import is_a_source
+from bot.pipeline.types import Figure
 from bot.replies import MAX_FINDINGS
 from storage.models import DocumentRow, SubmissionRow
 
@@ -23,6 +26,22 @@ CHANNEL = {
     "message_id": 42,
     "chat": {"id": -1001, "type": "channel", "title": "Coordination HQ", "username": "koordshtab"},
 }
+
+
+FIGURE = Figure(
+    value=400,
+    low=400,
+    high=400,
+    unit=None,
+    dimension=None,
+    base_low=400,
+    base_high=400,
+    quantity="killed",
+    counted="soldiers",
+    quote="400 soldiers were killed",
+    sentence="",
+    position=0,
+)
 
 
 def documents(env) -> list[DocumentRow]:
@@ -100,6 +119,23 @@ async def test_split_paste_is_checked_as_one_text(tmp_path) -> None:
         assert "Background paragraph 59" in document.text and "Zelensky" in document.text
         with Session(env.engine) as session:
             assert [s.chat_id for s in session.exec(select(SubmissionRow)).all()] == [7]
+
+
+async def test_a_paste_telegram_desktop_split_at_a_paragraph_break_is_checked_as_one_text(tmp_path) -> None:
+    async with bot_env(tmp_path, paste_pause_s=5.0) as env:
+        background = "\n\n".join(
+            f"Background paragraph {i} says nothing countable at all." for i in range(80)
+        )
+        text = seed_text() + "\n\n" + background
+        cut = text.index("\n\n", 4096 // 2 + 1)  # Desktop: the last paragraph break past half of 4096
+        first, second = text[:cut], text[cut + 2 :]
+        assert 2048 < len(first) < 4096
+        env.fake.queue(env.fake.text_update(7, first))
+        env.fake.queue(env.fake.text_update(7, second))
+        [reply] = await env.fake.wait_for("sendMessage", chat_id=7)
+        assert "207" in reply.text
+        [document] = documents(env)
+        assert "Background paragraph 79" in document.text and "Zelensky" in document.text
 
 
 async def test_links_fetched_and_bad_links_say_why_and_record_nothing(tmp_path) -> None:
@@ -193,6 +229,24 @@ async def test_only_sources_become_sources(tmp_path) -> None:
         [stated] = await fake.wait_for("sendMessage", chat_id=52)
         assert "Recorded" in stated.text and "a question" not in stated.text
         assert len(documents(env)) == 2
+        # A question and what the asker heard, in one message: both are asked about, neither is kept.
+        heard = "Is it true that 207 Ukrainian POWs were handed over? My uncle says it was only 63."
+        fake.queue(fake.text_update(53, heard))
+        [asked] = await fake.wait_for("sendMessage", chat_id=53)
+        assert "a question is not a source" in asked.text and len(documents(env)) == 2
+
+
+def test_a_chat_message_that_asks_is_a_question_an_article_that_asks_is_not() -> None:
+    def stated(sentence: str) -> Figure:
+        return replace(FIGURE, sentence=sentence)
+
+    asked, heard = stated("Is it true that 400 soldiers were killed?"), stated("My uncle says only 63.")
+    message = f"{asked.sentence} {heard.sentence}"
+    assert not is_a_source([asked, heard], message)
+    assert not is_a_source([asked], asked.sentence) and not is_a_source([], "hello")
+    article = message + " " + "The fighting went on through the night in the hills. " * 12
+    assert is_a_source([asked, heard], article)  # rhetoric among stated figures
+    assert not is_a_source([asked, asked], article)  # every figure asked about
 
 
 FIRE_OFFICIALS = (

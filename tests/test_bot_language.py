@@ -255,8 +255,11 @@ async def test_the_consent_question_who_published_and_the_limit_are_in_the_users
             "Відтепер тексти цього чату записуються як публічні джерела. "
             "Я записав 1 текст, надісланий раніше."
         )
+        # The held paste named no outlet: asked who published it, in Ukrainian too.
+        [*_, who] = await fake.wait_for("sendMessage", chat_id=61, count=3)
+        assert who.text.startswith("<b>Хто це опублікував?</b>")
         fake.queue(fake.text_update(61, QUAKE_CONFLICT, language="uk"))
-        [*_, answer] = await fake.wait_for("sendMessage", chat_id=61, count=3)
+        [*_, answer] = await fake.wait_for("sendMessage", chat_id=61, count=4)
         assert "⚠️ <b>Розбіжність:</b>" in answer.text
         assert "<b>Хто це опублікував?</b> Дайте відповідь на це повідомлення назвою видання." in answer.text
         fake.queue(
@@ -267,7 +270,7 @@ async def test_the_consent_question_who_published_and_the_limit_are_in_the_users
         [*_, stays] = await fake.wait_for("answerCallbackQuery", count=2)
         assert stays.params["text"] == "Добре: джерело лишається невказаним («pasted text»)."
         fake.queue(fake.text_update(61, COLLAPSE, language="uk"))  # a third text in the hour: past the limit
-        [*_, refused] = await fake.wait_for("sendMessage", chat_id=61, count=4)
+        [*_, refused] = await fake.wait_for("sendMessage", chat_id=61, count=5)
         assert re.fullmatch(
             r"За останню годину ви надіслали 2 тексти або посилання — стільки я перевіряю для однієї "
             r"людини\. Надіслати ще можна буде о \d\d:\d\d UTC \(через \d+ хвилин[уи]?\)\. "

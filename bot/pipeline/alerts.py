@@ -157,8 +157,10 @@ def _story_names(frames: Sequence[_Frame]) -> tuple[str, ...]:
 
 
 def _event_word(frames: Sequence[_Frame]) -> str:
+    """The first word for what happened in the figures' sentences, written in lower case: a capital makes
+    it a name or a month ("on 1 March", "the March of the Living")."""
     for frame in frames:
-        for word in _WORD.findall(frame.sentence.casefold()):
+        for word in _WORD.findall(frame.sentence):
             if word in EVENT_WORDS:
                 return str(word)
     return ""

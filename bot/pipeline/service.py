@@ -80,14 +80,39 @@ _KINDS: dict[str, RelationKind] = {
 RelationsHook = Callable[[Session, Sequence[RelationView], int | None], None]
 
 
-def is_a_source(figures: Sequence[Figure]) -> bool:
-    """Does a chat's text state figures, rather than name none or ask about each ("Is it true that 400
-    were killed?", "¿Murieron 400?")? A question mark ends a question in every pack language."""
-    return any(not _asks(figure.sentence) for figure in figures)
+# A text this short is a chat message, not an article: a figure asked about in it makes all of it a question.
+CHAT_MESSAGE_CHARS = 500
+
+
+def is_a_source(figures: Sequence[Figure], text: str) -> bool:
+    """Does a chat's text state figures, rather than name none or ask about them ("Is it true that 400
+    were killed?", "¿Murieron 400?")? A question mark ends a question in every pack language. In a chat
+    message a figure besides the one asked about is what the asker heard ("Is it true that 400 were
+    killed? My uncle says only 63."): the message asks about both. In an article a question is rhetoric
+    among stated figures."""
+    if not figures:
+        return False
+    asked = [_asks(figure.sentence) for figure in figures]
+    if len(text.strip()) <= CHAT_MESSAGE_CHARS and any(asked):
+        return False
+    return not all(asked)
 
 
 def _asks(sentence: str) -> bool:
     return sentence.rstrip(" \t\n\"'»”)]").endswith(("?", "？"))
+
+
+def _asking_source(report: IngestReport, info: SourceInfo) -> IngestReport:
+    """A paste newly recorded under the placeholder name (it named no outlet itself) asks who published it."""
+    if (
+        report.recorded
+        and not report.duplicate
+        and info.kind == "pasted_text"
+        and not info.source_given
+        and report.document.source == info.source
+    ):
+        return replace(report, ask_source=True)
+    return report
 
 
 def content_hash(text: str) -> str:
@@ -355,7 +380,7 @@ class Crosscheck:
         url = fetch.canonical_url(document.url) if document.url else None
         digest = content_hash(document.text)
         figures = self.extractor.extract(document, budget)
-        source = not only_sources or is_a_source(figures)
+        source = not only_sources or is_a_source(figures, document.text)
         keep = source and withhold is None
         if not figures and not keep:
             ref = DocumentRef(id=0, source=document.source, url=url, published=document.published)
@@ -401,15 +426,7 @@ class Crosscheck:
                 chats.prune_held(session, purpose=QUESTION, before=utcnow() - QUESTION_KEPT)
                 held = chats.hold_text(session, held=_held(chat_id, QUESTION, body, info, html=html))
             return replace(report, held_question=held)
-        if (
-            report.recorded
-            and not report.duplicate
-            and info.kind == "pasted_text"
-            and not info.source_given
-            and report.document.source == info.source
-        ):
-            return replace(report, ask_source=True)
-        return report
+        return _asking_source(report, info)
 
     def _records(self, chat_id: int) -> bool | None:
         """Whether the chat's texts are recorded: True, False (only checked), None (not chosen yet)."""
@@ -455,7 +472,7 @@ class Crosscheck:
             if report.recorded:
                 chat_store.add_submission(session, chat_id=chat_id, document_id=report.document.id)
             chats.release_held(session, held_id=held.id)
-        return report
+        return _asking_source(report, info)
 
     # -- "Who published this?" -------------------------------------------------------------------------
     def await_source(self, chat_id: int, message_id: int, document_id: int) -> None:

@@ -63,10 +63,13 @@ from bot.pipeline.types import IngestReport, SourceInfo
 logger = logging.getLogger(__name__)
 _Sent = TypeVar("_Sent")
 
-# A text part this long may be one of a paste Telegram split: its mobile apps cut at 4,096 characters,
-# Telegram Desktop at the last paragraph break past half of that. Such a part waits for the rest (a whole
-# message that long is answered `paste_pause_s` later: the price of joining).
-SPLIT_PART_CHARS = 4096 // 2
+# A part this long may be one of a paste Telegram split: its mobile apps cut at 4,096 characters (a part
+# this long is one of theirs), Telegram Desktop at the last paragraph break past half of that (a part
+# this long may be one of its). Such a part waits `paste_pause_s` for the rest: a whole message of
+# 2,048–3,800 characters is answered that much later, the price of joining Desktop's pastes. After a
+# mobile app's part only another of that length is not the last.
+SPLIT_PART_CHARS = 3800
+DESKTOP_PART_CHARS = 4096 // 2
 # A message whose text is links plus at most this many other words is "links", not an article.
 LINK_MESSAGE_MAX_WORDS = 8
 MAX_LINKS = 5
@@ -111,13 +114,15 @@ class PasteBuffer:
     def __init__(self) -> None:
         self._pastes: dict[int, _Paste] = {}
 
-    def add(self, chat_id: int, update_id: int, text: str, message: Message) -> int:
+    def add(self, chat_id: int, update_id: int, text: str, message: Message) -> tuple[int, list[str]]:
+        """Add a part: the paste's generation now, and the parts that came before this one."""
         paste = self._pastes.setdefault(chat_id, _Paste())
+        before = list(paste.parts)
         paste.parts.append(text)
         paste.update_ids.append(update_id)
         paste.message = message
         paste.generation += 1
-        return paste.generation
+        return paste.generation, before
 
     def take(self, chat_id: int, generation: int | None = None) -> _Paste | None:
         """The whole paste (and forget it); None if a newer part arrived since `generation`."""
@@ -500,8 +505,9 @@ async def check_paste(context: Context, update: Update, message: Message, text: 
     """Hold a long part for the next one; a shorter part ends the paste and the whole is checked."""
     services = context.bot_data
     chat_id = message.chat_id
-    generation = services.pastes.add(chat_id, update.update_id, text, message)
-    if len(text) >= SPLIT_PART_CHARS:
+    generation, before = services.pastes.add(chat_id, update.update_id, text, message)
+    mobile = bool(before) and len(before[0]) >= SPLIT_PART_CHARS
+    if len(text) >= (SPLIT_PART_CHARS if mobile else DESKTOP_PART_CHARS):
         services.ledger.held.add(update.update_id)
         context.application.create_task(
             _flush_later(context, chat_id, generation), update=update, name=f"crosscheck:paste-{chat_id}"

@@ -104,16 +104,19 @@ async def test_forwards_from_hidden_users_and_captions(tmp_path) -> None:
 
 
 async def test_split_paste_is_checked_as_one_text(tmp_path) -> None:
-    async with bot_env(tmp_path, paste_pause_s=5.0) as env:
+    # A mobile app's part (≥ 3,800 characters) then a shorter one: that one is the last, answered without
+    # waiting out the pause (20 s here), though it is long enough to be a part Desktop cut.
+    async with bot_env(tmp_path, paste_pause_s=20.0) as env:
         text = (
             seed_text()
             + "\n\n"
             + "\n\n".join(f"Background paragraph {i} without figures." for i in range(60))
         )
         first, second = text[:4000], text[4000:]
+        assert len(second) >= 2048
         env.fake.queue(env.fake.text_update(7, first))
         env.fake.queue(env.fake.text_update(7, second))
-        [reply] = await env.fake.wait_for("sendMessage", chat_id=7)
+        [reply] = await env.fake.wait_for("sendMessage", chat_id=7, timeout=10.0)
         assert "207" in reply.text
         [document] = documents(env)
         assert "Background paragraph 59" in document.text and "Zelensky" in document.text

@@ -264,7 +264,7 @@ class PageJunk:
     stop_words: frozenset[str]  # the commonest function words, to tell the language of a text
     caption_brackets: tuple[str, ...] = field(default=(), metadata=_optional())  # "[Photo …"
     caption_parens: tuple[str, ...] = field(default=(), metadata=_optional())  # "(Photo …"
-    letters: str = ""  # letters only this language (of the packs') uses, to settle a close call
+    letters: str = field(default="", metadata=_optional())  # letters (of the packs') only it uses
     letter_weight: int = 0  # what one of them counts
     rights: tuple[str, ...] = field(default=(), metadata=_optional())  # regex: "all rights reserved"
     joining_words: frozenset[str] = frozenset()  # a line ending in one goes on in the next line

@@ -249,6 +249,8 @@ PACK = LanguagePack(
         joining_words=frozenset("el los las y del con por".split()),
     ),
     gaps={
+        "numerals.ordinal_units": "does not apply: Spanish compound ordinals start with an ordinal of "
+        "the tens (vigésimo primero), so no run of cardinals precedes them",
         "sides.side_stems": "not written yet: the sides' stems are Russian and Ukrainian so far",
         "sides.state_stems": "not written yet: the sides' stems are Russian and Ukrainian so far",
         "junk.rights": "not written yet",

@@ -103,6 +103,7 @@ PACK = LanguagePack(
     gaps=dict.fromkeys(
         (
             "numerals.words",
+            "numerals.ordinal_units",
             "numerals.one_words",
             "numerals.fraction_words",
             "hedging.after",
@@ -136,7 +137,6 @@ PACK = LanguagePack(
             "junk.caption_labels",
             "junk.social",
             "junk.joining_words",
-            "junk.letters",
         ),
         _NOT_YET,
     ),

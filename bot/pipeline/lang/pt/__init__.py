@@ -114,6 +114,7 @@ PACK = LanguagePack(
     gaps=dict.fromkeys(
         (
             "numerals.words",
+            "numerals.ordinal_units",
             "numerals.one_words",
             "numerals.fraction_words",
             "hedging.after",

@@ -773,13 +773,16 @@ def test_german_hundert_after_a_modifier_is_vague() -> None:
 
 
 def test_every_vague_base_after_every_modifier_reads() -> None:
-    from bot.pipeline.numbers import _VAGUE_SPEC
+    from bot.pipeline import lang as langpacks
 
-    for lang, (mods, bases, _) in _VAGUE_SPEC.items():
-        for base in bases.split("|"):
-            for mod in ["", *mods.split("|")]:
+    for pack in langpacks.packs():
+        vague = pack.hedging.vague
+        if vague is None:
+            continue
+        for base in vague.bases:
+            for mod in ["", *vague.modifiers]:
                 for form in (base, base.casefold(), base.upper()):
-                    finite_mentions(f"{mod} {form} people".strip(), lang)
+                    finite_mentions(f"{mod} {form} people".strip(), pack.code)
 
 
 @pytest.mark.parametrize(

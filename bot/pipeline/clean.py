@@ -24,7 +24,7 @@ import re
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from functools import cache
@@ -32,7 +32,9 @@ from html import unescape
 from html.parser import HTMLParser
 from typing import Any, Final, Literal
 
+from bot.pipeline import lang as langpacks
 from bot.pipeline.errors import BinaryInput, CrosscheckError, EmptyInput, TooLarge
+from bot.pipeline.lang.pack import LanguagePack
 from bot.pipeline.types import Document, SourceInfo
 
 log = logging.getLogger(__name__)
@@ -65,18 +67,16 @@ _BULLET = re.compile(r"^(?:[-–—•·*▪►→»]|\d{1,2}[.)])\s+\S")
 _SPACE = re.compile(r"[^\S\n]+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
 
-# Promo and related-link labels (en, fr, es, de, ru, uk, it, pt). Compared lower-case, at a line start.
-_PROMO_LABELS = (
-    r"read more|read also|also read|see also|more on this(?: story)?|related(?: coverage| articles?| stories"
-    r"| content| news| reading| links?)?|recommended(?: for you)?|you (?:may|might) also like|most read"
-    r"|most popular|most viewed|trending(?: now| stories)?|top stories|editor'?s picks|watch|listen"
-    r"|à lire aussi|a lire aussi|lire aussi|à voir aussi|voir aussi|sur le même sujet|lire la suite"
-    r"|(?:también )?te puede interesar|lee también|lea también|leer más|ver también|noticias relacionadas"
-    r"|más información|mehr zum thema|lesen sie auch|auch interessant|das könnte sie auch interessieren"
-    r"|weiterlesen|mehr dazu|читайте также|читать также|смотрите также|ещё по теме|еще по теме|по теме"
-    r"|подробнее|читайте також|дивіться також|більше на тему|по темі|детальніше|leggi anche|leia também"
-    r"|leia mais|veja também"
-)
+# Page furniture in every pack's language (bot/pipeline/lang/<code>/, the `junk` slots), compared at a line
+# start, lower-case. Shared: a page in one language carries labels in another.
+_PACKS: Final = langpacks.packs()
+
+
+def _shared(slot: Callable[[LanguagePack], Iterable[str]]) -> tuple[str, ...]:
+    return langpacks.union(slot(pack) for pack in _PACKS)
+
+
+_PROMO_LABELS = "|".join(_shared(lambda p: p.junk.promo_labels))
 _PROMO_HEADER = re.compile(
     rf"^(?:{_PROMO_LABELS}|more (?:from|on|about) [^:：]{{1,60}}[:：])\s*[:：]?$", re.IGNORECASE
 )
@@ -85,78 +85,54 @@ _PROMO_INLINE = re.compile(
 )
 _PROMO_SHOUT = re.compile(r"^READ MORE\b")  # capitals are a page label even without a colon
 # A promo glued after other text on the same line ("Headline READ MORE: Other headline").
-_PROMO_GLUED = re.compile(
-    r"\s(?:READ MORE|Read more|Read also|See also|À LIRE AUSSI|À lire aussi|Lire aussi|Mehr zum Thema"
-    r"|Lesen Sie auch|Te puede interesar|Lee también|Читайте также|Читайте також)\s*[:：]"
-)
+_PROMO_GLUED = re.compile(r"\s(?:" + "|".join(_shared(lambda p: p.junk.promo_glued)) + r")\s*[:：]")
 
 _CAPTION_START = re.compile(
-    r"^(?:📸|📷|🖼|\[(?:foto|photo|image|imagen|imagem|bild|фото)\b|\((?:photo|foto|фото)\b"
-    r"|(?:photo caption|caption|photo|photograph|photos|image|picture|pictured|illustration|credit"
-    r"|photo credit|image credit|bildunterschrift|bild|foto|fotos|légende|crédit photo|pie de foto|leyenda"
-    r"|фото|подпись к фото|світлина)\s*[:：])",
+    r"^(?:📸|📷|🖼|\[(?:" + "|".join(_shared(lambda p: p.junk.caption_brackets)) + r")\b"
+    r"|\((?:" + "|".join(_shared(lambda p: p.junk.caption_parens)) + r")\b"
+    r"|(?:" + "|".join(_shared(lambda p: p.junk.caption_labels)) + r")\s*[:：])",
     re.IGNORECASE,
 )
 _CAPTION_ANYWHERE = re.compile(r"©|\bPhotograph:")
 # Agency credits count only at the end of a line, where captions put them ("… (AP Photo/A. Name)").
 _CREDIT_TAIL = re.compile(r"(?:\bGetty Images|\((?:AP|AFP|Reuters|EPA) Photo[^)]{0,60}\))\W*$")
 
-_SOCIAL = re.compile(
-    r"^(?:share(?:\s*[:!]|\s+(?:this|on|via|before|now|it|with)\b|\s+the\s+(?:story|article|post|page)\b|$)"
-    r"|follow (?:us|for|our|me|@)|subscribe(?:\s*[:!]|\s+(?:to|now|for|here|today)\b|$)"
-    r"|sign (?:up|in)\b|log in\b|join (?:us|our)\b|download (?:the|our) app|get the app|click here|tap here"
-    r"|advertisement$|sponsored$|skip to\b|подписывайтесь|подпишитесь|подписаться|прислать новость"
-    r"|предложить новость|підписуйтесь|підписатися|abonnez-vous|suivez-nous|partager(?:\s*[:!]|$)"
-    r"|publicité$|suscríbete|síguenos|compartir(?:\s*[:!]|$)|publicidad$|abonnieren(?:\s*[:!]|$)"
-    r"|folgen sie uns|teilen(?:\s*[:!]|$)|anzeige$|реклама$)",
-    re.IGNORECASE,
-)
-_COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
-_COOKIE_VERB = re.compile(r"\b(?:accept|consent|agree|use|uses|using|policy|settings|preferences)\b", re.I)
-_RIGHTS = re.compile(r"\ball rights reserved\b|\btous droits réservés\b|\bвсе права защищены\b", re.I)
+_SOCIAL = re.compile(r"^(?:" + "|".join(_shared(lambda p: p.junk.social)) + ")", re.IGNORECASE)
+_COOKIE = re.compile(r"\b(?:" + "|".join(_shared(lambda p: p.junk.cookie_words)) + r")\b", re.IGNORECASE)
+_COOKIE_VERB = re.compile(r"\b(?:" + "|".join(_shared(lambda p: p.junk.cookie_verbs)) + r")\b", re.I)
+_RIGHTS = re.compile(r"\b(?:" + "|".join(_shared(lambda p: p.junk.rights)) + r")\b", re.I)
 _EMBED = re.compile(r"^(?:\[[^\]]{1,40}\]|embedded (?:post|tweet|video)\b)", re.IGNORECASE)
-_UI_WORDS = _words(
-    "chevron up down left right full sign in out date fm close menu search share play pause mute "
-    "next prev previous back top bottom open expand compress"
-)
+_UI_WORDS = frozenset(_shared(lambda p: p.junk.ui_words))
 
 _REPORTING = re.compile(
-    r"\b(?:said|says|told|according|reported|announced|confirmed|a déclaré|selon|a annoncé|dijo|según"
-    r"|informó|sagte|laut|teilte|заявил|сообщил|сказал|по данным|заявив|повідомив|за даними)\b",
+    r"\b(?:" + "|".join(_shared(lambda p: p.reporting.reporting_words)) + r")\b",
     re.IGNORECASE,
 )
-_JOINING_WORDS = _words(
-    "a an the of to in on at by for with and or but from that than as into "
-    "de la le les des du et à en au aux el los las y del con por der die das und zu von mit im "
-    "в на и с по о за к из та і у з до"
-)
+_JOINING_WORDS = frozenset(_shared(lambda p: p.junk.joining_words))
 
 
 # -- dates ----------------------------------------------------------------------------------------------
 
+# Month names and abbreviations of every pack (CLDR's, in the packs' `dates.months`), lower case → month.
 MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    [
-        "january jan janvier janv enero ene januar jänner gennaio janeiro января январь янв січня січень січ",
-        "february feb février fevrier févr fevr febrero februar febbraio fevereiro февраля февраль фев лютого"
-        " лютий лют",
-        "march mar mars marzo märz märz mär marzo março марта март мар березня березень бер",
-        "april apr avril avr abril aprile апреля апрель апр квітня квітень кві",
-        "may mai mayo maggio maio мая май травня травень тра",
-        "june jun juin junio juni giugno junho июня июнь червня червень чер",
-        "july jul juillet juil julio juli luglio julho июля июль липня липень лип",
-        "august aug août aout agosto ago августа август авг серпня серпень сер",
-        "september sep sept septembre septiembre setiembre set settembre setembro сентября сентябрь сен"
-        " вересня вересень вер",
-        "october oct octobre octubre oktober okt ottobre outubro out октября октябрь окт жовтня жовтень жов",
-        "november nov novembre noviembre novembro ноября ноябрь ноя листопада листопад лис",
-        "december dec décembre décembre déc diciembre dic dezember dez dicembre dezembro декабря декабрь дек"
-        " грудня грудень гру",
-    ],
-    start=1,
-):
-    for _name in _names.split():
+for _pack in _PACKS:
+    for _name, _number in _pack.dates.months.items():
         MONTHS.setdefault(_name, _number)
+# What may follow a day number before its month ("1st", "1er", "3.", "1º"), and the "de" of "3 de mayo".
+DAY_SUFFIXES: Final = "|".join(
+    (
+        *map(re.escape, _shared(lambda p: p.dates.day_suffixes)),
+        r"\.",
+        *map(re.escape, _shared(lambda p: p.dates.day_marks)),
+    )
+)
+DATE_OF: Final = "|".join(map(re.escape, _shared(lambda p: p.dates.date_of))) or "(?!)"
+_YEAR_AFTER = "|".join(_shared(lambda p: p.dates.year_after)) or "(?!)"
+_TIME_BEFORE = "|".join(_shared(lambda p: p.dates.time_before)) or "(?!)"
+# Month-day-year order ("March 5th, 2024") and its suffixes and time words, from the packs that write it.
+_MDY_PACKS = tuple(p for p in _PACKS if p.dates.month_day_year)
+_MDY_SUFFIXES = "|".join(re.escape(x) for p in _MDY_PACKS for x in p.dates.day_suffixes) or "(?!)"
+_MDY_TIME_BEFORE = "|".join(x for p in _MDY_PACKS for x in p.dates.time_before) or "(?!)"
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _TZ = r"(?:\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2}))?"
 _TIME = rf"(\d{{1,2}})[:h](\d{{2}})(?::(\d{{2}}))?(?:\s*([ap])\.?m\.?)?{_TZ}"
@@ -171,17 +147,18 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "dmy",
         re.compile(
-            rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er|\.|º)?\s+(?:de\s+)?({_MONTH_RE})\.?,?\s+(?:de\s+)?(\d{{4}})"
-            r"(?:\s*(?:г\.|года|р\.|року))?"
-            rf"(?:[,\s|]+(?:at\s+|à\s+|a las\s+|um\s+|в\s+|о\s+)?{_TIME})?(?![\w])",
+            rf"(?<!\d)(\d{{1,2}})(?:{DAY_SUFFIXES})?\s+(?:(?:{DATE_OF})\s+)?({_MONTH_RE})\.?,?\s+"
+            rf"(?:(?:{DATE_OF})\s+)?(\d{{4}})"
+            rf"(?:\s*(?:{_YEAR_AFTER}))?"
+            rf"(?:[,\s|]+(?:{_TIME_BEFORE})?{_TIME})?(?![\w])",
             re.IGNORECASE,
         ),
     ),
     (
         "mdy",
         re.compile(
-            rf"(?<![\w])({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})"
-            rf"(?:[,\s|]+(?:at\s+)?{_TIME})?(?![\w])",
+            rf"(?<![\w])({_MONTH_RE})\.?\s+(\d{{1,2}})(?:{_MDY_SUFFIXES})?,?\s+(\d{{4}})"
+            rf"(?:[,\s|]+(?:{_MDY_TIME_BEFORE})?{_TIME})?(?![\w])",
             re.IGNORECASE,
         ),
     ),
@@ -190,15 +167,11 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(rf"(?<![\d.])(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}})(?:[,\s|]+{_TIME})?(?![\d])"),
     ),
 )
+# The words of a dateline line ("Published", "le", "Mis à jour", weekdays), of every pack.
 _DATE_LABELS = re.compile(
-    r"\b(?:published|updated|last updated|posted|date|on|at|le|publié|mis à jour|publicado|actualizado"
-    r"|el|am|um|uhr|heures?|hrs|local time|veröffentlicht|aktualisiert|stand|опубликовано|обновлено"
-    r"|опубліковано|оновлено|utc|gmt|msk"
-    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun"
-    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado"
-    r"|domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|понедельник|вторник|среда"
-    r"|четверг|пятница|суббота|воскресенье|понеділок|вівторок|середа|четвер|пʼятниця|п'ятниця|субота"
-    r"|неділя)\b",
+    r"\b(?:"
+    + "|".join((*_shared(lambda p: p.dates.date_labels), *_shared(lambda p: p.dates.weekdays)))
+    + r")\b",
     re.IGNORECASE,
 )
 
@@ -891,30 +864,9 @@ class _PageText(HTMLParser):
 
 # -- language -------------------------------------------------------------------------------------------
 
-_STOP_WORDS: dict[str, frozenset[str]] = {
-    "en": _words(
-        "the and of to in is was that for on with as by at from were have has had said it are be this which "
-        "their after who been will not"
-    ),
-    "fr": _words(
-        "le la les des du et est une un dans pour qui que sur au aux pas ont été par avec ce cette sont "
-        "selon plus mais il elle ils nous"
-    ),
-    "es": _words(
-        "el la los las del y es una un en por con que se para al lo como más fue han ha según sus su "
-        "pero este esta"
-    ),
-    "de": _words(
-        "der die das und ist nicht ein eine den dem des mit von zu auf für im sich auch es wurde sind nach "
-        "bei aus wird sie"
-    ),
-    "it": _words("il lo gli della delle dei che e è non un una per con sono nel alla anche del ha questo"),
-    "pt": _words("o os as do da dos das e é não um uma em para com que no na pelo pela foi mais"),
-}
-_CYRILLIC_STOP = {
-    "ru": _words("что это как был была было они также после под из от не и в на по его её ещё"),
-    "uk": _words("що це як був була було вони також після під з від не і в на та його її ще"),
-}
+# The packs' stop words (`junk.stop_words`) and the letters only one of them uses (`junk.letters`), by script.
+_LATIN_PACKS: Final = tuple(p for p in _PACKS if p.script == "latin")
+_CYRILLIC_PACKS: Final = tuple(p for p in _PACKS if p.script == "cyrillic")
 _SCRIPTS: tuple[tuple[str, str], ...] = (
     ("ar", "\u0600-\u06ff"),
     ("he", "\u0590-\u05ff"),
@@ -937,7 +889,7 @@ _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 SHORT_TEXT_CHARS = 600
 # The languages the n-gram model chooses among: the extractor's, and the two Romance languages its stop
 # words know too (an Italian post read as Spanish would get Spanish number words).
-_NGRAM_LANGUAGES: Final = ("en", "ru", "uk", "fr", "es", "de", "it", "pt")
+_NGRAM_LANGUAGES: Final = langpacks.codes()
 
 
 @cache
@@ -974,22 +926,20 @@ def guess_language(text: str) -> str:
         if found is not None:
             return str(found.iso_code_639_1.name.lower())
     words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", sample.lower())
-    if cyrillic > latin:
-        lower = sample.lower()
-        uk = sum(lower.count(c) for c in "іїєґ") * 2
-        ru = sum(lower.count(c) for c in "ыэъё") * 2
-        counts = Counter(words)
-        uk += sum(counts[w] for w in _CYRILLIC_STOP["uk"] - _CYRILLIC_STOP["ru"])
-        ru += sum(counts[w] for w in _CYRILLIC_STOP["ru"] - _CYRILLIC_STOP["uk"])
-        return "uk" if uk > ru else "ru"
-    counts = Counter(words)
-    scores = {code: sum(counts[w] for w in stop) for code, stop in _STOP_WORDS.items()}
     lower = sample.lower()
+    counts = Counter(words)
+    if cyrillic > latin:
+        # Each Cyrillic pack by the stop words only it has and its own letters; a tie goes to the earlier.
+        cyrillic_scores: dict[str, int] = {}
+        for pack in _CYRILLIC_PACKS:
+            rivals = frozenset[str]().union(*(p.junk.stop_words for p in _CYRILLIC_PACKS if p is not pack))
+            own = sum(lower.count(c) for c in pack.junk.letters) * pack.junk.letter_weight
+            cyrillic_scores[pack.code] = own + sum(counts[w] for w in pack.junk.stop_words - rivals)
+        return max(cyrillic_scores, key=lambda code: cyrillic_scores[code])
+    scores = {pack.code: sum(counts[w] for w in pack.junk.stop_words) for pack in _LATIN_PACKS}
     # Letters only one of these languages uses settle close calls.
-    scores["es"] += 3 * (lower.count("ñ") + lower.count("¿") + lower.count("¡"))
-    scores["de"] += 3 * (lower.count("ß") + lower.count("ä") + lower.count("ö") + lower.count("ü"))
-    scores["fr"] += 2 * (lower.count("ç") + lower.count("è") + lower.count("ê") + lower.count("œ"))
-    scores["pt"] += 3 * (lower.count("ã") + lower.count("õ"))
+    for pack in _LATIN_PACKS:
+        scores[pack.code] += pack.junk.letter_weight * sum(lower.count(c) for c in pack.junk.letters)
     best = max(scores, key=lambda code: scores[code])
     return best if scores[best] > 0 else "en"
 

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from bot.pipeline import lang as langpacks
 from bot.pipeline import lexicon as lx
 from bot.pipeline.budget import UNLIMITED, Budget
-from bot.pipeline.clean import MONTHS
+from bot.pipeline.clean import DATE_OF, DAY_SUFFIXES, MONTHS
 from bot.pipeline.numbers import NumberMention, find_numbers
 from bot.pipeline.parse import EnglishParser
 from bot.pipeline.scripts import with_sound_keys
@@ -39,14 +40,15 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 # A year that is a point of comparison or a start ("the most since 1988", "higher than in 2016",
 # "depuis 2016", "с 2014 года") is not the year the figure is of: the words of comparison and of "since"
 # in the pack languages (their grammars' prepositions and conjunctions of comparison), right before it.
+_PACKS = langpacks.packs()
 _REFERENCE_YEAR = re.compile(
-    r"(?i)(?<![^\W\d_])(?:since|than|compared|versus|vs\.?|depuis|que|desde|seit|als|с|з|від|ніж|чем)"
-    r"(?:\s+(?:in|with|to|en|im|the|la|le|el|el año|l'année|dem|jahr|року?|года?))*\s+\Z"
+    r"(?i)(?<![^\W\d_])(?:" + "|".join(langpacks.union(p.dates.comparison for p in _PACKS)) + ")"
+    r"(?:\s+(?:" + "|".join(langpacks.union(p.dates.comparison_fillers for p in _PACKS)) + r"))*\s+\Z"
 )
 # A day and a month in any language of clean.MONTHS ("12 March", "Mar. 12", "12 марта", "8 avril",
-# "5 de junio", "9. Mai"). Three-letter forms only where they are the English abbreviations (or "mai"):
-# elsewhere they are words ("out", "set", "лис").
-_SHORT_MONTHS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec mai".split())
+# "5 de junio", "9. Mai"). Three-letter forms only where a pack says they are still months (`short_months`:
+# the English abbreviations, "mai"): elsewhere they are words ("out", "set", "лис").
+_SHORT_MONTHS = frozenset(langpacks.union(p.dates.short_months for p in _PACKS))
 _MONTH_NAMES = "|".join(
     sorted(
         (re.escape(name) for name in MONTHS if len(name) > 3 or name in _SHORT_MONTHS),
@@ -55,12 +57,16 @@ _MONTH_NAMES = "|".join(
     )
 )
 _DAY_MONTH = re.compile(
-    rf"(?<![\w.])(?:(\d{{1,2}})(?:st|nd|rd|th|er|\.|º)?\s+(?:de\s+)?({_MONTH_NAMES})\.?(?!\w)"
+    rf"(?<![\w.])(?:(\d{{1,2}})(?:{DAY_SUFFIXES})?\s+(?:(?:{DATE_OF})\s+)?({_MONTH_NAMES})\.?(?!\w)"
     rf"|({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?!\d))",
     re.IGNORECASE,
 )
 _NAMED_DAY = re.compile(r"\b((?:[A-Z][a-z]+ )+Day)\b")
-_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+# The weekdays read in a sentence of any language: the shared (English) pack's, as dates are written in wire
+# copy; the English parse reads its months and weekdays too (`_ENGLISH`).
+_ENGLISH = langpacks.get("en")
+_WEEKDAYS = tuple(day for p in _PACKS if p.lingua_franca for day in p.dates.weekdays)
+_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 _PARTIAL_DAY = re.compile(
     r"\b(?:as of|by|until|at the same hour|through)\s+"
     r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|noon|midday)"
@@ -121,7 +127,7 @@ _CAMEL_PART = re.compile(rf"[{_UPPER}]?[{_LOWER}]+|[{_UPPER}]+(?![{_LOWER}])|\d+
 
 
 def _resolve_weekday(name: str, published: date) -> date:
-    target = lx.WEEKDAYS.index(name.lower())
+    target = _WEEKDAYS.index(name.lower()) % 7
     delta = (published.weekday() - target) % 7
     return published - timedelta(days=delta)
 
@@ -1157,7 +1163,9 @@ def _names_in(doc: Doc) -> list[_Name]:
         if token is not None and token.pos_ == "PROPN" and token.text[:1].isupper():
             run.append(token)
             continue
-        if len(run) == 1 and (run[0].lower_ in lx.MONTHS or run[0].lower_ in lx.WEEKDAYS):
+        if len(run) == 1 and (
+            run[0].lower_ in _ENGLISH.dates.months or run[0].lower_ in _ENGLISH.dates.weekdays
+        ):
             run = []  # "in May", "on Monday": a time, not a place or a body
         if run:
             text = " ".join(t.text for t in run).removesuffix(" ’s").removesuffix(" 's")

@@ -13,8 +13,20 @@ import, per language, because this runs on every article.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
+
+from bot.pipeline import lang as langpacks
+from bot.pipeline.lang.pack import (
+    CompoundNumbers,
+    Hedging,
+    LanguagePack,
+    NumberWord,
+    Qualifier,
+    Vague,
+    Vigesimal,
+)
 
 __all__ = ["NumberMention", "find_numbers", "parse_number"]
 
@@ -39,10 +51,16 @@ class NumberMention:
 
 # ---------------------------------------------------------------------------------------------------
 # Languages and shared character classes
+#
+# Every word of every language is in its pack (bot/pipeline/lang/<code>/); this module reads them. A pack's
+# own slots are read in its texts only; its shared slots, in every text (see lang/pack.py): the union of
+# the shared slots over all packs is taken once, below.
 
-_LANGS: Final = ("en", "fr", "es", "de", "ru", "uk", "it", "pt")
+_PACKS: Final = langpacks.packs()
+_SHARED_PACKS: Final = tuple(p for p in _PACKS if p.lingua_franca)  # English: read in every language
 _SP: Final = "[ \u00a0\u202f]"  # the spaces that may sit inside a figure ("3 000", "5 %")
 _NOT_LETTER_AFTER: Final = r"(?![^\W\d_])"
+_NEVER: Final = "(?!)"
 
 _DIGITS_RE: Final = re.compile(r"\d+")
 _WORD_AT_RE: Final = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
@@ -56,6 +74,21 @@ def _alt(forms: list[str] | tuple[str, ...] | set[str], ci: bool = True) -> str:
         pat = re.escape(form).replace(r"\ ", r"\s+")
         parts.append(f"(?i:{pat})" if ci else pat)
     return "|".join(parts)
+
+
+def _phrases(forms: Iterable[str]) -> str:
+    """Alternation of literal forms in the order given; spaces match any run of spaces."""
+    return "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in forms) or _NEVER
+
+
+def _regexes(fragments: Iterable[str]) -> str:
+    """Alternation of regex fragments in the order given; never matches when there are none."""
+    return "|".join(fragments) or _NEVER
+
+
+def _shared(slot: Callable[[LanguagePack], Iterable[str]]) -> tuple[str, ...]:
+    """A shared slot: its items over every pack, in registry order, each once."""
+    return langpacks.union(slot(pack) for pack in _PACKS)
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -88,130 +121,94 @@ class _Unit:
     offset: float = 0.0
 
 
-# One row per unit: symbol ; dimension ; factor to the base unit ; languages (* all) ; case-sensitive
-# forms ; case-insensitive forms. An indented line continues the row above.
+# One row per unit: symbol ; dimension ; factor to the base unit ; its symbols, case-sensitive (SI and
+# ISO 4217). The units' words in each language are in the packs (`units.words`, by symbol).
 _UNIT_TABLE: Final = """
 # length, base metre
-m ; length ; 1 ; * ; m ; metres, meters, metre, meter, mètres, mètre, metros, Metern, метров, метра,
-    метр, метрів, метри, м
-km ; length ; 1000 ; * ;  ; kilometres, kilometers, kilometre, kilometer, kilomètres, kilomètre,
-    kilómetros, kilómetro, Kilometern, километров, километра, километр, кілометрів, кілометри, кілометр,
-    км, km
-cm ; length ; 0.01 ; * ; cm ; centimetres, centimeters, centimètres, Zentimeter, сантиметров, см
-mm ; length ; 0.001 ; * ; mm ; millimetres, millimeters, millimètres, Millimeter, миллиметров, мм
-ft ; length ; 0.3048 ; * ;  ; feet, foot, ft
-mi ; length ; 1609.344 ; * ; mi ; miles, mile
-yd ; length ; 0.9144 ; * ;  ; yards, yard, yds, yd
-in ; length ; 0.0254 ; * ;  ; inches, inch
-nmi ; length ; 1852 ; * ;  ; nautical miles, nautical mile, milles nautiques, морских миль,
-    морських миль, nmi
+m ; length ; 1 ; m
+km ; length ; 1000 ;
+cm ; length ; 0.01 ; cm
+mm ; length ; 0.001 ; mm
+ft ; length ; 0.3048 ;
+mi ; length ; 1609.344 ; mi
+yd ; length ; 0.9144 ;
+in ; length ; 0.0254 ;
+nmi ; length ; 1852 ;
 # mass, base kilogram
-kg ; mass ; 1 ; * ;  ; kilograms, kilogrammes, kilogram, kilogramme, kilos, Kilogramm, килограммов,
-    килограмма, килограмм, кілограмів, кг, kg
-g ; mass ; 0.001 ; * ;  ; grams, grammes, gramme, gram, Gramm, граммов, грамм, грамів
-t ; mass ; 1000 ; * ;  ; tonnes, tonne, tons, ton, metric tons, metric tonnes, Tonnen, toneladas,
-    tonelada, тонн, тонны, тонна, тонну, тонни, т
-lb ; mass ; 0.45359237 ; * ;  ; pounds, pound, lbs, lb
-oz ; mass ; 0.028349523125 ; * ;  ; ounces, ounce, oz
+kg ; mass ; 1 ;
+g ; mass ; 0.001 ;
+t ; mass ; 1000 ;
+lb ; mass ; 0.45359237 ;
+oz ; mass ; 0.028349523125 ;
 # duration, base second
-s ; duration ; 1 ; * ;  ; seconds, second, secs, sec, secondes, seconde, Sekunden, Sekunde, segundos,
-    segundo, секунд, секунды, секунду, секунди
-min ; duration ; 60 ; * ;  ; minutes, minute, mins, min, Minuten, minutos, minuto, минут, минуты, минуту,
-    хвилин, хвилини, хвилину
-h ; duration ; 3600 ; * ;  ; hours, hour, hrs, hr, heures, heure, Stunden, Stunde, horas, hora, часов,
-    часа, час, годин, години, годину
-h ; duration ; 3600 ; en,de,es,it,pt ; h ;
-d ; duration ; 86400 ; * ;  ; days, day, jours, jour, Tage, Tagen, Tag, días, dias, día, дней, дня, день,
-    суток, сутки, днів, дні, діб, доби
-wk ; duration ; 604800 ; * ;  ; weeks, week, semaines, semaine, Wochen, Woche, semanas, semana, недель,
-    недели, неделю, неделя, тижнів, тижні, тиждень
-mo ; duration ; 2629746 ; * ;  ; months, month, mois, Monate, Monaten, Monat, meses, месяцев, месяца, месяц,
-    місяців, місяці, місяць
-mo ; duration ; 2629746 ; es,pt ;  ; mes
-yr ; duration ; 31556952 ; * ;  ; years, year, yrs, ans, années, année, Jahre, Jahren, Jahr, años, año, лет,
-    года, год, років, роки, рік
-yr ; duration ; 31556952 ; fr ;  ; an
+s ; duration ; 1 ;
+min ; duration ; 60 ;
+h ; duration ; 3600 ;
+d ; duration ; 86400 ;
+wk ; duration ; 604800 ;
+mo ; duration ; 2629746 ;
+yr ; duration ; 31556952 ;
 # shares
-% ; percent ; 1 ; * ; %, ％ ; percent, per cent, pct, pour cent, por ciento, por cien, Prozent, процентов,
-    процента, процент, відсотків, відсотка, відсотки, відсоток, per cento, por cento
-pp ; percentage_points ; 1 ; * ;  ; percentage points, percentage point, points de pourcentage,
-    point de pourcentage, Prozentpunkte, Prozentpunkten, Prozentpunkt, puntos porcentuales,
-    punto porcentual, процентных пункта, процентных пунктов, процентный пункт, п.п.
+% ; percent ; 1 ; %, ％
+pp ; percentage_points ; 1 ;
 # temperature, base degree Celsius
-°C ; temperature ; 1 ; * ; °C, ° C, ºC, ℃ ; degrees Celsius, degree Celsius, degrees centigrade,
-    degrees C, degrés Celsius, Grad Celsius, grados centígrados, grados Celsius, градусов Цельсия,
-    градуса Цельсия, градусів Цельсія
-°C ; temperature ; 1 ; en ; C ;
-°F ; temperature ; 5/9 ; * ; °F, ° F, ºF, ℉ ; degrees Fahrenheit, degree Fahrenheit, degrees F
+°C ; temperature ; 1 ; °C, ° C, ºC, ℃
+°F ; temperature ; 5/9 ; °F, ° F, ºF, ℉
 # area, base square metre
-km² ; area ; 1e6 ; * ;  ; square kilometres, square kilometers, square kilometre, square kilometer,
-    sq km, sq. km, kilomètres carrés, Quadratkilometer, kilómetros cuadrados, квадратных километров,
-    кв. км, кв км, км², km², km2
-m² ; area ; 1 ; * ; m², m2 ; square metres, square meters, mètres carrés, Quadratmeter, metros cuadrados,
-    квадратных метров, кв. м, м², sq m
-ha ; area ; 10000 ; * ; ha ; hectares, hectare, Hektar, hectáreas, гектаров, гектара, гектар, га
-acre ; area ; 4046.8564224 ; * ;  ; acres, acre
-mi² ; area ; 2589988.110336 ; * ;  ; square miles, square mile, sq mi, sq miles
+km² ; area ; 1e6 ;
+m² ; area ; 1 ; m², m2
+ha ; area ; 10000 ; ha
+acre ; area ; 4046.8564224 ;
+mi² ; area ; 2589988.110336 ;
 # speed, base metre per second
-km/h ; speed ; 1/3.6 ; * ;  ; km/h, kph, kmh, kilometres per hour, kilometers per hour, км/ч, км/год
-mph ; speed ; 0.44704 ; * ;  ; mph, miles per hour, miles an hour
-kn ; speed ; 1852/3600 ; * ;  ; knots, knot, nœuds, Knoten, узлов, узла
-m/s ; speed ; 1 ; * ; m/s ; metres per second, meters per second, м/с
+km/h ; speed ; 1/3.6 ;
+mph ; speed ; 0.44704 ;
+kn ; speed ; 1852/3600 ;
+m/s ; speed ; 1 ; m/s
 # power and energy, base watt and watt-hour
-kW ; power ; 1000 ; * ; kW ; kilowatts, kilowatt, кВт
-MW ; power ; 1e6 ; * ; MW ; megawatts, megawatt, МВт
-GW ; power ; 1e9 ; * ; GW ; gigawatts, gigawatt, ГВт
-kWh ; energy ; 1000 ; * ; kWh ; kilowatt-hours, kilowatt hours, кВт·ч
-MWh ; energy ; 1e6 ; * ; MWh ; megawatt-hours, megawatt hours, МВт·ч
-GWh ; energy ; 1e9 ; * ; GWh ; gigawatt-hours, gigawatt hours, ГВт·ч
-TWh ; energy ; 1e12 ; * ; TWh ; terawatt-hours, terawatt hours, ТВт·ч
+kW ; power ; 1000 ; kW
+MW ; power ; 1e6 ; MW
+GW ; power ; 1e9 ; GW
+kWh ; energy ; 1000 ; kWh
+MWh ; energy ; 1e6 ; MWh
+GWh ; energy ; 1e9 ; GWh
+TWh ; energy ; 1e12 ; TWh
 # volume, base cubic metre; oil flow in cubic metres per second
-l ; volume ; 0.001 ; * ;  ; litres, liters, litre, liter, Liter, litros, литров, литра, літрів
-gal ; volume ; 0.003785411784 ; * ;  ; US gallons, gallons, gallon, gal, galones, galón, галлонов, галонів
-m³ ; volume ; 1 ; * ; m³ ; cubic metres, cubic meters, м³, кубометров, кубических метров
-bcm ; volume ; 1e9 ; * ;  ; bcm
-bbl ; volume ; 0.158987294928 ; * ;  ; barrels, barrel, bbl, баррелей, барреля, баррель, барелів, barils,
-    Barrel
-bpd ; volume_rate ; 0.158987294928/86400 ; * ;  ; barrels a day, barrels per day, barrels of oil a day,
-    barrels of oil per day, bpd, b/d, barils par jour, Barrel pro Tag, баррелей в сутки, баррелей в день
+l ; volume ; 0.001 ;
+gal ; volume ; 0.003785411784 ;
+m³ ; volume ; 1 ; m³
+bcm ; volume ; 1e9 ;
+bbl ; volume ; 0.158987294928 ;
+bpd ; volume_rate ; 0.158987294928/86400 ;
 # money: each currency is its own dimension
-USD ; money:USD ; 1 ; * ; USD, $, US$ ; dollars, dollar, US dollars, U.S. dollars, dólares, dólar,
-    US-Dollar, долларов, доллара, доллар, доларів, долари, долар, dollari
-EUR ; money:EUR ; 1 ; * ; EUR, € ; euros, euro, евро, євро
-GBP ; money:GBP ; 1 ; * ; GBP, £ ; pounds sterling, sterling, livres sterling, Pfund Sterling,
-    фунтов стерлингов
-RUB ; money:RUB ; 1 ; * ; RUB, ₽ ; rubles, ruble, roubles, rouble, Rubel, rublos, рублей, рубля, рубль,
-    руб., руб, рублів, рублі
-UAH ; money:UAH ; 1 ; * ; UAH, ₴ ; hryvnias, hryvnia, hryvnas, hryvna, гривен, гривень, гривны, гривни,
-    гривна, гривня, гривні, грн., грн
-CNY ; money:CNY ; 1 ; * ; CNY ; yuan, юаней
-JPY ; money:JPY ; 1 ; * ; JPY, ¥ ; yen, иен
-INR ; money:INR ; 1 ; * ; INR, ₹ ; rupees
-CHF ; money:CHF ; 1 ; * ; CHF ; Swiss francs, francs suisses
+USD ; money:USD ; 1 ; USD, $, US$
+EUR ; money:EUR ; 1 ; EUR, €
+GBP ; money:GBP ; 1 ; GBP, £
+RUB ; money:RUB ; 1 ; RUB, ₽
+UAH ; money:UAH ; 1 ; UAH, ₴
+CNY ; money:CNY ; 1 ; CNY
+JPY ; money:JPY ; 1 ; JPY, ¥
+INR ; money:INR ; 1 ; INR, ₹
+CHF ; money:CHF ; 1 ; CHF
 """
 _F_OFFSET: Final = -160.0 / 9.0  # °C = °F × 5/9 − 160/9
 
 
-def _unit_rows() -> list[tuple[_Unit, tuple[str, ...], tuple[str, ...], tuple[str, ...] | None]]:
-    """(unit, case-insensitive forms, case-sensitive forms, languages or None for all) from the table."""
-    rows: list[str] = []
-    for line in _UNIT_TABLE.splitlines():
-        if not line.strip() or line.startswith("#"):
+def _unit_rows() -> dict[str, tuple[_Unit, tuple[str, ...]]]:
+    """symbol → (unit, its case-sensitive symbols) from the table."""
+    out: dict[str, tuple[_Unit, tuple[str, ...]]] = {}
+    for row in _UNIT_TABLE.splitlines():
+        if not row.strip() or row.startswith("#"):
             continue
-        if line.startswith(" ") and rows:
-            rows[-1] += " " + line.strip()
-        else:
-            rows.append(line)
-    out = []
-    for row in rows:
-        symbol, dim, factor_text, langs, cs, ci = (f.strip() for f in row.split(";"))
+        symbol, dim, factor_text, cs = (f.strip() for f in row.split(";"))
         num, _, den = factor_text.partition("/")
         factor = float(num) / float(den or 1)
         unit = _Unit(symbol, dim, factor, _F_OFFSET if symbol == "°F" else 0.0)
-        ci_forms = tuple(f.strip() for f in ci.split(",") if f.strip())
-        cs_forms = tuple(f.strip() for f in cs.split(",") if f.strip())
-        out.append((unit, ci_forms, cs_forms, None if langs == "*" else tuple(langs.split(","))))
+        out[symbol] = (unit, tuple(f.strip() for f in cs.split(",") if f.strip()))
     return out
+
+
+UNIT_SYMBOLS: Final = frozenset(_unit_rows())  # the symbols a pack's unit words may name
 
 
 _CURRENCY_PREFIXES: Final[dict[str, str]] = {
@@ -234,266 +231,70 @@ def _money(code: str) -> _Unit:
 # ---------------------------------------------------------------------------------------------------
 # Scale words (after a number)
 
-_SCALES_COMMON: Final[dict[str, int]] = {
-    "thousand": 10**3, "thousands": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9,
-    "billions": 10**9, "trillion": 10**12, "trillions": 10**12, "k": 10**3, "mn": 10**6, "mln": 10**6,
-    "bn": 10**9, "tn": 10**12, "trn": 10**12, "tln": 10**12, "lakh": 10**5, "lakhs": 10**5, "crore": 10**7,
-    "crores": 10**7,
-}  # fmt: skip
-_SCALES_LANG: Final[dict[str, dict[str, int]]] = {
-    "en": {},
-    "fr": {"mille": 10**3, "milliard": 10**9, "milliards": 10**9, "md": 10**9, "mds": 10**9, "mrd": 10**9},
-    "es": {"mil": 10**3, "millón": 10**6, "millon": 10**6, "millones": 10**6, "millardo": 10**9,
-           "millardos": 10**9, "billón": 10**12, "billones": 10**12},
-    "de": {"tausend": 10**3, "tsd.": 10**3, "millionen": 10**6, "mio.": 10**6, "mio": 10**6,
-           "milliarde": 10**9, "milliarden": 10**9, "mrd.": 10**9, "mrd": 10**9, "billion": 10**12,
-           "billionen": 10**12},
-    "ru": {"тыс.": 10**3, "тыс": 10**3, "тысяча": 10**3, "тысячи": 10**3, "тысяч": 10**3, "тысячу": 10**3,
-           "млн": 10**6, "млн.": 10**6, "миллион": 10**6, "миллиона": 10**6, "миллионов": 10**6,
-           "млрд": 10**9, "млрд.": 10**9, "миллиард": 10**9, "миллиарда": 10**9, "миллиардов": 10**9,
-           "трлн": 10**12, "трлн.": 10**12, "триллион": 10**12, "триллиона": 10**12, "триллионов": 10**12},
-    "uk": {"тис.": 10**3, "тис": 10**3, "тисяча": 10**3, "тисячі": 10**3, "тисяч": 10**3, "тисячу": 10**3,
-           "млн": 10**6, "млн.": 10**6, "мільйон": 10**6, "мільйона": 10**6, "мільйони": 10**6,
-           "мільйонів": 10**6, "млрд": 10**9, "млрд.": 10**9, "мільярд": 10**9, "мільярда": 10**9,
-           "мільярди": 10**9, "мільярдів": 10**9, "трлн": 10**12, "трлн.": 10**12},
-    "it": {"mila": 10**3, "mille": 10**3, "milione": 10**6, "milioni": 10**6, "miliardo": 10**9,
-           "miliardi": 10**9, "mld": 10**9},
-    "pt": {"mil": 10**3, "milhão": 10**6, "milhões": 10**6, "milhao": 10**6, "milhoes": 10**6,
-           "bilhão": 10**9, "bilhões": 10**9},
-}  # fmt: skip
 # "m" and "b" after a number are metres and (rarely) bytes unless money or a count of millions is meant.
 _MB_RE: Final = re.compile(r"[ \u00a0\u202f]?(?P<l>[mMbB])(?![^\W\d_])")
-_MILLION_NOUNS: Final = _wordset(
-    "people residents users viewers voters customers subscribers children refugees households homes "
-    "jobs doses visitors followers copies downloads cases passengers workers students patients tourists "
-    "migrants citizens pensioners troops soldiers inhabitants members listeners readers"
-)
+_MILLION_NOUNS: Final = frozenset(_shared(lambda p: p.numerals.million_nouns))
 
 # ---------------------------------------------------------------------------------------------------
-# Number words
+# Number words (kinds in lang/pack.py: "u" additive, "h" hundred, "s" scale, "z" dozen, "a" article,
+# "c" collective)
 
-# kinds: "u" additive, "h" hundred (multiplies its group), "s" scale, "z" dozen, "a" article, "c" collective
-_WordKind = tuple[float, str]
+_WordKind = NumberWord
 
-
-def _words(kind: str, pairs: str) -> dict[str, _WordKind]:
-    out: dict[str, _WordKind] = {}
-    for item in pairs.split():
-        word, value = item.split("=")
-        out[word] = (float(value), kind)
-    return out
-
-
-_EN_WORDS: Final = {
-    **_words(
-        "u",
-        "zero=0 one=1 two=2 three=3 four=4 five=5 six=6 seven=7 eight=8 nine=9 ten=10 eleven=11 "
-        "twelve=12 thirteen=13 fourteen=14 fifteen=15 sixteen=16 seventeen=17 eighteen=18 nineteen=19 "
-        "twenty=20 thirty=30 forty=40 fifty=50 sixty=60 seventy=70 eighty=80 ninety=90",
-    ),
-    **_words("h", "hundred=100"),
-    **_words("s", "thousand=1000 million=1000000 billion=1000000000 trillion=1000000000000"),
-    **_words("z", "dozen=12"),
-    **_words("a", "a=1 an=1"),
-}
-_FR_WORDS: Final = {
-    **_words(
-        "u",
-        "un=1 une=1 deux=2 trois=3 quatre=4 cinq=5 six=6 sept=7 huit=8 neuf=9 dix=10 onze=11 "
-        "douze=12 treize=13 quatorze=14 quinze=15 seize=16 vingt=20 vingts=20 trente=30 quarante=40 "
-        "cinquante=50 soixante=60 septante=70 huitante=80 octante=80 nonante=90",
-    ),
-    **_words("h", "cent=100 cents=100"),
-    **_words("s", "mille=1000 million=1000000 millions=1000000 milliard=1000000000 milliards=1000000000"),
-}
-_ES_WORDS: Final = {
-    **_words(
-        "u",
-        "un=1 uno=1 una=1 dos=2 tres=3 cuatro=4 cinco=5 seis=6 siete=7 ocho=8 nueve=9 diez=10 "
-        "once=11 doce=12 trece=13 catorce=14 quince=15 dieciséis=16 dieciseis=16 diecisiete=17 "
-        "dieciocho=18 diecinueve=19 veinte=20 veintiuno=21 veintiún=21 veintiuna=21 veintidós=22 "
-        "veintidos=22 veintitrés=23 veintitres=23 veinticuatro=24 veinticinco=25 veintiséis=26 "
-        "veintiseis=26 veintisiete=27 veintiocho=28 veintinueve=29 treinta=30 cuarenta=40 "
-        "cincuenta=50 sesenta=60 setenta=70 ochenta=80 noventa=90 cien=100 ciento=100 doscientos=200 "
-        "doscientas=200 trescientos=300 trescientas=300 cuatrocientos=400 cuatrocientas=400 "
-        "quinientos=500 quinientas=500 seiscientos=600 seiscientas=600 setecientos=700 "
-        "setecientas=700 ochocientos=800 ochocientas=800 novecientos=900 novecientas=900",
-    ),
-    **_words("s", "mil=1000 millón=1000000 millon=1000000 millones=1000000"),
-}
-_RU_WORDS: Final = {
-    **_words(
-        "u",
-        "один=1 одна=1 одно=1 одну=1 два=2 две=2 двух=2 три=3 трёх=3 трех=3 четыре=4 четырёх=4 "
-        "четырех=4 пять=5 пяти=5 шесть=6 шести=6 семь=7 семи=7 восемь=8 восьми=8 девять=9 девяти=9 "
-        "десять=10 десяти=10 одиннадцать=11 одиннадцати=11 двенадцать=12 двенадцати=12 тринадцать=13 "
-        "тринадцати=13 четырнадцать=14 четырнадцати=14 пятнадцать=15 пятнадцати=15 шестнадцать=16 "
-        "шестнадцати=16 семнадцать=17 семнадцати=17 восемнадцать=18 восемнадцати=18 "
-        "девятнадцать=19 девятнадцати=19 двадцать=20 двадцати=20 тридцать=30 тридцати=30 сорок=40 "
-        "сорока=40 пятьдесят=50 пятидесяти=50 шестьдесят=60 шестидесяти=60 семьдесят=70 "
-        "семидесяти=70 восемьдесят=80 восьмидесяти=80 девяносто=90 девяноста=90 сто=100 ста=100 "
-        "двести=200 двухсот=200 триста=300 трёхсот=300 трехсот=300 четыреста=400 четырёхсот=400 "
-        "четырехсот=400 пятьсот=500 пятисот=500 шестьсот=600 шестисот=600 семьсот=700 семисот=700 "
-        "восемьсот=800 восьмисот=800 девятьсот=900 девятисот=900 полтора=1.5 полторы=1.5",
-    ),
-    **_words(
-        "c",
-        "двое=2 трое=3 четверо=4 пятеро=5 шестеро=6 семеро=7 восьмеро=8 девятеро=9 десятеро=10 "
-        "двоих=2 троих=3 четверых=4 пятерых=5 шестерых=6 семерых=7",
-    ),
-    **_words(
-        "s",
-        "тысяча=1000 тысячи=1000 тысяч=1000 тысячу=1000 миллион=1000000 миллиона=1000000 "
-        "миллионов=1000000 миллиард=1000000000 миллиарда=1000000000 миллиардов=1000000000",
-    ),
-}
-_UK_WORDS: Final = {
-    **_words(
-        "u",
-        "один=1 одна=1 одне=1 одну=1 два=2 дві=2 двох=2 три=3 трьох=3 чотири=4 чотирьох=4 "
-        "п'ять=5 п'яти=5 шість=6 шести=6 сім=7 семи=7 вісім=8 восьми=8 дев'ять=9 дев'яти=9 десять=10 "
-        "десяти=10 одинадцять=11 дванадцять=12 тринадцять=13 чотирнадцять=14 п'ятнадцять=15 "
-        "шістнадцять=16 сімнадцять=17 вісімнадцять=18 дев'ятнадцять=19 двадцять=20 двадцяти=20 "
-        "тридцять=30 тридцяти=30 сорок=40 сорока=40 п'ятдесят=50 шістдесят=60 сімдесят=70 "
-        "вісімдесят=80 дев'яносто=90 сто=100 двісті=200 триста=300 чотириста=400 п'ятсот=500 "
-        "шістсот=600 сімсот=700 вісімсот=800 дев'ятсот=900 півтора=1.5 півтори=1.5",
-    ),
-    **_words("c", "двоє=2 троє=3 четверо=4 п'ятеро=5 шестеро=6 семеро=7 восьмеро=8 дев'ятеро=9 десятеро=10"),
-    **_words(
-        "s",
-        "тисяча=1000 тисячі=1000 тисяч=1000 тисячу=1000 мільйон=1000000 мільйона=1000000 "
-        "мільйони=1000000 мільйонів=1000000 мільярд=1000000000 мільярда=1000000000 "
-        "мільярди=1000000000 мільярдів=1000000000",
-    ),
-}
-_NUMBER_WORDS: Final[dict[str, dict[str, _WordKind]]] = {
-    "en": _EN_WORDS, "fr": _FR_WORDS, "es": _ES_WORDS, "de": {}, "ru": _RU_WORDS, "uk": _UK_WORDS,
-    "it": {}, "pt": {},
-}  # fmt: skip
 # "one", "a", "un": a figure only when a multiplier follows ("one million"); alone they are pronouns/articles.
-_ONE_WORDS: Final = _wordset(
-    "one a an un une uno una ein eins eine einer einem einen один одна одно одну одне"
-)
+_ONE_WORDS: Final = frozenset(_shared(lambda p: p.numerals.one_words))
 # scale and hundred words that stand alone as a number in these languages ("mille morts", "сто человек")
-_BARE_MULTIPLIERS: Final = _wordset(
-    "cent cents mille mil тысяча тысячу миллион миллиард тисяча тисячу мільйон мільярд"
-)
-_CONNECTORS: Final[dict[str, str]] = {"en": "and", "fr": "et", "es": "y"}
+_BARE_MULTIPLIERS: Final = frozenset(_shared(lambda p: p.numerals.bare_multipliers))
 _FRACTION_AFTER_RE: Final = re.compile(
-    r"[-‐ \u00a0]+(?i:thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|halves"
-    r"|tiers|quarts|cinquièmes|drittel|viertel|tercios|cuartos|трети|третей|четверти|четвертей|третини|чверті)"
-    + _NOT_LETTER_AFTER
+    r"[-‐ \u00a0]+(?i:" + _regexes(_shared(lambda p: p.numerals.fraction_words)) + ")" + _NOT_LETTER_AFTER
 )
 _AGE_AFTER_RE: Final = re.compile(
-    r"(?:[-‐ \u00a0]+(?i:years?|yrs?|months?|weeks?|days?))[-‐ \u00a0]+(?i:old)" + _NOT_LETTER_AFTER
+    "(?:" + _regexes(_shared(lambda p: p.figures.age_words)) + ")" + _NOT_LETTER_AFTER
 )
 
-# German writes numbers as one word ("dreihundertvierundfünfzig"); it is additive apart from the multipliers.
-_DE_MORPHEMES: Final[dict[str, float]] = {
-    "sechzehn": 16, "siebzehn": 17, "zwanzig": 20, "dreißig": 30, "dreissig": 30, "vierzig": 40,
-    "fünfzig": 50, "sechzig": 60, "siebzig": 70, "achtzig": 80, "neunzig": 90, "hundert": 100,
-    "tausend": 1000, "zwölf": 12, "eins": 1, "ein": 1, "zwei": 2, "zwo": 2, "drei": 3, "vier": 4,
-    "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "und": 0,
-}  # fmt: skip
-_DE_MORPHEME_RE: Final = re.compile("|".join(_DE_MORPHEMES))  # dict order puts "sechzehn" before "sechs"
 
-
-_DE_ARTICLES: Final = _wordset("ein eine einer einem einen")
-
-
-def _de_word_value(word: str) -> float | None:
+def _compound_value(word: str, compound: CompoundNumbers, morpheme_re: re.Pattern[str]) -> float | None:
+    """The value of a number written as one word ("dreihundertvierundfünfzig"), None if it is none."""
     pos, parts = 0, []
     while pos < len(word):
-        m = _DE_MORPHEME_RE.match(word, pos)
+        m = morpheme_re.match(word, pos)
         if m is None:
             return None
         parts.append(m.group())
         pos = m.end()
-    if not parts or parts[0] == "und" or parts[-1] == "und":
+    if not parts or parts[0] == compound.joiner or parts[-1] == compound.joiner:
         return None
     total, cur = 0.0, 0.0
     # One "hundert" per group and one "tausend" per word, as German writes them: without that rule
     # "hunderthundert…" multiplied up to inf.
     for part in parts:
-        if part == "hundert":
+        if part == compound.hundred:
             if cur >= 100:
                 return None
             cur = max(cur, 1.0) * 100
-        elif part == "tausend":
+        elif part == compound.thousand:
             if total:
                 return None
             total += max(cur, 1.0) * 1000
             cur = 0.0
         else:
-            cur += _DE_MORPHEMES[part]
+            cur += compound.morphemes[part]
     return total + cur
 
 
 # ---------------------------------------------------------------------------------------------------
 # Vague quantities ("tens of thousands")
 
-_VAGUE_BASES: Final[dict[str, int]] = {
-    # en
-    "tens": 10, "dozens": 12, "dozen": 12, "hundreds": 100, "hundred": 100, "thousands": 1000,
-    "thousand": 1000, "millions": 10**6, "million": 10**6, "billions": 10**9, "billion": 10**9,
-    # fr
-    "dizaines": 10, "douzaines": 12, "centaines": 100, "milliers": 1000, "milliards": 10**9,
-    # es
-    "decenas": 10, "centenares": 100, "cientos": 100, "miles": 1000, "millones": 10**6,
-    # de
-    "dutzende": 12, "dutzend": 12, "hunderte": 100, "tausende": 1000, "zehntausende": 10**4,
-    "hunderttausende": 10**5, "millionen": 10**6, "milliarden": 10**9, "hundert": 100, "tausend": 1000,
-    # ru / uk
-    "десятки": 10, "десятков": 10, "сотни": 100, "сотен": 100, "тысячи": 1000, "тысяч": 1000,
-    "миллионы": 10**6, "миллионов": 10**6, "миллиарды": 10**9, "миллиардов": 10**9, "десятків": 10,
-    "сотні": 100, "сотень": 100, "тисячі": 1000, "тисяч": 1000, "мільйони": 10**6, "мільйонів": 10**6,
-    "мільярди": 10**9, "мільярдів": 10**9,
-}  # fmt: skip
-# Every base in _VAGUE_SPEC needs a key here (a missing "hundert" was a KeyError; a test reads them all).
-# The singular ones are numbers when unmodified ("hundert Tote" is 100), vague after "einige", "several".
-_VAGUE_SINGULAR: Final = _wordset("dozen hundred thousand million billion hundert tausend")
-_VAGUE_GENITIVE: Final = _wordset(
-    "десятков сотен тысяч миллионов миллиардов десятків сотень тисяч мільйонів мільярдів"
-)
-_VAGUE_MODS: Final[dict[str, str]] = {
-    "several": "several", "a few": "few", "a couple of": "few", "plusieurs": "several", "quelques": "few",
-    "des": "plain", "de nombreux": "plain", "de nombreuses": "plain", "varios": "several",
-    "varias": "several", "algunos": "few", "algunas": "few", "unos pocos": "few", "unas pocas": "few",
-    "unos": "few", "unas": "few", "mehrere": "several", "einige": "few", "ein paar": "few",
-    "несколько": "several", "нескольких": "several", "кілька": "several", "декілька": "several",
-    "кількох": "several",
-}  # fmt: skip
-_VAGUE_SPEC: Final[dict[str, tuple[str, str, str]]] = {
-    # lang: (modifiers, first bases, "of"-word + second bases)
-    "en": ("several|a few|a couple of", "tens|dozens|hundreds|thousands|millions|billions|dozen|hundred|"
-           "thousand|million|billion", r"of\s+(?:thousands|millions|billions)"),
-    "fr": ("plusieurs|quelques|des|de nombreux|de nombreuses", "dizaines|douzaines|centaines|milliers|"
-           "millions|milliards", r"(?:de\s+|d['’]\s*)(?:milliers|millions|milliards)"),
-    "es": ("varios|varias|algunos|algunas|unos pocos|unas pocas|unos|unas", "decenas|centenares|cientos|"
-           "miles|millones", r"de\s+(?:miles|millones)"),
-    "de": ("mehrere|einige|ein paar", "Dutzende|Hunderte|Tausende|Zehntausende|Hunderttausende|Millionen|"
-           "Milliarden|hundert|tausend|Dutzend", r"(?!)"),
-    "ru": ("несколько|нескольких", "десятки|десятков|сотни|сотен|тысячи|тысяч|миллионы|миллионов|"
-           "миллиарды|миллиардов", r"(?:тысяч|миллионов|миллиардов)"),
-    "uk": ("кілька|декілька|кількох", "десятки|десятків|сотні|сотень|тисячі|тисяч|мільйони|мільйонів|"
-           "мільярди|мільярдів", r"(?:тисяч|мільйонів|мільярдів)"),
-}  # fmt: skip
-# French counts "about N" with a noun: "une centaine de morts"
-_FR_APPROX: Final[dict[str, int]] = {
-    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
-    "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000,
-}  # fmt: skip
-_FR_APPROX_RE: Final = re.compile(
-    r"(?i:une?)\s+(?P<n>(?i:" + "|".join(_FR_APPROX) + r"))" + _NOT_LETTER_AFTER
-)
 
-
-def _vague_re(lang: str) -> re.Pattern[str] | None:
-    spec = _VAGUE_SPEC.get(lang)
-    if spec is None:
+def _vague_re(vague: Vague | None) -> re.Pattern[str] | None:
+    if vague is None:
         return None
-    mods, bases, second = spec
-    mods = mods.replace(" ", r"\s+")
+    mods = "|".join(vague.modifiers).replace(" ", r"\s+")
+    bases = "|".join(vague.bases)
+    if vague.of_word is None or not vague.of_bases:
+        second = _NEVER
+    else:
+        second = vague.of_word + "(?:" + "|".join(vague.of_bases) + ")"
     return re.compile(
         rf"(?i:(?:(?P<mod>{mods})\s+)?(?P<b1>{bases})(?:\s+(?P<b2>{second}))?){_NOT_LETTER_AFTER}"
     )
@@ -510,109 +311,60 @@ def _vague_bounds(base: int, mod: str) -> tuple[float, float]:
     return 2.0 * base, float(top)
 
 
+# French counts "about N" with a noun ("une centaine de morts"): the packs' approximative nouns.
+_APPROX_NOUNS: Final = frozenset(_shared(lambda p: p.hedging.approx_nouns))
+_APPROX_ARTICLES: Final = frozenset(_shared(lambda p: p.hedging.approx_articles))
+
+
+def _approx_re(hedging: Hedging) -> re.Pattern[str] | None:
+    if not hedging.approx_nouns or not hedging.approx_articles:
+        return None
+    articles = "|".join(sorted(hedging.approx_articles, key=len, reverse=True))
+    nouns = "|".join(hedging.approx_nouns)
+    return re.compile(rf"(?i:{articles})\s+(?P<n>(?i:{nouns})){_NOT_LETTER_AFTER}")
+
+
 # ---------------------------------------------------------------------------------------------------
 # Hedges
 
-_HEDGES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
-    "en": {
-        "about": ("about", "around", "some", "roughly", "approximately", "approx.", "an estimated",
-                  "estimated", "an approximate", "circa", "ca.", "c.", "in the region of", "on the order of",
-                  "somewhere around", "estimated at", "put at"),
-        "nearly": ("nearly", "almost", "close to", "just under", "just below", "just shy of", "shy of",
-                   "approaching", "nigh on", "not quite"),
-        "more_than": ("more than", "over", "above", "upwards of", "exceeding", "in excess of", "greater than",
-                      "just over", "well over", "north of", "more then"),
-        "at_least": ("at least", "no fewer than", "no less than", "a minimum of", "not less than",
-                     "not fewer than"),
-        "up_to": ("up to", "as many as", "as much as", "a maximum of", "at most", "no more than",
-                  "not more than"),
-        "fewer_than": ("fewer than", "less than", "under", "below"),
-    },
-    "fr": {
-        "about": ("environ", "quelque", "autour de", "aux alentours de", "approximativement", "à peu près",
-                  "quelque chose comme", "estimé à", "estimée à", "estimés à", "estimées à"),
-        "nearly": ("près de", "près d'", "près d’", "presque", "pas loin de", "quasiment"),
-        "more_than": ("plus de", "plus d'", "plus d’", "au-delà de", "au moins plus de"),
-        "at_least": ("au moins", "au minimum", "pas moins de", "un minimum de"),
-        "up_to": ("jusqu'à", "jusqu’à", "au maximum", "au plus", "pas plus de"),
-        "fewer_than": ("moins de", "moins d'", "moins d’"),
-    },
-    "es": {
-        "about": ("unos", "unas", "alrededor de", "aproximadamente", "en torno a", "cerca de unos"),
-        "nearly": ("casi", "cerca de", "prácticamente"),
-        "more_than": ("más de", "por encima de", "superior a"),
-        "at_least": ("al menos", "por lo menos", "como mínimo"),
-        "up_to": ("hasta", "como máximo", "un máximo de"),
-        "fewer_than": ("menos de",),
-    },
-    "de": {
-        "about": ("rund", "etwa", "ungefähr", "circa", "ca.", "zirka", "schätzungsweise", "geschätzt",
-                  "geschätzte", "an die"),
-        "nearly": ("knapp", "fast", "beinahe", "nahezu", "annähernd"),
-        "more_than": ("mehr als", "über", "weit über", "gut"),
-        "at_least": ("mindestens", "wenigstens", "zumindest"),
-        "up_to": ("bis zu", "höchstens", "maximal"),
-        "fewer_than": ("weniger als", "unter"),
-    },
-    "ru": {
-        "about": ("около", "примерно", "приблизительно", "порядка", "ориентировочно"),
-        "nearly": ("почти", "едва ли не", "чуть менее", "чуть меньше"),
-        "more_than": ("более", "больше", "свыше", "более чем", "больше чем", "чуть более", "чуть больше"),
-        "at_least": ("не менее", "не меньше", "как минимум", "по меньшей мере", "минимум", "по крайней мере"),
-        "up_to": ("до", "не более", "не больше", "максимум"),
-        "fewer_than": ("менее", "меньше", "менее чем", "меньше чем"),
-    },
-    "uk": {
-        "about": ("близько", "приблизно", "орієнтовно"),
-        "nearly": ("майже", "ледь не"),
-        "more_than": ("понад", "більше", "більш ніж", "більше ніж", "понад як"),
-        "at_least": ("щонайменше", "не менше", "принаймні", "мінімум", "як мінімум"),
-        "up_to": ("до", "не більше", "максимум"),
-        "fewer_than": ("менше", "менш ніж", "менше ніж"),
-    },
-    "it": {
-        "about": ("circa", "intorno a", "all'incirca"),
-        "nearly": ("quasi",),
-        "more_than": ("oltre", "più di"),
-        "at_least": ("almeno",),
-        "up_to": ("fino a",),
-        "fewer_than": ("meno di",),
-    },
-    "pt": {
-        "about": ("cerca de", "aproximadamente", "por volta de"),
-        "nearly": ("quase",),
-        "more_than": ("mais de",),
-        "at_least": ("pelo menos", "no mínimo"),
-        "up_to": ("até",),
-        "fewer_than": ("menos de",),
-    },
-}  # fmt: skip
 _QUALIFIERS: Final = ("about", "nearly", "more_than", "at_least", "up_to", "fewer_than")
 
 
-def _hedge_re(lang: str) -> re.Pattern[str]:
+def _hedge_re(hedges: Mapping[Qualifier, tuple[str, ...]]) -> re.Pattern[str]:
     groups = []
     for q in _QUALIFIERS:
-        forms = _HEDGES[lang].get(q, ())
+        forms = hedges.get(q, ())
         groups.append(f"(?P<{q}>{_alt(forms)})" if forms else f"(?P<{q}>(?!))")
     words = "|".join(groups)
     return re.compile(rf"(?:(?<![^\W\d_])(?:{words})|(?P<tilde>[~≈]))[ \u00a0\u202f]*\Z")
 
 
+def _suffix_words(qualifier: str) -> tuple[str, ...]:
+    return _shared(lambda p: p.hedging.after.get(qualifier, ()))
+
+
+def _hyphen_words(qualifier: str) -> str:
+    return _regexes(rf"[-‐]{re.escape(w)}\b" for w in _shared(lambda p: p.hedging.hyphen.get(qualifier, ())))
+
+
 _SUFFIX_QUALIFIER_RE: Final = re.compile(
-    r"(?P<at_least>\+(?!\d)|[-‐]plus\b|\s+(?i:or\s+more|ou\s+plus|et\s+plus|oder\s+mehr|und\s+mehr|o\s+más"
-    r"|и\s+более|и\s+больше|или\s+более|і\s+більше|й\s+більше|або\s+більше)(?![^\W\d_]))"
-    r"|(?P<about>[-‐]odd\b|\s+(?i:or\s+so)\b)"
+    rf"(?P<at_least>\+(?!\d)|{_hyphen_words('at_least')}|\s+(?i:{_phrases(_suffix_words('at_least'))})"
+    r"(?![^\W\d_]))"
+    rf"|(?P<about>{_hyphen_words('about')}|\s+(?i:{_phrases(_suffix_words('about'))})\b)"
+)
+# the first letters of the hedges after a number, where `_suffix_at` looks for one
+_SUFFIX_FIRST: Final = frozenset(
+    ch for w in _suffix_words("at_least") + _suffix_words("about") for ch in (w[0].lower(), w[0].upper())
 )
 
 # ---------------------------------------------------------------------------------------------------
 # Digit groups by language convention
 
 
-def _core_re(lang: str) -> re.Pattern[str]:
+def _core_re(decimal_mark: str) -> re.Pattern[str]:
     # At most ten groups after the first: a longer run is past _MAX_DIGITS anyway, and an unbounded one
     # made every later group's start re-scan the whole run (quadratic on "1,000,000,…" pasted junk).
-    if lang == "en":
+    if decimal_mark == ".":
         return re.compile(
             r"(?P<comma>\d{1,3}(?:,\d{3}){1,10}(?:\.\d+)?)(?![\d]|,\d)"
             r"|(?P<dot>\d{1,3}(?:\.\d{3}){2,10})(?![\d]|[.,]\d)"
@@ -641,7 +393,7 @@ _MORE_GROUPS_RE: Final = re.compile(f"(?:{_SP}\\d{{3}}){{10}}")
 _RUN_RE: Final = re.compile(r"\d+(?:[., \u00a0\u202f]\d{3})*")
 
 
-def _digits(m: re.Match[str], lang: str) -> tuple[int, int] | None:
+def _digits(m: re.Match[str], decimal_mark: str) -> tuple[int, int] | None:
     """Mantissa and decimal count of a matched digit group: "1,280.5" → (12805, 1); None if too long."""
     s = m.group()
     if len(s) > _MAX_DIGITS and sum(ch.isdigit() for ch in s) > _MAX_DIGITS:
@@ -653,7 +405,7 @@ def _digits(m: re.Match[str], lang: str) -> tuple[int, int] | None:
         s = s.replace(".", "").replace(",", ".")
     elif kind == "space":
         s = re.sub(_SP, "", s)
-        if lang != "en":
+        if decimal_mark == ",":
             s = s.replace(",", ".")
     else:
         s = s.replace(",", ".")
@@ -664,107 +416,47 @@ def _digits(m: re.Match[str], lang: str) -> tuple[int, int] | None:
 # ---------------------------------------------------------------------------------------------------
 # What is not a figure: dates, times, phones, designations, …
 
-# Capitalised or in capitals ("JAN. 20" in a dateline), never lower case: "may" and "march" are verbs.
-_EN_MONTHS: Final = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
-    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
-    r"|JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|SEP(?:T(?:EMBER)?)?"
-    r"|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)"
-)
-_MONTHS: Final[dict[str, str]] = {
-    "en": "",
-    "fr": r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre"
-    r"|décembre|decembre|janv|févr|fév|avr|juil|sept|oct|nov|déc",
-    "es": r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre"
-    r"|diciembre|ene|feb|mar|abr|may|jun|jul|ago|sep|oct|nov|dic",
-    "de": r"Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
-    r"|Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez",
-    "ru": r"январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|август[ае]?|сентябр[ьяе]"
-    r"|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]|янв|фев|мар|апр|июн|июл|авг|сент|сен|окт|нояб|ноя|дек",
-    "uk": r"січ(?:ня|ень)|лют(?:ого|ий)|берез(?:ня|ень)|квіт(?:ня|ень)|трав(?:ня|ень)|черв(?:ня|ень)"
-    r"|лип(?:ня|ень)|серп(?:ня|ень)|верес(?:ня|ень)|жовт(?:ня|ень)|листопад(?:а)?|груд(?:ня|ень)",
-    "it": r"gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre",
-    "pt": r"janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro",
-}
-_REFERENCE_WORDS: Final = (
-    r"article|art\.|arts\.|section|sec\.|paragraph|para\.|chapter|clause|no\.|nos\.|nr\.|resolution|flight"
-    r"|route|highway|page|p\.|pp\.|vol\.|item|room|gate|platform|artikel|absatz|artículo|articulo|apartado"
-    r"|alinéa|статья|статьи|статье|статью|стаття|статті|пункт|пункта|пункте|п\.|ч\.|часть|части|ст\."
-)
-
-
-# Ages, which are not figures of an event: each grammar's construction of a person's age, beside the
-# "N-year-old" / "N-летний" / "N-jährig" forms above. Before the number ("âgé de 29", "в возрасте 29"):
-_AGE_BEFORE: Final[dict[str, str]] = {
-    "fr": r"âgée?s?\s+de",
-    "de": r"im\s+alter\s+von",
-    "es": r"a\s+la\s+edad\s+de",
-    "ru": r"в\s+возрасте(?:\s+от)?",
-    "uk": r"у\s+віці|в\s+віці",
-}
-# The verb of having an age right before the number and the word for years after it ("il avait 29 ans",
-# "tenía 29 años"): the verb's forms, and the years.
-_AGE_HAVE: Final[dict[str, tuple[tuple[str, ...], str]]] = {
-    "fr": (("a", "avait", "avaient", "ont", "aura", "avoir", "ai", "as"), r"ans"),
-    "es": (("tiene", "tenía", "tienen", "tenían", "cumplió", "cumple", "tener"), r"años"),
-    "ru": (("было", "исполнилось", "исполнится"), r"(?:год|года|лет)"),
-    "uk": (("було", "виповнилося", "виповниться"), r"(?:рік|роки|років)"),
-}
-# The number with its years, whole: "29 Jahre alt", "29 años de edad", "29 лет от роду".
-_AGE_AFTER: Final[dict[str, list[str]]] = {
-    "de": [r"\d*\s+Jahre?n?\s+alt(?:e[rnms]?)?" + r"(?![^\W\d_])"],
-    "es": [r"\d*\s+años\s+de\s+edad\b"],
-    "ru": [r"\d*\s+(?:год|года|лет)\s+от\s+роду\b"],
-}
-
-
-def _months(lang: str) -> str:
-    if _MONTHS[lang]:
-        return rf"(?:{_EN_MONTHS}|(?i:{_MONTHS[lang]}))"
-    return _EN_MONTHS
-
-
+_REFERENCE_WORDS: Final = _shared(lambda p: p.figures.reference_words)
+_REFERENCE_KEYS: Final = frozenset(_key(w) for w in _REFERENCE_WORDS)
 # Words after which a seven-digit number is a phone's ("call 555-1234"); each a fixed-width look-behind.
-_PHONE_WORDS: Final = (
-    "call",
-    "phone",
-    "tel",
-    "tel.",
-    "tel:",
-    "telephone",
-    "hotline",
-    "helpline",
-    "fax",
-    "dial",
-)
-
-_REFERENCE_KEYS: Final = frozenset(_key(w.replace("\\", "")) for w in _REFERENCE_WORDS.split("|"))
+_PHONE_WORDS: Final = _shared(lambda p: p.figures.phone_words)
 
 
-def _mask_re(lang: str) -> re.Pattern[str]:
+def _months(pack: LanguagePack) -> str:
+    """The month names beside a number: the pack's own (any case) and the shared packs' (as written)."""
+    shared = "|".join(p.dates.month_pattern for p in _SHARED_PACKS)
+    if pack.lingua_franca:
+        return shared
+    return rf"(?:{shared}|(?i:{pack.dates.month_pattern}))"
+
+
+def _mask_re(pack: LanguagePack) -> re.Pattern[str]:
     """Digit patterns that are not figures; each alternative continues after the first digit.
 
     Starting the whole pattern with one digit class lets the regex engine skip straight to digits, which
     keeps this well under a millisecond on an article; alternatives that each start with a word boundary
     would be about ten times slower. Patterns that start before the number are in `_before_re`.
     """
-    months = _months(lang)
+    months = _months(pack)
     # "3. Mai" is a German (and Central European) day; English writes no dot there, so "rose to 12. May
     # officials said" ends a sentence on a figure.
-    ordinal_dot = "" if lang == "en" else r"|\."
+    ordinal_dot = r"|\." if pack.numerals.day_dot else ""
+    day = "|".join(_shared(lambda p: p.dates.day_suffixes)) + ordinal_dot
+    of = "|".join(_shared(lambda p: p.dates.date_of)) or _NEVER
+    decades = _shared(lambda p: (p.figures.decade_plural,) if p.figures.decade_plural else ())
+    decade_suffixes = "|".join(_shared(lambda p: p.dates.decade_suffixes)) or _NEVER
     rest = [
         # dates
         r"\d{3}-\d{1,2}-\d{1,2}\b",
         r"\d?(?P<ds>[./-])\d{1,2}(?P=ds)(?:\d{4}|\d{2})\b",
         r"\d*/\d+\b",
-        rf"\d?(?:st|nd|rd|th|er{ordinal_dot})?(?:\s+(?i:de))?\s+{months}\.?{_NOT_LETTER_AFTER}(?:,?\s+(?:(?i:de)\s+)?\d{{4}}(?!\d))?",
+        rf"\d?(?:{day})?(?:\s+(?i:{of}))?\s+{months}\.?{_NOT_LETTER_AFTER}(?:,?\s+(?:(?i:{of})\s+)?\d{{4}}(?!\d))?",
         # year spans ("2019-2023", "2022/23") and decades
         r"(?<=[12])(?:(?<=1)[89]|(?<=2)0)\d\d\s?[-–—/]\s?(?:(?:1[89]|20)\d\d|\d\d)\b(?!-)",
-        r"(?:\d{3}|\d)['’]?s\b|\d{3}-(?:х|е|ті|их)" + _NOT_LETTER_AFTER,
+        "|".join((*decades, rf"\d{{3}}-(?:{decade_suffixes})" + _NOT_LETTER_AFTER)),
         # clock times
         r"\d?:\d{1,2}(?::\d{2})?\b",
-        r"\d?(?:[:.]\d{2})?\s*(?i:a\.m\.?|p\.m\.?|am\b|pm\b)",
-        r"\d?h\d{2}\b|\d?\s+o['’]clock\b|\d?(?:[.:]\d{2})?\s+Uhr\b",
+        *_shared(lambda p: p.dates.clock),
         # phone numbers; a local one of seven digits when its last four start with 0 (an upper end of a
         # range never does) or a phone word comes before it ("call 555 1234")
         r"\d{2}(?P<ps>[-.])\d{3}(?P=ps)\d{4}\b",
@@ -773,27 +465,17 @@ def _mask_re(lang: str) -> re.Pattern[str]:
         r"(?<=0)\d(?:[ .]\d{2}){4}\b",
         r"(?<=8)[\s-]?\(?\d{3}\)?[\s-]?\d{3}[\s-]\d{2}[\s-]\d{2}\b",
         # ordinals
-        r"\d*(?i:st|nd|rd|th)\b|\d*\s?[ºª]|\d*\.[ºª]",
+        _regexes(_shared(lambda p: p.figures.ordinal_suffixes)),
         # ages
-        r"\d*(?:[-‐ ]+(?i:years?|yrs?|months?|weeks?|days?))[-‐ ]+(?i:old)\b",
-        r"\d*[-‐](?i:летн|летия|річн|jährig)\w*",
+        r"\d*(?:" + _regexes(_shared(lambda p: p.figures.age_words)) + r")\b",
+        r"\d*[-‐](?i:" + _regexes(_shared(lambda p: p.figures.age_stems)) + r")\w*",
     ]
-    if lang == "fr":
-        rest.append(r"\d*(?:er|re|ère|ème|eme|e|es|èmes)\b")
-        rest.append(r"\d?\s?h(?:\s?\d{2})?" + _NOT_LETTER_AFTER)
-    if lang in ("ru", "uk"):
-        rest.append(
-            r"\d*-(?:й|я|е|го|му|м|х|ый|ий|ой|ая|ое|ые|ого|ому|ом|ю|ї|та|те|ти|ту|ої)" + _NOT_LETTER_AFTER
-        )
-        rest.append(r"\d?\.\d{1,2}\.(?=\s|$)")
-    if lang == "de":
-        rest.append(r"\d?\.\d{1,2}\.(?=\s|$)")
-        rest.append(rf"\d?\.\s*{months}")
-    if lang in _AGE_HAVE:
+    rest += [fragment.replace("{months}", months) for fragment in pack.figures.not_figures]
+    if pack.figures.age_have is not None:
         # One fixed-width look-behind a form, like the phone words'.
-        verbs, years = _AGE_HAVE[lang]
+        verbs, years = pack.figures.age_have
         rest += [rf"(?<=(?<![^\W\d_])(?i:{verb})\s\d)\d?\s+{years}{_NOT_LETTER_AFTER}" for verb in verbs]
-    rest += _AGE_AFTER.get(lang, [])
+    rest += pack.figures.age_after
     return re.compile(r"\d(?<!\w\d)(?:" + "|".join(f"(?:{p})" for p in rest) + ")")
 
 
@@ -806,78 +488,59 @@ _OTHER_MASK_RE: Final = re.compile(
 )
 
 
-def _before_re(lang: str) -> re.Pattern[str]:
+def _before_re(pack: LanguagePack) -> re.Pattern[str]:
     """What, just before a number, makes it a date, a reference or list numbering rather than a figure."""
     parts = [
-        rf"(?<![^\W\d_])(?P<month>{_months(lang)})\.?(?P<comma>,)?\s+",
-        rf"(?<![^\W\d_])(?P<ref>(?i:{_REFERENCE_WORDS}))\s*№?\s*",
+        rf"(?<![^\W\d_])(?P<month>{_months(pack)})\.?(?P<comma>,)?\s+",
+        rf"(?<![^\W\d_])(?P<ref>(?i:{_phrases(_REFERENCE_WORDS)}))\s*№?\s*",
         r"(?:[№§]|(?<![^\W\d_])(?i:n)[°º])\s*",
         r"(?P<line>(?:^|\n)[ \t]*\(?)",
     ]
     return re.compile("(?:" + "|".join(parts) + r")\Z")
 
 
-def _age_before_re(lang: str) -> re.Pattern[str] | None:
-    if lang not in _AGE_BEFORE:
+def _age_before_re(pack: LanguagePack) -> re.Pattern[str] | None:
+    """Ages, which are not figures of an event: the words before a number that make it a person's age."""
+    if pack.figures.age_before is None:
         return None
-    return re.compile(rf"(?<![^\W\d_])(?i:{_AGE_BEFORE[lang]})\s+\Z")
+    return re.compile(rf"(?<![^\W\d_])(?i:{pack.figures.age_before})\s+\Z")
 
 
 # Words after a 1900–2100 number that do not make it a count ("2023 was", "in 2023 the", "2024 election").
-_NOT_COUNTED: Final = _wordset(
-    """a an the and or but nor to of in on at for with by as from into onto was were is are be been being has
-    had have will would could should can may might must when where while that this these those which who
-    whom after before since until till during through than per saw marked alone onwards onward it its he she
-    they we you i there here level levels figure figures budget election elections census season summit
-    report data survey estimate estimates edition games olympics war law campaign plan plans deadline target
-    targets peak record high low average total so too also not did does do vote polls poll presidential
-    nothing everything something anything none no all both each every many more most only just even still
-    yet then now however though although because if once again ever never already brought proved showed
-    marks sees brings looks proves begins ends puis mais dans sous vers sans tous plus très nous vous ses ces
-    leurs alors aussi après más pues tras mientras entonces sus nos desde
-    general world cup le la les l un une des du de et ou à au aux en dans pour par sur avec est était sont ont
-    qui que ce cette il elle ils der die das den dem des und oder im am an auf mit von zu zum zur für ist
-    war wurde hat haben sind ein eine el la los las y o del con por para fue es una lo al se su
-    года году год г гг и в на с по к был была было были что а но до после року рік р і й та у з від був
-    була було були що після"""
-)
+_NOT_COUNTED: Final = frozenset(_shared(lambda p: p.dates.not_counted))
 # Words before a 1900–2100 number that make it a year whatever follows ("in 2023 people voted").
-_YEAR_BEFORE: Final = _wordset(
-    """in since during until till by from through before after early late mid year en depuis dès année
-    an im seit jahr jahres desde durante año anno в с после у з від після року"""
-)
+_YEAR_BEFORE: Final = frozenset(_shared(lambda p: p.dates.year_before))
 _LIST_MARK_RE: Final = re.compile(r"[.)][ \t]")
 
 # ---------------------------------------------------------------------------------------------------
 # Ranges
 
-_RANGE_OPEN_RE: Final = re.compile(
-    r"(?<![^\W\d_])(?P<op>(?i:between|from|entre|de|d['’]|du|desde|von|zwischen|от|между|від|між|tra|fra|da))"
-    r"[ \u00a0\u202f]*\Z"
+_BETWEEN: Final = frozenset(_shared(lambda p: p.figures.range_between))
+_FROM: Final = frozenset(_shared(lambda p: p.figures.range_from))
+# how "from X to Y" is read, by the word for "from" (the first pack that has the word decides)
+_FROM_RULE: Final[dict[str, str]] = {}
+for _pack in _PACKS:
+    for _word in _pack.figures.range_from:
+        _FROM_RULE.setdefault(_word, _pack.figures.range_from_rule)
+_RANGE_OPENERS: Final = _shared(lambda p: (*p.figures.range_between, *p.figures.range_from))
+_RANGE_OPEN_RE: Final = re.compile(rf"(?<![^\W\d_])(?P<op>(?i:{_phrases(_RANGE_OPENERS)}))[ \u00a0\u202f]*\Z")
+_GAP_AND_RE: Final = re.compile(
+    rf"[ \u00a0\u202f]+(?i:{_phrases(_shared(lambda p: p.figures.range_and))})[ \u00a0\u202f]+"
 )
-_BETWEEN: Final = _wordset("between entre zwischen между між tra fra")
-_FROM: Final = _wordset("from de d' d’ du desde von от від da")
-_GAP_AND_RE: Final = re.compile(r"[ \u00a0\u202f]+(?i:and|et|und|y|и|і|та|e)[ \u00a0\u202f]+")
-_GAP_TO_RE: Final = re.compile(r"[ \u00a0\u202f]+(?i:to|à|a|bis|hasta|до|al|até)[ \u00a0\u202f]+")
-_GAP_BARE_TO_RE: Final = re.compile(r"[ \u00a0\u202f]+(?i:to|à|bis)[ \u00a0\u202f]+")
+_GAP_TO_RE: Final = re.compile(
+    rf"[ \u00a0\u202f]+(?i:{_phrases(_shared(lambda p: p.figures.range_to))})[ \u00a0\u202f]+"
+)
+_GAP_BARE_TO_RE: Final = re.compile(
+    rf"[ \u00a0\u202f]+(?i:{_phrases(_shared(lambda p: p.figures.range_bare_to))})[ \u00a0\u202f]+"
+)
 _GAP_DASH_RE: Final = re.compile(r"[-‐]|[ \u00a0\u202f]?[–—][ \u00a0\u202f]?")
 _RANGE_VERB_RE: Final = re.compile(
-    r"(?<![^\W\d_])(?i:ranges?|ranging|ranged|runs?|running|var(?:y|ies|ying|ied)|estimated(?:\s+at)?"
-    r"|estimates?|put\s+at|anywhere|spans?|spanning|span|anything)(?:\s+\S+){0,2}\s+\Z"
+    rf"(?<![^\W\d_])(?i:{_regexes(_shared(lambda p: p.figures.range_verbs))})(?:\s+\S+){{0,2}}\s+\Z"
 )
 _CHANGE_VERB_RE: Final = re.compile(
-    r"(?<![^\W\d_])(?i:rose|rise[sn]?|rising|fell|falls?|fallen|falling|raised?|raising|increased?|increasing"
-    r"|climbed?|climbing|revised|revising|jumped?|jumping|dropped|drops?|dropping|cut|cuts|cutting|grew|grow"
-    r"|grown|growing|soared|surged|declined?|decreased?|slipped|slumped|plunged|went|gone|upped|lowered"
-    r"|passée?s?|augmentée?s?|grimpée?s?|chutée?s?|baissée?s?|diminuée?s?|reculée?s?|progressée?s?|bondi"
-    r"|relevée?s?|révisée?s?|abaissée?s?|portée?s?|montée?s?|tombée?s?|pasó|aumentó|subió|bajó|cayó|creció"
-    r"|descendió|elevó|redujo|aumentaron|subieron|cayeron|bajaron|passou|subiu|caiu)"
-    r"(?:\s+\S+){0,3}\s+\Z"
+    rf"(?<![^\W\d_])(?i:{_regexes(_shared(lambda p: p.figures.change_verbs))})(?:\s+\S+){{0,3}}\s+\Z"
 )
-_SPORT_RE: Final = re.compile(
-    r"(?i:score[sd]?|won|wins?|beat|beats|beaten|defeat(?:ed|s)?|victory|lost|loses|draw|drew|match|game"
-    r"|goals?|final|lead|led|voted?|votes|ruling|sets?|points)"
-)
+_SPORT_RE: Final = re.compile(rf"(?i:{_regexes(_shared(lambda p: p.figures.score_words))})")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -887,6 +550,7 @@ _SPORT_RE: Final = re.compile(
 @dataclass(frozen=True, slots=True)
 class _Lang:
     code: str
+    decimal_mark: str
     core: re.Pattern[str]
     scale: re.Pattern[str]
     scales: dict[str, int]
@@ -897,12 +561,25 @@ class _Lang:
     hedge_last: frozenset[str]
     month_word: re.Pattern[str]
     vague: re.Pattern[str] | None
+    vague_spec: Vague | None
+    vague_bases: dict[str, int]  # lower case
     vague_starts: frozenset[str]
+    approx: re.Pattern[str] | None
+    approx_nouns: dict[str, int]  # lower case
+    approx_articles: frozenset[str]
     trigger: re.Pattern[str]
     after_one: frozenset[str]
     mask: re.Pattern[str]
     before: re.Pattern[str]
-    words: dict[str, _WordKind]
+    words: Mapping[str, _WordKind]
+    connector: str | None
+    connector_after: str
+    vigesimal: Vigesimal | None
+    compound: CompoundNumbers | None
+    compound_re: re.Pattern[str] | None
+    plural_counted: str
+    joins_range: frozenset[str]
+    capitalised_nouns: bool
     ordinal_tail: re.Pattern[str] | None  # the ordinal that makes number words before it one ordinal
     age_before: re.Pattern[str] | None  # the words before a number that make it a person's age
 
@@ -926,57 +603,70 @@ def _trie(words: set[str]) -> str:
     return build(root)
 
 
-def _trigger_re(lang: str, vague_starts: set[str]) -> re.Pattern[str]:
+def _compound_re(compound: CompoundNumbers | None) -> re.Pattern[str] | None:
+    if compound is None:
+        return None
+    return re.compile("|".join(compound.morphemes))  # the pack's order puts "sechzehn" before "sechs"
+
+
+def _trigger_re(pack: LanguagePack, vague_starts: set[str]) -> re.Pattern[str]:
     """Lower-case words that may start a figure: number words, vague quantities, "a"/"one" + scale."""
-    words = set(_NUMBER_WORDS[lang]) | vague_starts | set(_ONE_WORDS) | set(_FR_APPROX) | {"une", "un"}
+    words = (
+        set(pack.numerals.words) | vague_starts | set(_ONE_WORDS) | set(_APPROX_NOUNS) | set(_APPROX_ARTICLES)
+    )
     pattern = _trie({_apostrophes(w) for w in words})
-    if lang == "de":
-        pattern = f"(?:{_DE_MORPHEME_RE.pattern})+|{pattern}"
+    compound = _compound_re(pack.numerals.compound)
+    if compound is not None:
+        pattern = f"(?:{compound.pattern})+|{pattern}"
     return re.compile(f"(?:{pattern}){_NOT_LETTER_AFTER}")
 
 
-# The ordinals of the units, after which a run of number words is one compound ordinal ("twenty-first",
-# "двадцять перший", "тридцать третьего", "vingt et unième"), not a count: each grammar's ordinal
-# adjectives of 1 to 9 with their case endings (French: a singular "-ième" or "premier", as "vingt premiers
-# jours" are twenty). German writes its compound ordinals as one word, and Spanish's start with an ordinal
-# of the tens: neither reads as a number.
-_ORDINAL_UNITS: Final[dict[str, str]] = {
-    "en": r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth",
-    "fr": r"\w*ième|premi(?:er|ère)",
-    "ru": r"(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят)"
-    r"(?:ый|ая|ое|ые|ого|ому|ом|ой|ую|ых|ым|ыми|ий|ья|ье|ьи|ьего|ьему|ьей|ью|ьих|ьим)",
-    "uk": r"(?:перш|друг|трет|четверт|п'ят|шост|сьом|восьм|дев'ят)"
-    r"(?:ий|а|е|і|ого|ому|ої|ій|у|их|им|ими|ю|ього|ьому|ьої|ьої|я|є)",
-}
+# The "and" inside a compound ordinal ("vingt et unième"), from the packs that have compound ordinals.
+_ORDINAL_AND: Final = _shared(lambda p: p.figures.and_words if p.numerals.ordinal_units else ())
 
 
-def _ordinal_tail_re(lang: str) -> re.Pattern[str] | None:
-    units = _ORDINAL_UNITS.get(lang)
+def _ordinal_tail_re(pack: LanguagePack) -> re.Pattern[str] | None:
+    """The ordinals of the units, after which a run of number words is one compound ordinal
+    ("twenty-first", "двадцять перший", "тридцать третьего", "vingt et unième"), not a count."""
+    units = pack.numerals.ordinal_units
     if units is None:
         return None
-    return re.compile(rf"[ \u00a0‐-]+(?:(?:and|et|и|і|й)[ \u00a0‐-]+)?(?:{units})(?!\w)")
+    return re.compile(rf"[ \u00a0‐-]+(?:(?:{_phrases(_ORDINAL_AND)})[ \u00a0‐-]+)?(?:{units})(?!\w)")
 
 
 # words after "a"/"one"/"eine" that make a figure of it, beyond the language's own multipliers
-_AFTER_ONE: Final = _wordset("few couple paar million millionen milliarde milliarden dutzend hundert tausend")
+_AFTER_ONE: Final = frozenset(_shared(lambda p: p.numerals.after_one))
+_UNIT_ROWS: Final = _unit_rows()
 
 
-def _build_lang(lang: str) -> _Lang:
-    scales = {**_SCALES_COMMON, **_SCALES_LANG[lang]}
+def _unit_forms(pack: LanguagePack) -> tuple[list[tuple[_Unit, str]], list[tuple[_Unit, str]]]:
+    """(unit, case-insensitive form) and (unit, case-sensitive form) read in the texts of `pack`."""
+    ci: list[tuple[_Unit, str]] = []
+    cs: list[tuple[_Unit, str]] = []
+    for symbol, (unit, symbols) in _UNIT_ROWS.items():
+        for other in _PACKS:
+            ci += [(unit, form) for form in other.units.words.get(symbol, ())]
+        ci += [(unit, form) for form in pack.units.own_words.get(symbol, ())]
+        cs += [(unit, form) for form in (*symbols, *pack.units.own_symbols.get(symbol, ()))]
+    return ci, cs
+
+
+def _build_lang(pack: LanguagePack) -> _Lang:
+    numerals, hedging = pack.numerals, pack.hedging
+    scales = {k: v for shared in _SHARED_PACKS for k, v in shared.numerals.scales.items()}
+    scales.update(numerals.scales)
     scale_re = re.compile(rf"{_SP}?(?:{_alt(list(scales))}){_NOT_LETTER_AFTER}")
     cs: dict[str, _Unit] = {}
     ci: dict[str, _Unit] = {}
     forms_ci: list[str] = []
     forms_cs: list[str] = []
-    for unit, ci_forms, cs_forms, langs in _UNIT_ROWS:
-        if langs is not None and lang not in langs:
-            continue
-        for form in ci_forms:
-            ci.setdefault(_norm(form), unit)
-            forms_ci.append(form)
-        for form in cs_forms:
-            cs.setdefault(form, unit)
-            forms_cs.append(form)
+    ci_rows, cs_rows = _unit_forms(pack)
+    for unit, form in ci_rows:
+        ci.setdefault(_norm(form), unit)
+        forms_ci.append(form)
+    for unit, form in cs_rows:
+        cs.setdefault(form, unit)
+        forms_cs.append(form)
     forms = {(f, True) for f in forms_ci} | {(f, False) for f in forms_cs}
     by_char: dict[str, re.Pattern[str]] = {}
     for first in {f[0].casefold() for f, _ in forms}:
@@ -984,43 +674,57 @@ def _build_lang(lang: str) -> _Lang:
         alternation = "|".join(_alt([f], ci=flag) for f, flag in bucket)
         by_char[first] = re.compile(f"(?:{alternation}){_NOT_LETTER_AFTER}")
     starts: set[str] = set()
-    if lang in _VAGUE_SPEC:
-        mods, bases, _ = _VAGUE_SPEC[lang]
-        starts = {w.split()[0].casefold() for w in (mods + "|" + bases).split("|")}
+    vague = hedging.vague
+    if vague is not None:
+        starts = {w.split()[0].casefold() for w in (*vague.modifiers, *vague.bases)}
     return _Lang(
-        code=lang,
-        core=_core_re(lang),
+        code=pack.code,
+        decimal_mark=numerals.decimal_mark,
+        core=_core_re(numerals.decimal_mark),
         scale=scale_re,
         scales={_norm(k): v for k, v in scales.items()},
         unit_by_char=by_char,
         units_cs=cs,
         units_ci=ci,
-        hedge=_hedge_re(lang),
-        hedge_last=frozenset(_key(f.split()[-1]) for forms in _HEDGES[lang].values() for f in forms),
-        month_word=re.compile(_months(lang)),
-        vague=_vague_re(lang),
+        hedge=_hedge_re(hedging.before),
+        hedge_last=frozenset(_key(f.split()[-1]) for forms in hedging.before.values() for f in forms),
+        month_word=re.compile(_months(pack)),
+        vague=_vague_re(vague),
+        vague_spec=vague,
+        vague_bases={} if vague is None else {k.casefold(): v for k, v in vague.bases.items()},
         vague_starts=frozenset(starts),
-        trigger=_trigger_re(lang, starts),
+        approx=_approx_re(hedging),
+        approx_nouns={k.casefold(): v for k, v in hedging.approx_nouns.items()},
+        approx_articles=hedging.approx_articles,
+        trigger=_trigger_re(pack, starts),
         after_one=frozenset(
-            {w for w, (_, kind) in _NUMBER_WORDS[lang].items() if kind in "hsz"}
+            {w for w, (_, kind) in numerals.words.items() if kind in "hsz"}
             | {_key(k) for k in scales}
-            | set(_FR_APPROX)
+            | _APPROX_NOUNS
             | _AFTER_ONE
         ),
-        mask=_mask_re(lang),
-        before=_before_re(lang),
-        words=_NUMBER_WORDS[lang],
-        ordinal_tail=_ordinal_tail_re(lang),
-        age_before=_age_before_re(lang),
+        mask=_mask_re(pack),
+        before=_before_re(pack),
+        words=numerals.words,
+        connector=numerals.connector,
+        connector_after=numerals.connector_after,
+        vigesimal=numerals.vigesimal,
+        compound=numerals.compound,
+        compound_re=_compound_re(numerals.compound),
+        plural_counted=numerals.plural_counted,
+        joins_range=hedging.joins_range,
+        capitalised_nouns=numerals.capitalised_nouns,
+        ordinal_tail=_ordinal_tail_re(pack),
+        age_before=_age_before_re(pack),
     )
 
 
-_UNIT_ROWS: Final = _unit_rows()
-_LANG_TABLE: Final[dict[str, _Lang]] = {code: _build_lang(code) for code in _LANGS}
+_LANG_TABLE: Final[dict[str, _Lang]] = {pack.code: _build_lang(pack) for pack in _PACKS}
+_DEFAULT: Final = _LANG_TABLE[_SHARED_PACKS[0].code]  # an unknown language is read as English
 
 
 def _lang(lang: str) -> _Lang:
-    return _LANG_TABLE.get(lang.lower()[:2], _LANG_TABLE["en"])
+    return _LANG_TABLE.get(lang.lower()[:2], _DEFAULT)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1051,11 +755,11 @@ class _Words:
     one_word: bool
 
 
-def _cap_after(value: float, lang: str) -> float:
+def _cap_after(value: float, vigesimal: Vigesimal | None) -> float:
     """Largest additive part that may follow `value` inside one group ("twenty" → "-one", not "-twelve")."""
     if value >= 100:
         return 100.0
-    if value in (60.0, 80.0) and lang == "fr":
+    if vigesimal is not None and value in vigesimal.tens:
         return 20.0  # soixante-douze, quatre-vingt-dix-neuf
     if value >= 20 and value % 10 == 0:
         return 10.0
@@ -1064,18 +768,19 @@ def _cap_after(value: float, lang: str) -> float:
     return 0.0
 
 
-def _read_words(text: str, pos: int, lang: str, words: dict[str, _WordKind]) -> _Words | None:
-    if lang == "de":
+def _read_words(text: str, pos: int, lang: _Lang) -> _Words | None:
+    compound, words, vigesimal = lang.compound, lang.words, lang.vigesimal
+    if compound is not None and lang.compound_re is not None:
         m = _WORD_AT_RE.match(text, pos)
         if m is None:
             return None
         word = m.group().casefold()
-        if word in _DE_ARTICLES:
+        if word in compound.articles:
             return _Words(m.end(), 1.0, 0, 1, True)  # "eine Million": a figure only with the scale word
-        value = _de_word_value(word)
-        if value is None:
+        found = _compound_value(word, compound, lang.compound_re)
+        if found is None:
             return None
-        return _Words(m.end(), value, 0, 1, word in ("ein", "eins"))
+        return _Words(m.end(), found, 0, 1, word in compound.ones)
     total, cur, cap = 0.0, 0.0, float("inf")
     group_has_hundred = False
     last_scale = 0  # the scale word the number ends on, for precision
@@ -1083,7 +788,8 @@ def _read_words(text: str, pos: int, lang: str, words: dict[str, _WordKind]) -> 
     end, tokens, one_word = pos, 0, False
     prev_kind, prev_value, prev_word = "", 0.0, ""
     p = pos
-    connector = _CONNECTORS.get(lang)
+    connector = lang.connector
+    after_multiplier = lang.connector_after == "multiplier"
     while True:
         m = _WORD_AT_RE.match(text, p)
         if m is None:
@@ -1092,7 +798,9 @@ def _read_words(text: str, pos: int, lang: str, words: dict[str, _WordKind]) -> 
         entry = words.get(word)
         if entry is None and connector is not None and word == connector and tokens:
             # "two hundred and seven", "vingt et un", "treinta y dos": consume only if a number follows
-            allowed = prev_kind in ("h", "s") if lang == "en" else (prev_value >= 20 and prev_value % 10 == 0)
+            allowed = (
+                prev_kind in ("h", "s") if after_multiplier else (prev_value >= 20 and prev_value % 10 == 0)
+            )
             sep = _WORD_SEP_RE.match(text, m.end())
             if not allowed or sep is None:
                 break
@@ -1118,12 +826,17 @@ def _read_words(text: str, pos: int, lang: str, words: dict[str, _WordKind]) -> 
         elif kind == "u":
             if prev_kind == "a":
                 break  # "a" counts only before a multiplier: "a hundred", not "a five"
-            if lang == "fr" and word in ("vingt", "vingts") and prev_word == "quatre" and cur % 100 == 4:
+            if (
+                vigesimal is not None
+                and word in vigesimal.twenty
+                and prev_word == vigesimal.four
+                and cur % 100 == 4
+            ):
                 cur += 76.0  # quatre-vingt(s)
                 cap = 20.0
             elif value < cap:
                 cur += value
-                cap = _cap_after(value, lang)
+                cap = _cap_after(value, vigesimal)
             else:
                 break
         elif kind == "h":
@@ -1202,7 +915,7 @@ def _read_core(text: str, pos: int, lang: _Lang, *, allow_mb: bool = False) -> _
             return None
         if m.lastgroup == "plain" and m.end() - pos <= 3 and _MORE_GROUPS_RE.match(text, m.end()):
             return None  # the head of a group of digits too long to read: not "1" of "1 000 000 …"
-        digits = _digits(m, lang.code)
+        digits = _digits(m, lang.decimal_mark)
         if digits is None:
             return None
         mant, dec = digits
@@ -1214,9 +927,9 @@ def _read_core(text: str, pos: int, lang: _Lang, *, allow_mb: bool = False) -> _
         value, plow, phigh = _interval_digits(mant, dec, scale)
         plain = m.group() if m.lastgroup == "plain" and dec == 0 else ""
         return _Core(pos, end, scale, value, plow, phigh, False, False, plain, mant, dec)
-    if not lang.words and lang.code != "de":
+    if not lang.words and lang.compound is None:
         return None
-    w = _read_words(text, pos, lang.code, lang.words)
+    w = _read_words(text, pos, lang)
     if w is None:
         return None
     scale, end = _read_scale(text, w.end, lang)
@@ -1292,7 +1005,12 @@ def _is_reference(text: str, core: _Core, lang: _Lang, j: int, word: str) -> boo
     return True
 
 
-_OF_RE: Final = re.compile(rf"(?:(?i:of|de|de\s+los|de\s+las){_SP}+|(?i:d)['’]{_SP}*)")
+_OF_RE: Final = re.compile(
+    rf"(?:(?i:{_phrases(_shared(lambda p: p.figures.of_words))}){_SP}+"
+    rf"|(?i:{_phrases(_shared(lambda p: p.figures.elided_of))})['’]{_SP}*)"
+)
+# "$5m of …": the shared packs' "of" after an "m" makes it millions
+_SHARED_OF: Final = frozenset(w for p in _SHARED_PACKS for w in p.figures.of_words)
 
 
 def _unit_at(text: str, pos: int, lang: _Lang, of: bool) -> tuple[_Unit, int] | None:
@@ -1328,14 +1046,20 @@ def _unit_at(text: str, pos: int, lang: _Lang, of: bool) -> tuple[_Unit, int] | 
     return unit, m.end()
 
 
-_NOT_A_COUNT_AFTER_HYPHEN: Final = _wordset(
-    "star stars way sided state party time times fold dimensional d wheel stroke speed bedroom door seater"
-)
+_NOT_A_COUNT_AFTER_HYPHEN: Final = frozenset(_shared(lambda p: p.figures.not_counts_after_hyphen))
 _NEXT_WORD_RE: Final = re.compile(r"[ \u00a0\u202f]+([^\W\d_]+)")
-_AGO_AFTER_RE: Final = re.compile(r"\s+(?i:ago|назад|тому)" + _NOT_LETTER_AFTER)
-_AGO_BEFORE_RE: Final = re.compile(r"(?<![^\W\d_])(?i:il\s+y\s+a|vor|hace|há)\s+\Z")
-_SIGN_BEFORE_RE: Final = re.compile(r"(?:(?<![\w\d])[-−]|(?<![^\W\d_])(?i:minus|moins|минус|мінус)\s+)\Z")
-_DURATION_JOIN_RE: Final = re.compile(r"(?:\s*,\s*|\s+(?i:and|et|und|y|и|і|й)\s+|\s+)")
+_AGO_AFTER_RE: Final = re.compile(
+    rf"\s+(?i:{_phrases(_shared(lambda p: p.figures.ago_after))})" + _NOT_LETTER_AFTER
+)
+_AGO_BEFORE_RE: Final = re.compile(
+    rf"(?<![^\W\d_])(?i:{_phrases(_shared(lambda p: p.figures.ago_before))})\s+\Z"
+)
+_SIGN_BEFORE_RE: Final = re.compile(
+    rf"(?:(?<![\w\d])[-−]|(?<![^\W\d_])(?i:{_phrases(_shared(lambda p: p.figures.minus_words))})\s+)\Z"
+)
+_DURATION_JOIN_RE: Final = re.compile(
+    rf"(?:\s*,\s*|\s+(?i:{_phrases(_shared(lambda p: p.figures.and_words))})\s+|\s+)"
+)
 
 
 def _suffix_at(text: str, pos: int) -> re.Match[str] | None:
@@ -1344,9 +1068,6 @@ def _suffix_at(text: str, pos: int) -> re.Match[str] | None:
     if ch and (ch in "+-‐" or (ch in _SUFFIX_FIRST and text[pos] in _SPACES)):
         return _SUFFIX_QUALIFIER_RE.match(text, pos)
     return None
-
-
-_SUFFIX_FIRST: Final = frozenset("oOeEuUyYиИіІйЙаА")
 
 
 def _letter_at(text: str, pos: int) -> str:
@@ -1401,7 +1122,7 @@ def _extend(text: str, core: _Core, lang: _Lang, prev: _Cand | None) -> _Cand | 
                 or (prev is not None and prev.prefix_currency and _GAP_DASH_RE.fullmatch(text[prev.end : s]))
                 or letter == "M"
                 or follower in _MILLION_NOUNS
-                or follower == "of"
+                or follower in _SHARED_OF
                 or (money_after is not None and money_after[0].dimension.startswith("money"))
             )
             if letter in "bB" and prefix_unit is None:
@@ -1476,7 +1197,7 @@ def _extend(text: str, core: _Core, lang: _Lang, prev: _Cand | None) -> _Cand | 
     if (
         hedge is not None
         and prev is not None
-        and hedge.group().strip().casefold() == "до"
+        and hedge.group().strip().casefold() in lang.joins_range
         and not text[floor : hedge.start()].strip()
     ):
         hedge = None  # "с 5 до 10": "до" joins two figures here, it does not cap the second
@@ -1498,9 +1219,9 @@ def _extend(text: str, core: _Core, lang: _Lang, prev: _Cand | None) -> _Cand | 
         word = _NEXT_WORD_RE.match(text, pos)
         follower = word.group(1) if word else ""
         counted = bool(follower) and follower.casefold() not in _NOT_COUNTED
-        if counted and follower[0].islower() == (lang.code == "de"):
+        if counted and follower[0].islower() == lang.capitalised_nouns:
             counted = False  # a count is followed by a noun: lower case, or capitalised in German
-        if counted and lang.code in ("fr", "es", "pt") and follower[-1] not in "sx":
+        if counted and lang.plural_counted and follower[-1] not in lang.plural_counted:
             counted = False  # "2000 morts" but "le budget 2024 prévoit": counted nouns are plural here
         if key_before in _YEAR_BEFORE:
             counted = False
@@ -1513,33 +1234,34 @@ def _extend(text: str, core: _Core, lang: _Lang, prev: _Cand | None) -> _Cand | 
 
 
 def _vague_at(text: str, pos: int, lang: _Lang) -> _Cand | None:
-    if lang.code == "fr":
-        m = _FR_APPROX_RE.match(text, pos)
+    if lang.approx is not None:
+        m = lang.approx.match(text, pos)
         if m is not None:
-            value = float(_FR_APPROX[m.group("n").casefold()])
+            value = float(lang.approx_nouns[m.group("n").casefold()])
             end = m.end()
             found = _unit_at(text, end, lang, True)
             unit = found[0] if found else None
             end = found[1] if found else end
             return _Cand(pos, end, pos, pos, m.end(), value, value, value, "about", unit)
-    if lang.vague is None:
+    spec = lang.vague_spec
+    if lang.vague is None or spec is None:
         return None
     m = lang.vague.match(text, pos)
     if m is None:
         return None
     mod_text, b1, b2 = m.group("mod"), m.group("b1").casefold(), m.group("b2")
-    mod = _VAGUE_MODS.get(" ".join(mod_text.casefold().split()), "plain") if mod_text else ""
-    if b1 in _VAGUE_SINGULAR and mod in ("", "plain"):
+    mod = spec.modifiers.get(" ".join(mod_text.casefold().split()), "plain") if mod_text else ""
+    if b1 in spec.singular and mod in ("", "plain"):
         return None  # "hundred", "a thousand" are numbers, not vague quantities
-    if b1 in _VAGUE_GENITIVE and not mod and not b2:
+    if b1 in spec.genitive and not mod and not b2:
         return None
-    if b1 == "tens" and not b2 and not text.startswith(" of", m.end()):
+    if b1 in spec.needs_of and not b2 and not text.startswith(spec.needs_of[b1], m.end()):
         return None
-    if mod_text and mod_text.casefold() in ("unos", "unas", "des") and b1 in _VAGUE_SINGULAR:
+    if mod_text and mod_text.casefold() in spec.indefinite and b1 in spec.singular:
         return None
-    base = _VAGUE_BASES[b1]
+    base = lang.vague_bases[b1]
     if b2:
-        base *= _VAGUE_BASES[b2.split()[-1].casefold().lstrip("d'’")]
+        base *= lang.vague_bases[b2.split()[-1].casefold().lstrip("d'’")]
     low, high = _vague_bounds(base, mod or "plain")
     end = m.end()
     found = _unit_at(text, end, lang, True)
@@ -1597,10 +1319,11 @@ def _try_range(text: str, a: _Cand, b: _Cand, floor: int) -> _Cand | str | None:
         ok = True
     elif kind == "to" and opener is not None and op in _FROM:
         before = opener.start()
-        if op == "from":
+        rule = _FROM_RULE.get(op)
+        if rule == "range_verb":
             # "ranging from 40 to 90" is a range; "rose from 40 to 90" is two figures
             ok = _RANGE_VERB_RE.search(text, max(0, before - 40), before) is not None
-        elif op in ("от", "від"):
+        elif rule == "always":
             ok = True
         else:
             ok = _CHANGE_VERB_RE.search(text, max(0, before - 40), before) is None
@@ -1757,7 +1480,7 @@ def find_numbers(text: str, lang: str = "en") -> list[NumberMention]:
                 nxt = _NEXT_WORD_RE.match(low, e)
                 if nxt is None or nxt.group(1) not in lg.after_one:
                     continue
-            if word in lg.vague_starts or (lg.code == "fr" and word in ("un", "une")):
+            if word in lg.vague_starts or word in lg.approx_articles:
                 cand = _vague_at(text, s, lg)
             if cand is None:
                 core = _read_core(text, s, lg)

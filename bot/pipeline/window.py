@@ -9,111 +9,64 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
+from bot.pipeline import lang as langpacks
+from bot.pipeline.lang.pack import LanguagePack
 from bot.pipeline.types import Tense
 
+# Every word here is a pack's (bot/pipeline/lang/<code>/, the `reporting` and `sides` slots): the packs of the
+# languages this reader reads (`reader="window"`), joined, because a text in one language quotes another's
+# words.
+_PACKS: Final = tuple(pack for pack in langpacks.packs() if pack.reader == "window")
+
+
+def _shared(slot: Callable[[LanguagePack], Iterable[str]]) -> tuple[str, ...]:
+    return langpacks.union(slot(pack) for pack in _PACKS)
+
+
+def _words(slot: Callable[[LanguagePack], Iterable[str]]) -> str:
+    """The slot's words as a regex alternation (each word literal, in registry order)."""
+    return "|".join(map(re.escape, _shared(slot))) or "(?!)"
+
+
+def _by_key(
+    slot: Callable[[LanguagePack], Mapping[str, tuple[str, ...]]],
+) -> dict[str, tuple[str, ...]]:
+    """A keyed slot of every pack, joined: key → the packs' words, in registry order."""
+    out: dict[str, tuple[str, ...]] = {}
+    for pack in _PACKS:
+        for key, words in slot(pack).items():
+            out[key] = langpacks.union((out.get(key, ()), words))
+    return out
+
+
 # What is counted: category → word stems (lower case, matched as word prefixes). First match wins, so the
-# narrower categories come first.
-STEMS: dict[str, tuple[str, ...]] = {
-    "injured": ("blessé", "herido", "verletz", "ранен", "пострадав", "поранен", "постраждал"),
-    "missing": ("disparu", "desaparecid", "vermisst", "пропавш", "без вести", "зниклих", "зникл"),
-    "arrested": ("interpell", "arrêté", "garde à vue", "detenid", "festgenommen", "задержан", "затриман"),
-    "killed": (
-        "mort",
-        "tué",
-        "décès",
-        "décéd",
-        "victime",
-        "muert",
-        "fallecid",
-        "víctima",
-        "tote",
-        "getötet",
-        "ums leben",
-        "погиб",
-        "убит",
-        "жертв",
-        "смерт",
-        "загин",
-        "вбит",
-    ),
-    "released": (
-        "libéré",
-        "échang",
-        "liberad",
-        "canje",
-        "freigelassen",
-        "вернул",
-        "верну",
-        "освобожд",
-        "обмен",
-        "поверну",
-        "повернул",
-        "звільн",
-        "обмін",
-    ),
-    "participants": (
-        "manifest",
-        "cortège",
-        "défilé",
-        "personas han participado",
-        "participad",
-        "asistente",
-        "demonstr",
-        "teilnehm",
-        "митинг",
-        "протест",
-        "участник",
-        "учасник",
-    ),
-    "deployed": ("mobilisé", "déployé", "desplegad", "eingesetzt", "задейств", "залучен"),
-}
+# narrower categories come first (each pack lists them in that order).
+STEMS: dict[str, tuple[str, ...]] = _by_key(lambda p: p.reporting.categories)
 # "personnes"/"personas"/"человек" say only that people are counted: the verb nearby says what happened.
 CLAIMANT_CUES = re.compile(
-    r"\b(?:selon|d'après|d’après|según|laut|nach angaben|по данным|по словам|по информации|за даними|"
-    r"за словами|згідно з)\s+([^,.;:«»\"()]{2,60})",
+    rf"\b(?:{_words(lambda p: p.reporting.claimant_cues)})\s+([^,.;:«»\"()]{{2,60}})",
     re.IGNORECASE,
 )
 # Verbs of saying and of counting (the "say" and "register/measure" classes of Levin's English verb classes,
 # in each pack language's common news forms): their subject is who gives the figure.
-_SPEECH_VERBS = "(?:{})".format(  # "a_annoncé": words of one form are joined by "_"
-    "|".join(
-        " ".join(
-            (
-                # fr
-                "revendique revendiquent annonce annoncent a_annoncé ont_annoncé affirme affirment",
-                "déclare estime estiment indique a_indiqué recense recensent a_recensé compte comptent",
-                "a_compté ont_compté en_ont_compté évoque évoquent dénombre ont_dénombré",
-                # es
-                "elevan eleva afirma afirman asegura aseguran estima estiman cifra cifran contabiliza",
-                "contabilizan contabilizaron calcula calculan",
-                # de
-                "sprach sprachen sprechen teilte_mit meldete meldeten zählte zählten schätzte schätzten",
-                # ru
-                "сообщил сообщила сообщило сообщили заявил заявила заявило заявили насчитал насчитали",
-                "подсчитали посчитали оценил оценили",
-                # uk
-                "повідомив повідомила повідомило повідомили заявив заявила заявило заявили нарахував",
-                "нарахували підрахували оцінили",
-            )
-        ).split()
-    ).replace("_", " ")
-)
+_SPEECH_VERBS = f"(?:{_words(lambda p: p.reporting.speech_verbs)})"
 SPEECH = re.compile(rf"^\s*([^,.;:«»\"()]{{2,60}}?)\s+{_SPEECH_VERBS}(?!\w)", re.IGNORECASE)
 # The same, opening the figure's own clause ("…, а организаторы насчитали 50 тысяч"): a conjunction may
 # come first.
 _CLAUSE_SPEECH = re.compile(
-    r"(?:^|[,;—–])\s*(?:(?:а|и|і|та|но|але|et|mais|y|pero|und|aber)\s+)?"
+    rf"(?:^|[,;—–])\s*(?:(?:{_words(lambda p: p.reporting.clause_conjunctions)})\s+)?"
     rf"(?P<who>[^,.;:«»\"()\d]{{2,60}}?)\s+{_SPEECH_VERBS}(?!\w)[^,.;:\d]*$",
     re.IGNORECASE,
 )
 # Where a claimant's words end: a figure, or the verb of the clause they open ("nach Angaben der
 # Polizei wurden …"). Auxiliaries and copulas of each language, not content verbs.
 CLAIMANT_END = re.compile(
-    r"\s(?:\d|(?:wurden|wurde|werden|sind|seien|sei|hat|haben|ist|waren|war|ont|sont|était|étaient|avaient|"
-    r"han|ha|son|fueron|eran|habían|había|были|был|была|было|було|були)(?!\w))",
+    rf"\s(?:\d|(?:{_words(lambda p: p.reporting.claimant_end)})(?!\w))",
     re.IGNORECASE,
 )
 # A time stamp that opens a live-blog entry ("21h15 — le syndicat annonce …") is not part of the name.
@@ -127,45 +80,34 @@ def _claimant_name(words: str) -> str | None:
     return words.strip() or None
 
 
+_PARTITIVE = _words(lambda p: p.reporting.partitive)
 SUBSET = re.compile(
-    r"\b(?:dont|parmi eux|de ellos|entre ellos|darunter|в том числе|из них|серед них|зокрема)\s*$"
+    rf"\b(?:{_words(lambda p: p.reporting.subset_cues)})\s*$"
     # the partitive "among the freed —": what follows is a part of a group counted elsewhere
-    r"|\b(?:parmi|entre|unter|среди|серед)(?:\s+[^\W\d_]+){1,2}\s*[—–:-]?\s*$",
+    rf"|\b(?:{_PARTITIVE})(?:\s+[^\W\d_]+){{1,2}}\s*[—–:-]?\s*$",
     re.IGNORECASE,
 )
 # A breakdown after a dash or colon that follows a figure ("120 evacuated — 80 children, 35 adults and five
 # nurses"): the figures of the list are parts of the one before the dash.
 _BREAKDOWN = re.compile(
-    r"(?:\d[\d\s.,]*(?:\s+[^\W\d_]+){1,3}|\b(?:parmi|entre|unter|среди|серед)(?:\s+[^\W\d_]+){1,2})"
+    rf"(?:\d[\d\s.,]*(?:\s+[^\W\d_]+){{1,3}}|\b(?:{_PARTITIVE})(?:\s+[^\W\d_]+){{1,2}})"
     r"\s*[—–:]\s*(?P<list>[^—–:]*)$",
     re.IGNORECASE,
 )
-EARLIER = re.compile(
-    r"\b(?:précédent|auparavant|initialement|inicialmente|anteriormente|zuvor|ранее|раніше|"
-    r"avaient|había|habían)\b",
-    re.IGNORECASE,
-)
-PROJECTION = re.compile(
-    r"\b(?:pourrait|pourraient|podría|podrían|könnte|könnten|может|могут|може|можуть)\b", re.IGNORECASE
-)
-NATIONAL = re.compile(
-    r"\b(?:dans toute la|dans tout le|en france|dans le pays|en todo el país|en toda españa|"
-    r"bundesweit|по всей стране|по всій країні)\b",
-    re.IGNORECASE,
-)
+EARLIER = re.compile(rf"\b(?:{_words(lambda p: p.reporting.earlier_cues)})\b", re.IGNORECASE)
+PROJECTION = re.compile(rf"\b(?:{_words(lambda p: p.reporting.projection_cues)})\b", re.IGNORECASE)
+NATIONAL = re.compile(rf"\b(?:{_words(lambda p: p.reporting.national_scope)})\b", re.IGNORECASE)
 LOCAL = re.compile(
-    r"(?<!\w)(?i:à|en|in|в|у)\s+([A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w-]+)|(?i:dans la capitale|en la capital)"
+    rf"(?<!\w)(?i:{_words(lambda p: p.reporting.local_prepositions)})\s+([A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w-]+)"
+    rf"|(?i:{_words(lambda p: p.reporting.capital_phrases)})"
 )
-SIDES = (
-    ("russia", ("российск", "россиян", "русск", "російськ", "росіян")),
-    ("ukraine", ("украинск", "украинц", "всу", "україн", "зсу")),
-)
+SIDES = tuple(_by_key(lambda p: p.sides.side_stems).items())
 # A claimant's state, by the stems of its name in every case ("Минобороны России", "ЗСУ України").
-STATES = (("russia", ("росси", "росі")), ("ukraine", ("украин", "україн")), *SIDES)
+STATES = (*_by_key(lambda p: p.sides.state_stems).items(), *SIDES)
 
 # First-person plural possessives ("наших военнослужащих", "nos soldats"): the counted people are the
 # speaker's own side. Each language's possessive determiners, from its grammar, as stems of every case.
-OWN_STEMS = ("наш", "nos ", "notre ", "nuestr", "unser")
+OWN_STEMS = _shared(lambda p: p.sides.own_stems)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,16 +124,17 @@ class WindowFrame:
     own: bool = False  # the speaker's own people ("наших военнослужащих"): its side is the claimant's
 
 
-# The pack languages' function words, from spaCy's stop-word lists (spacy/lang/<code>/stop_words.py):
-# a counted noun is the first word after a figure that is not one ("наших волонтерів", "dans la rue").
-STOP_LANGUAGES = ("fr", "es", "de", "ru", "uk")
+# The pack languages' function words, from spaCy's stop-word lists (spacy/lang/<code>/stop_words.py, named
+# by each pack's `reporting.spacy_stop_words`): a counted noun is the first word after a figure that is not
+# one ("наших волонтерів", "dans la rue").
+STOP_MODULES = tuple(p.reporting.spacy_stop_words for p in _PACKS if p.reporting.spacy_stop_words)
 
 
 @cache
 def _function_words() -> frozenset[str]:
     words: set[str] = set()
-    for code in STOP_LANGUAGES:
-        words |= importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS
+    for module in STOP_MODULES:
+        words |= importlib.import_module(module).STOP_WORDS
     return frozenset(words)
 
 

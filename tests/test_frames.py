@@ -4,11 +4,15 @@ to JSON and back, and rows written before the typed values read as they always d
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlalchemy import Engine
+from sqlmodel import Session
 
+from bot.cli import claim_json
+from bot.pipeline.extract import Extractor
 from bot.pipeline.frames import (
     event_column,
     event_from_column,
@@ -19,7 +23,13 @@ from bot.pipeline.frames import (
     scope_from_json,
     scope_json,
 )
-from bot.pipeline.types import PERIODS, Event, Scope
+from bot.pipeline.service import claim_values, recorded_figure
+from bot.pipeline.types import PERIODS, Document, Event, Figure, Scope
+from storage import store
+from storage.db import transaction
+from storage.models import ClaimRow, DocumentRow
+
+PUBLISHED = datetime(2024, 1, 31, 15, 0, tzinfo=UTC)
 
 FULL_SCOPE = Scope(
     places=("kharkiv", "kyiv"), wide=("country", "ukraine"), periods=("night", "since"), elsewhere=True
@@ -109,3 +119,72 @@ def test_json_is_what_the_command_line_prints() -> None:
     }
     assert scope_from_json({}) == Scope() and event_from_json({}) == Event()
     assert scope_from_json({"periods": ["night", "fortnight"]}) == Scope(periods=("night",))
+
+
+def _figure(scope: Scope, event: Event) -> Figure:
+    return Figure(
+        value=120,
+        low=120,
+        high=120,
+        unit=None,
+        dimension=None,
+        base_low=None,
+        base_high=None,
+        quantity="killed",
+        counted="people (killed)",
+        quote="120 people were killed",
+        sentence="120 people were killed in Kyiv overnight.",
+        position=0,
+        claimant="the ministry",
+        moment=date(2024, 1, 31),
+        scope=scope,
+        event=event,
+    )
+
+
+def test_a_figure_reads_back_from_its_claim_row(engine: Engine) -> None:
+    figures = [
+        _figure(FULL_SCOPE, FULL_EVENT),
+        _figure(Scope(), Event()),
+        _figure(Scope(places=("kyiv",)), Event()),
+    ]
+    with transaction(engine) as session:
+        document = store.add_document(
+            session,
+            document=DocumentRow(source="Wire", content_hash="f" * 64, text="…", published=PUBLISHED),
+            terms=[],
+        )
+        assert document.id is not None
+        rows = store.add_claims(session, claims=[claim_values(f, document_id=document.id) for f in figures])
+        ids = [row.id for row in rows]
+    with Session(engine) as session:
+        for claim_id, figure in zip(ids, figures, strict=True):
+            claim = session.get(ClaimRow, claim_id)
+            assert claim is not None
+            stored = session.get(DocumentRow, claim.document_id)
+            assert stored is not None
+            read = recorded_figure(claim, stored)
+            assert read.figure == figure
+            # and on to what the command line prints
+            cli = json.loads(json.dumps(claim_json(read)))
+            assert (scope_from_json(cli["scope"]), event_from_json(cli["event"])) == (
+                figure.scope,
+                figure.event,
+            )
+
+
+def test_extracted_frames_are_in_their_column_form(extractor: Extractor) -> None:
+    # What a text gives is what its row gives back: a figure reads the same fresh and recorded.
+    text = (
+        "Overnight, 40 people were killed in Kharkiv, the ministry said on Monday. Nationwide, the toll has "
+        "risen to 1,340 since the war began. As of 6 p.m. on Election Day 2023, 655,000 trips were recorded."
+    )
+    document = Document(text=text, source="Wire", published=PUBLISHED)
+    figures = extractor.extract(document)
+    assert len(figures) >= 3
+    for figure in figures:
+        assert scope_from_column(scope_column(figure.scope)) == figure.scope
+        assert event_from_column(event_column(figure.event)) == figure.event
+    assert any(f.scope.places and f.scope.periods for f in figures)
+    assert any(f.event.changed for f in figures) and any(f.event.partial_day for f in figures)
+    assert any(f.event.years == (2023,) and f.event.named_days == ("election day",) for f in figures)

@@ -3,8 +3,8 @@
 The claim table keeps both as comma-separated, sorted, tagged text ("across:country,in:kyiv,period:night";
 "blast,day:2024-01-31,named:election day,northvale,period:partial-day,verb:change,year:2023"), as it has since
 the first schema: databases written before these types read unchanged, and a topic's words are still found in
-those columns by SQL (store.topic_claim_rows). Nothing else reads or writes the tags: the pipeline sees
-the typed values only.
+those columns by SQL (store.topic_claim_rows). Nothing else reads or writes the tags (but migration 0006,
+which read them as they were in its day): the pipeline sees the typed values only.
 
 Reading a column keeps what earlier readings made of it: a piece with no tag this module knows is dropped,
 and a written day or year that does not read as one is left out (a value cut at the column's length).

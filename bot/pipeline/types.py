@@ -16,8 +16,6 @@ Tense = Literal["current", "earlier", "projection"]
 # Why a chat's source was not recorded: the chat is asked now whether its texts may be ("asked"), was asked
 # and has not answered ("held": kept back until it does), or chose to have its texts only checked.
 Withheld = Literal["asked", "held", "check_only"]
-# The event tag of a figure told as a total's new state ("the toll rose to 93", "revised it to 7.2").
-CHANGED = "verb:change"
 # A period a figure is counted over that makes it a quantity of its own, or a running total (see Scope).
 Period = Literal["night", "record", "since"]
 PERIODS: Final[tuple[Period, ...]] = get_args(Period)
@@ -127,7 +125,9 @@ class Figure:
     are the same interval in the base unit of `dimension` (metres, seconds, …) so that "1,600 feet" and
     "500 metres" compare. `quantity` is the look-up key of what is counted ("killed", "released", …);
     `sides` and `scope` are the qualifiers that split one quantity into several (nationality or group;
-    places); two figures are about the same quantity only if these agree.
+    places and periods); two figures are about the same quantity only if these agree. `moment` is the day
+    the figure is of (the day its words name, else the publication day); `event` what ties it to one event
+    and moment. frames.py maps `scope` and `event` to the claim row and to JSON.
     """
 
     value: float | None
@@ -144,12 +144,12 @@ class Figure:
     position: int
     qualifier: str | None = None
     sides: tuple[str, ...] = ()
-    scope: tuple[str, ...] = ()
+    scope: Scope = field(default_factory=Scope)
     claimant: str | None = None
     moment: date | None = None
     tense: Tense = "current"
     subset: bool = False  # "including 4 nurses": a part of another figure, never its rival
-    event: tuple[str, ...] = ()  # names that tie the figure to one event (a storm's name, a town, …)
+    event: Event = field(default_factory=Event)
     what: What = field(default_factory=What)
 
 

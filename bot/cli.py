@@ -27,6 +27,7 @@ from bot.config import Settings
 from bot.pipeline.clean import read_input
 from bot.pipeline.errors import CrosscheckError
 from bot.pipeline.fetch import link_scheme
+from bot.pipeline.frames import event_json, scope_json
 from bot.pipeline.service import Crosscheck
 from bot.pipeline.types import IngestReport, RecordedFigure, RelationView, SourceInfo
 from storage.db import make_engine
@@ -101,7 +102,8 @@ def claim_json(item: RecordedFigure) -> dict[str, Any]:
         "quantity": f.quantity,
         "counted": f.counted,
         "sides": list(f.sides),
-        "scope": list(f.scope),
+        "scope": scope_json(f.scope),
+        "event": event_json(f.event),
         "claimant": f.claimant,
         "moment": f.moment.isoformat() if f.moment else None,
         "tense": f.tense,

@@ -31,6 +31,7 @@ from bot.pipeline.clean import (
 )
 from bot.pipeline.errors import CrosscheckError
 from bot.pipeline.extract import Extractor
+from bot.pipeline.frames import event_column, scope_column
 from bot.pipeline.numbers import find_numbers, parse_number
 from bot.pipeline.types import (
     DocumentRef,
@@ -268,7 +269,8 @@ def test_extractor_and_replies_on_hostile_text(
         assert 0 <= f.position < len(document.text)
         assert f.quote.strip() and f.quote in document.text
         finite(f.value, f.low, f.high, f.base_low, f.base_high)
-        encodable(f.quote, f.sentence, f.counted, f.quantity, f.claimant, *f.sides, *f.scope, *f.event)
+        encodable(f.quote, f.sentence, f.counted, f.quantity, f.claimant, *f.sides)
+        encodable(scope_column(f.scope), event_column(f.event))
     encodable(*extractor.terms(document))
     items = recorded(figures, document.source, "https://news.example/a?x=1&y=<2>")
     views = views_of(items)

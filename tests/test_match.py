@@ -9,7 +9,7 @@ import pytest
 
 from bot.pipeline.match import Camp, alike, camp_of, compatible, decide, relate, same_claimant
 from bot.pipeline.pairs import FEATURES
-from bot.pipeline.types import CHANGED, DocumentRef, Figure, RecordedFigure, What
+from bot.pipeline.types import DocumentRef, Event, Figure, RecordedFigure, Scope, What
 
 DAY = datetime(2024, 1, 31, 15, 0, tzinfo=UTC)
 
@@ -30,7 +30,7 @@ def figure(value: float | None, **fields: object) -> Figure:
         quote=f"{value} people were killed",
         sentence=f"{value} people were killed in the blast.",
         position=0,
-        event=("blast",),
+        event=Event(names=("blast",)),
     )
     return replace(base, **fields)  # type: ignore[arg-type]
 
@@ -146,12 +146,20 @@ def test_a_camp_is_read_in_every_pack_language_and_acronyms_only_in_capitals(
 def test_a_health_ministry_and_a_foreign_intelligence_agency_are_not_one_authority() -> None:
     ministry = recorded(
         1,
-        figure(60, low=60, high=None, claimant="the Health Ministry", event=("blast", "northvale")),
+        figure(
+            60, low=60, high=None, claimant="the Health Ministry", event=Event(names=("blast", "northvale"))
+        ),
         published=datetime(2024, 5, 1, tzinfo=UTC),
     )
     agencies = recorded(
         2,
-        figure(None, low=10, high=30, claimant="British intelligence agencies", event=("blast", "northvale")),
+        figure(
+            None,
+            low=10,
+            high=30,
+            claimant="British intelligence agencies",
+            event=Event(names=("blast", "northvale")),
+        ),
         doc=2,
         published=datetime(2024, 5, 7, tzinfo=UTC),
     )
@@ -191,7 +199,7 @@ def test_a_lower_toll_from_another_body_of_the_state_is_a_rival_count_not_a_revi
     first = replace(first, figure=replace(first.figure, low=300, high=300))
     decision = decide(first, lower)
     assert decision is not None and decision[0] == "conflict"
-    lowered = replace(lower, figure=replace(lower.figure, event=(*lower.figure.event, CHANGED)))
+    lowered = replace(lower, figure=replace(lower.figure, event=replace(lower.figure.event, changed=True)))
     decision = decide(first, lowered)
     assert decision is not None and decision[0] == "update"
 
@@ -207,7 +215,12 @@ def test_another_year_is_another_quantity() -> None:
     now = recorded(1, figure(412345, quantity="trips", claimant="the transit authority"))
     then = recorded(
         2,
-        figure(655000, quantity="trips", claimant="the press secretary", event=("blast", "year:2011")),
+        figure(
+            655000,
+            quantity="trips",
+            claimant="the press secretary",
+            event=Event(names=("blast",), years=(2011,)),
+        ),
         doc=2,
     )
     assert decide(now, then) is None
@@ -291,10 +304,11 @@ def test_units_are_compared_in_base_units() -> None:
 
 def test_a_national_figure_and_a_city_figure_are_different_quantities() -> None:
     national = recorded(
-        1, figure(950000, quantity="participants", scope=("across:italy",), claimant="ministry")
+        1, figure(950000, quantity="participants", scope=Scope(wide=("italy",)), claimant="ministry")
     )
     city = recorded(
-        2, figure(62000, quantity="participants", scope=("in:rome",), claimant="police", position=50)
+        2,
+        figure(62000, quantity="participants", scope=Scope(places=("rome",)), claimant="police", position=50),
     )
     assert decide(national, city) is None
 
@@ -303,11 +317,15 @@ def test_moment_on_another_day_is_another_quantity() -> None:
     swap = recorded(
         1,
         figure(
-            195, quantity="released", claimant="ministry", event=("day:2024-01-31",), moment=date(2024, 1, 31)
+            195,
+            quantity="released",
+            claimant="ministry",
+            event=Event(day=date(2024, 1, 31)),
+            moment=date(2024, 1, 31),
         ),
     )
     other = recorded(
-        2, figure(230, quantity="released", claimant="ombudsman", event=("day:2024-01-03",)), doc=2
+        2, figure(230, quantity="released", claimant="ombudsman", event=Event(day=date(2024, 1, 3))), doc=2
     )
     assert decide(swap, other) is None
 
@@ -318,8 +336,8 @@ def test_a_nights_count_of_a_moving_tally_belongs_to_its_night() -> None:
             value,
             quantity="arrested",
             claimant="the ministry",
-            scope=("period:night",),
-            event=(f"day:{day}",),
+            scope=Scope(periods=("night",)),
+            event=Event(day=date.fromisoformat(day)),
         )
         return recorded(
             claim_id, fig, doc=claim_id, published=datetime.fromisoformat(f"{day}T09:00:00+00:00")
@@ -327,10 +345,12 @@ def test_a_nights_count_of_a_moving_tally_belongs_to_its_night() -> None:
 
     assert decide(night(1, 900, "2024-06-30"), night(2, 120, "2024-07-02")) is None
     # Without a period, the ministry's running tally moving on is an update.
-    first = recorded(1, figure(900, quantity="arrested", claimant="the ministry", event=("day:2024-06-30",)))
+    first = recorded(
+        1, figure(900, quantity="arrested", claimant="the ministry", event=Event(day=date(2024, 6, 30)))
+    )
     later = recorded(
         2,
-        figure(1500, quantity="arrested", claimant="the ministry", event=("day:2024-07-02",)),
+        figure(1500, quantity="arrested", claimant="the ministry", event=Event(day=date(2024, 7, 2))),
         doc=2,
         published=datetime(2024, 7, 2, tzinfo=UTC),
     )
@@ -354,7 +374,7 @@ def test_figures_no_class_knows_are_compared_by_what_they_measure() -> None:
                 what=what,
                 quote=quote,
                 sentence=sentence,
-                event=("valdoria",),
+                event=Event(names=("valdoria",)),
             ),
             doc=doc,
         )

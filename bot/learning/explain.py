@@ -12,8 +12,14 @@ from collections.abc import Iterator
 
 from bot.learning.cases import CaseRun, implied_conflicts
 from bot.pipeline import match
+from bot.pipeline.frames import scope_json
 from bot.pipeline.pairs import FEATURES, PairJudge, phrase_of
 from bot.pipeline.types import RecordedFigure
+
+
+def _said(values: dict[str, object]) -> dict[str, object]:
+    """The fields that say something (a scope's places, periods, …), for a short line."""
+    return {name: value for name, value in values.items() if value}
 
 
 def _frame(item: RecordedFigure) -> str:
@@ -21,7 +27,7 @@ def _frame(item: RecordedFigure) -> str:
     what = f.what
     return (
         f"{f.quote!r} [{f.quantity}; head={what.head} pred={what.predicate} mods={list(what.modifiers)} "
-        f"owner={what.owner} sides={list(f.sides)} scope={list(f.scope)} claimant={f.claimant} "
+        f"owner={what.owner} sides={list(f.sides)} scope={_said(scope_json(f.scope))} claimant={f.claimant} "
         f"tense={f.tense} dim={f.dimension} phrase={phrase_of(f)!r}]"
     )
 

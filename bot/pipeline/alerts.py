@@ -30,8 +30,9 @@ from typing import Literal
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bot.pipeline.frames import event_column, event_from_column, scope_column, scope_from_column
 from bot.pipeline.pairs import names_of
-from bot.pipeline.types import Figure, RecordedFigure, RelationView
+from bot.pipeline.types import Event, Figure, RecordedFigure, RelationView, Scope
 from storage import alerts as store
 from storage import chats
 from storage.db import transaction
@@ -79,7 +80,8 @@ def words_of(text: str) -> tuple[str, ...]:
 def _figure_words(recorded: RecordedFigure) -> set[str]:
     f = recorded.figure
     parts = [f.quantity, f.counted, f.quote, f.sentence, f.claimant or "", recorded.document.source]
-    parts += [recorded.document.title or "", *f.sides, *f.scope, *f.event]
+    # The scope and event as their columns hold them: the words a subscription is looked for in.
+    parts += [recorded.document.title or "", *f.sides, scope_column(f.scope), event_column(f.event)]
     return set(_WORD.findall(" ".join(parts).casefold()))
 
 
@@ -122,8 +124,8 @@ class Why:
 class _Frame:
     """What a story is read from in one figure (a recorded Figure or a claim row)."""
 
-    event: tuple[str, ...]
-    scope: tuple[str, ...]
+    event: Event
+    scope: Scope
     claimant: str | None
     sentence: str
 
@@ -138,12 +140,13 @@ def _listed(value: str) -> tuple[str, ...]:
 
 
 def _claim_frame(claim: ClaimRow) -> _Frame:
-    return _Frame(_listed(claim.event), _listed(claim.scope), claim.claimant, claim.sentence)
+    return _Frame(
+        event_from_column(claim.event), scope_from_column(claim.scope), claim.claimant, claim.sentence
+    )
 
 
 def _names(frame: _Frame) -> frozenset[str]:
-    places = tuple(s.split(":", 1)[1] for s in frame.scope if s.startswith("in:"))
-    return names_of((*frame.event, *places))
+    return names_of((*frame.event.names, *frame.scope.places))
 
 
 def _story_names(frames: Sequence[_Frame]) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ from bot.pipeline.clean import DATE_OF, DAY_SUFFIXES, MONTHS
 from bot.pipeline.numbers import NumberMention, find_numbers
 from bot.pipeline.parse import EnglishParser
 from bot.pipeline.scripts import with_sound_keys
-from bot.pipeline.types import CHANGED, Document, Figure, Tense, What
+from bot.pipeline.types import Document, Event, Figure, Period, Scope, Tense, What
 from bot.pipeline.window import read_window
 
 if TYPE_CHECKING:
@@ -132,11 +132,11 @@ def _resolve_weekday(name: str, published: date) -> date:
     return published - timedelta(days=delta)
 
 
-def sentence_moment(sentence: str, published: datetime | None) -> tuple[date | None, tuple[str, ...]]:
-    """The day a sentence speaks of (explicit date, weekday, or publication day), and time tags for
-    matching: "day:YYYY-MM-DD" when the day is written, "year:YYYY" when another year is named."""
+def sentence_moment(sentence: str, published: datetime | None) -> tuple[date | None, Event]:
+    """The day a sentence speaks of (explicit date, weekday, or publication day), and what matching reads
+    of its time (an Event without names): the day when it is written, other years named, part of a day."""
     pub = published.date() if published else None
-    tags: list[str] = []
+    written: date | None = None
     moment = pub
     day_match = _DAY_MONTH.search(sentence)
     years = [
@@ -153,16 +153,15 @@ def sentence_moment(sentence: str, published: datetime | None) -> tuple[date | N
                 moment = date(year, month, day)
                 if pub and moment > pub + timedelta(days=1) and not years:
                     moment = date(year - 1, month, day)
-                tags.append(f"day:{moment.isoformat()}")
+                written = moment
             except ValueError:
                 pass
     elif pub and (weekday := _WEEKDAY.search(sentence)):
-        moment = _resolve_weekday(weekday.group(1), pub)
-        tags.append(f"day:{moment.isoformat()}")
-    tags += [f"year:{year}" for year in sorted(set(years))]
-    if _PARTIAL_DAY.search(sentence):
-        tags.append("period:partial-day")
-    return moment, tuple(tags)
+        moment = written = _resolve_weekday(weekday.group(1), pub)
+    when = Event(
+        day=written, years=tuple(sorted(set(years))), partial_day=bool(_PARTIAL_DAY.search(sentence))
+    )
+    return moment, when
 
 
 class Extractor:
@@ -272,16 +271,18 @@ class Extractor:
         clause = sorted(_clause(anchor), key=lambda t: t.i)
         local_text = "".join(t.text_with_ws for t in local)
         words = local if (_YEAR.search(local_text) or _DAY_MONTH.search(local_text)) else clause
-        moment, time_tags = sentence_moment("".join(t.text_with_ws for t in words), document.published)
-        time_tags += tuple(
-            f"named:{m.group(1).lower()}"
-            for m in _NAMED_DAY.finditer("".join(t.text_with_ws for t in clause))
-        )
-        if _PARTIAL_DAY.search(sent_text) and "period:partial-day" not in time_tags:
-            time_tags += ("period:partial-day",)
+        moment, when = sentence_moment("".join(t.text_with_ws for t in words), document.published)
         holder = _verb_above(anchor)
-        if holder is not None and holder.lemma_.lower() in lx.CHANGE_VERBS | lx.REVISION_VERBS:
-            time_tags += (CHANGED,)  # "rose to 93", "revised to 7.2": a total's new state
+        clause_text = "".join(t.text_with_ws for t in clause)
+        event = replace(
+            when,
+            names=tuple(sorted(terms_of(sent_text))),
+            named_days=tuple(sorted({m.group(1).lower() for m in _NAMED_DAY.finditer(clause_text)})),
+            # "as of 6 p.m." anywhere in the sentence: the part of the day is the whole sentence's.
+            partial_day=when.partial_day or bool(_PARTIAL_DAY.search(sent_text)),
+            # "rose to 93", "revised to 7.2": a total's new state
+            changed=holder is not None and holder.lemma_.lower() in lx.CHANGE_VERBS | lx.REVISION_VERBS,
+        )
         scope = _scope(sent, anchor)
         figure = _figure(
             document,
@@ -292,7 +293,7 @@ class Extractor:
             position=offset + mention.start,
             moment=moment,
             scope=scope,
-            event=time_tags + tuple(sorted(terms_of(sent_text))),
+            event=event,
         )
         return figure, _refers_back(anchor), frame.uncertainty
 
@@ -304,9 +305,10 @@ class Extractor:
             budget.check()
             for start, end in _sentence_spans(text, ordinal_days=True):
                 sentence = text[start:end]
-                moment, time_tags = sentence_moment(sentence, document.published)
+                moment, when = sentence_moment(sentence, document.published)
+                event = replace(when, names=tuple(sorted(terms_of(sentence))))
                 for mention in find_numbers(sentence, document.lang):
-                    yield _window_figure(document, sentence, offset + start, mention, moment, time_tags)
+                    yield _window_figure(document, sentence, offset + start, mention, moment, event)
 
 
 # -- parse helpers -----------------------------------------------------------------------------------------
@@ -1527,9 +1529,12 @@ def _earlier_record(anchor: Token) -> bool:
     )
 
 
-def _scope(sent: Span, anchor: Token) -> tuple[str, ...]:
-    """Where and over what period: "in:paris", "across:france", "elsewhere", "period:night" / "since"."""
-    tags: set[str] = set()
+def _scope(sent: Span, anchor: Token) -> Scope:
+    """Where and over what period: in Paris, across France, elsewhere, over a night, since a start."""
+    places: set[str] = set()
+    wide: set[str] = set()
+    periods: set[Period] = set()
+    elsewhere = False
     clause = _clause(anchor)
     ids = {t.i for t in clause}
     lower = {t.lower_ for t in clause}
@@ -1543,13 +1548,13 @@ def _scope(sent: Span, anchor: Token) -> tuple[str, ...]:
         t.lower_ in lx.ELSEWHERE_CUES and (t.head.head if t.head.dep_ == "punct" else t.head).i in holders
         for t in clause
     ):
-        tags.add("elsewhere")
+        elsewhere = True
     changes = top.lemma_.lower() in lx.CHANGE_VERBS
     if lower & lx.PER_NIGHT_CUES and not changes:
         # "the toll rose to 1,340 overnight": when a running total moved, not a count of one night.
-        tags.add("period:night")
+        periods.add("night")
     if _earlier_record(anchor):
-        tags.add("period:record")  # "beats an earlier peak of N": another day's figure
+        periods.add("record")  # "beats an earlier peak of N": another day's figure
     doc = sent.doc
     since = [c for c in top.children if c.lower_ == "since"] + [
         g
@@ -1565,18 +1570,23 @@ def _scope(sent: Span, anchor: Token) -> tuple[str, ...]:
         if not any(w.tag_ in ("JJS", "RBS") or w.lower_ == "first" for w in doc[max(t.i - 4, 0) : t.i])
     ]
     if since:
-        tags.add("period:since")  # "3,200 arrested since the riots began": a running total
+        periods.add("since")  # "3,200 arrested since the riots began": a running total
     for ent in _names_in(sent.doc):
         if ent.label == "PERSON" or ent.start not in ids or not sent.start <= ent.start < sent.end:
             continue
         before = sent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
         if before in lx.NATIONWIDE_CUES:
-            tags.add(f"across:{ent.text.lower()}")
+            wide.add(ent.text.lower())
         elif before == "in" and ent.label == "GPE":
-            tags.add(f"in:{ent.text.lower()}")
+            places.add(ent.text.lower())
     if lower & {"nationwide", "countrywide"}:
-        tags.add("across:country")
-    return tuple(sorted(tags))
+        wide.add("country")
+    return Scope(
+        places=tuple(sorted(places)),
+        wide=tuple(sorted(wide)),
+        periods=tuple(sorted(periods)),
+        elsewhere=elsewhere,
+    )
 
 
 def _figure(
@@ -1588,8 +1598,8 @@ def _figure(
     sentence: str,
     position: int,
     moment: date | None,
-    scope: tuple[str, ...],
-    event: tuple[str, ...],
+    scope: Scope,
+    event: Event,
 ) -> Figure:
     base_low = None if mention.low is None else mention.low * mention.base_factor + mention.base_offset
     base_high = None if mention.high is None else mention.high * mention.base_factor + mention.base_offset
@@ -1630,7 +1640,7 @@ def _window_figure(
     offset: int,
     mention: NumberMention,
     moment: date | None,
-    time_tags: tuple[str, ...],
+    event: Event,
 ) -> Figure:
     """A figure from a language without a parser: the words around the number (see window.py)."""
     read = read_window(sentence, mention.start, mention.end)
@@ -1656,5 +1666,5 @@ def _window_figure(
         position=offset + mention.start,
         moment=moment,
         scope=read.scope,
-        event=time_tags + tuple(sorted(terms_of(sentence))),
+        event=event,
     )

@@ -42,7 +42,7 @@ from bot.pipeline.pairs import (
     semantic_class,
 )
 from bot.pipeline.similarity import PhraseSimilarity
-from bot.pipeline.types import CHANGED, Figure, RecordedFigure, Relation, RelationKind
+from bot.pipeline.types import Event, Figure, RecordedFigure, Relation, RelationKind, Scope
 
 # Relative slack when comparing interval ends: rounding in unit conversions, not disagreement.
 TOLERANCE = 0.005
@@ -209,51 +209,30 @@ def _rounded(figure: Figure) -> bool:
     )
 
 
-def _tags(figure: Figure, prefix: str) -> frozenset[str]:
-    return _tags_of(figure.event, prefix)
-
-
-# Figures are compared with hundreds of candidates: what each comparison reads of one figure is worked
-# out once per distinct value.
-@lru_cache(maxsize=16384)
-def _tags_of(event: tuple[str, ...], prefix: str) -> frozenset[str]:
-    return frozenset(t for t in event if t.startswith(prefix))
-
-
 def _names(figure: Figure) -> frozenset[str]:
-    return names_of(figure.event)
+    return names_of(figure.event.names)
 
 
-@dataclass(frozen=True, slots=True)
-class _Scope:
-    elsewhere: bool
-    periods: frozenset[str]
-    wide: frozenset[str]
-    local: frozenset[str]
+# A part of a day ("as of 6 p.m."), beside the periods of a Scope: a period of its own as they are.
+PARTIAL_DAY: Final = "partial-day"
 
 
-@lru_cache(maxsize=16384)
-def _scope_of(scope: tuple[str, ...], event: tuple[str, ...]) -> _Scope:
-    return _Scope(
-        elsewhere="elsewhere" in scope,
-        # A running total "since" a start is what an unqualified toll is too: only a night, part of a day
-        # or a past record are periods of their own.
-        periods=(frozenset(s for s in scope if s.startswith("period:")) | _tags_of(event, "period:"))
-        - {"period:since"},
-        wide=frozenset(s for s in scope if s.startswith("across:")),
-        local=frozenset(s.split(":", 1)[1] for s in scope if s.startswith("in:")),
-    )
+def _periods(scope: Scope, event: Event) -> frozenset[str]:
+    """The periods a figure is counted over that make it a quantity of its own. A running total "since" a
+    start is what an unqualified toll is too: only a night, part of a day or a past record are."""
+    periods: frozenset[str] = frozenset(p for p in scope.periods if p != "since")
+    return (periods | {PARTIAL_DAY}) if event.partial_day else periods
 
 
 def _scope_clash(a: Figure, b: Figure) -> str | None:
-    sa, sb = _scope_of(a.scope, a.event), _scope_of(b.scope, b.event)
+    sa, sb = a.scope, b.scope
     if sa.elsewhere != sb.elsewhere:
         return "one figure is for elsewhere"
-    if sa.periods != sb.periods:
+    if _periods(sa, a.event) != _periods(sb, b.event):
         return "different periods"
-    if (sa.wide and sb.local and not sb.wide) or (sb.wide and sa.local and not sa.wide):
+    if (sa.wide and sb.places and not sb.wide) or (sb.wide and sa.places and not sa.wide):
         return "a national figure and a local one"
-    if sa.local and sb.local and not sa.local & sb.local:
+    if sa.places and sb.places and set(sa.places).isdisjoint(sb.places):
         return "different places"
     return None
 
@@ -267,24 +246,15 @@ def days_apart(a: RecordedFigure, b: RecordedFigure) -> float | None:
 
 
 def _day(item: RecordedFigure) -> datetime | None:
-    return _day_of(item.figure.event, item.document.published)
-
-
-@lru_cache(maxsize=16384)
-def _day_of(event: tuple[str, ...], published: datetime | None) -> datetime | None:
-    days = _tags_of(event, "day:")
-    if days:
-        return datetime.fromisoformat(sorted(days)[0].split(":", 1)[1])
+    """The written day at midnight, else the publication time (both naive UTC)."""
+    day, published = item.figure.event.day, item.document.published
+    if day is not None:
+        return datetime(day.year, day.month, day.day)
     return published.replace(tzinfo=None) if published else None
 
 
 def _years(item: RecordedFigure) -> frozenset[int]:
-    return _years_of(item.figure.event)
-
-
-@lru_cache(maxsize=16384)
-def _years_of(event: tuple[str, ...]) -> frozenset[int]:
-    return frozenset(int(t.split(":", 1)[1]) for t in _tags_of(event, "year:"))
+    return frozenset(item.figure.event.years)
 
 
 def _year_clash(a: RecordedFigure, b: RecordedFigure) -> bool:
@@ -303,14 +273,14 @@ def _year_clash(a: RecordedFigure, b: RecordedFigure) -> bool:
 
 
 def _moment_clash(a: RecordedFigure, b: RecordedFigure) -> str | None:
-    days_a, days_b = _tags(a.figure, "day:"), _tags(b.figure, "day:")
-    if days_a and days_b:
-        return None if days_a & days_b else "different days"
+    day_a, day_b = a.figure.event.day, b.figure.event.day
+    if day_a is not None and day_b is not None:
+        return None if day_a == day_b else "different days"
     if a.document.id == b.document.id:
         return None  # in one text, a figure it does not date is of the day the text is about
-    if days_a or days_b:
-        dated, undated = (a, b) if days_a else (b, a)
-        named = {t.split(":", 1)[1].removesuffix(" day") for t in _tags(undated.figure, "named:")}
+    if day_a is not None or day_b is not None:
+        dated, undated = (a, b) if day_a is not None else (b, a)
+        named = {name.removesuffix(" day") for name in undated.figure.event.named_days}
         if named and not any(name in dated.figure.sentence.lower() for name in named):
             return "a named day against another date"
         day, published = _day(dated), undated.document.published
@@ -609,12 +579,12 @@ def _is_revision(a: RecordedFigure, b: RecordedFigure, judge: PairJudge, *, movi
 def _falls_between_voices(a: RecordedFigure, b: RecordedFigure) -> bool:
     """Two named voices, and the later gives the lower figure without saying that it changed. A running
     tally (a toll, arrests) only grows: a lower count from someone else is a rival count, not the tally
-    moving on, unless the text says the count was lowered ("revised down to", types.CHANGED)."""
+    moving on, unless the text says the count was lowered ("revised down to", types.Event.changed)."""
     fa, fb = a.figure, b.figure
     if not _claimants_differ(fa, fb):
         return False
     first, then = (a, b) if _later(a, b) else (b, a)
-    if CHANGED in then.figure.event:
+    if then.figure.event.changed:
         return False
     low_first, high_then = interval(first.figure)[0], interval(then.figure)[1]
     if high_then is None or low_first is None:
@@ -693,7 +663,7 @@ def _one_moment(a: RecordedFigure, b: RecordedFigure, judge: PairJudge) -> bool:
     return probability is not None and probability >= judge.model.relate_threshold
 
 
-_DAY_PERIODS: Final = frozenset({"period:night", "period:partial-day"})
+_DAY_PERIODS: Final = frozenset({"night", PARTIAL_DAY})
 
 
 def _moments_apart(a: RecordedFigure, b: RecordedFigure) -> bool:
@@ -701,7 +671,7 @@ def _moments_apart(a: RecordedFigure, b: RecordedFigure) -> bool:
     if _year_clash(a, b):
         return True
     # A night's or a part of a day's count belongs to its day, even of a tally that moves.
-    periods = _scope_of(a.figure.scope, a.figure.event).periods
+    periods = _periods(a.figure.scope, a.figure.event)
     day_bound = (
         semantic_class(a.figure) in lx.DAY_BOUND
         or semantic_class(b.figure) in lx.DAY_BOUND

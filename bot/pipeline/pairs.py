@@ -27,7 +27,7 @@ from typing import Final
 
 from bot.pipeline import lexicon as lx
 from bot.pipeline.similarity import PhraseSimilarity, SentenceEncoderSimilarity
-from bot.pipeline.types import CHANGED, Figure, RecordedFigure, What
+from bot.pipeline.types import Figure, RecordedFigure, What
 
 # Counted nouns that say only "people" or "things": equal heads of this kind say little.
 GENERIC_HEADS: Final = frozenset("people person individual one resident civilian".split())
@@ -218,9 +218,9 @@ def _phrase(what: What, counted: str) -> str:
 
 
 @lru_cache(maxsize=16384)
-def names_of(event: tuple[str, ...]) -> frozenset[str]:
-    """The names of a figure's sentence (its event terms), a country's words read as the country."""
-    return frozenset(lx.COUNTRY_OF.get(t, t) for t in event if ":" not in t)
+def names_of(names: tuple[str, ...]) -> frozenset[str]:
+    """Names (a figure's event names, a story's), a country's words read as the country."""
+    return frozenset(lx.COUNTRY_OF.get(name, name) for name in names)
 
 
 def _middle(figure: Figure) -> float | None:
@@ -246,7 +246,7 @@ def features(
     class_a, class_b = semantic_class(fa), semantic_class(fb)
     heads = bool(wa.head and wb.head)
     predicates = bool(wa.predicate and wb.predicate)
-    names_a, names_b = names_of(fa.event), names_of(fb.event)
+    names_a, names_b = names_of(fa.event.names), names_of(fb.event.names)
     union = names_a | names_b
     shared = len(names_a & names_b) / len(union) if union else 0.0
     one_document = a.document.id == b.document.id
@@ -318,7 +318,7 @@ def revision_features(
         float(low_first is not None and low_then is not None and low_then > low_first),
         float(moving),
         float(day_bound),
-        float(CHANGED in fb.event),
+        float(fb.event.changed),
         _distance(fa, fb),
         float(fa.dimension is not None),
     )
@@ -339,4 +339,4 @@ def _distance(fa: Figure, fb: Figure) -> float:
 
 
 def _local(figure: Figure) -> bool:
-    return any(tag.startswith("in:") for tag in figure.scope)
+    return bool(figure.scope.places)

@@ -30,6 +30,7 @@ from bot.pipeline import clean, extract, fetch, match
 from bot.pipeline.alerts import matches_words, words_of
 from bot.pipeline.budget import UNLIMITED, Budget
 from bot.pipeline.errors import EmptyInput, TooLarge
+from bot.pipeline.frames import event_column, event_from_column, scope_column, scope_from_column
 from bot.pipeline.pairs import PairJudge, default_judge
 from bot.pipeline.types import (
     ChatExport,
@@ -144,8 +145,8 @@ def claim_values(figure: Figure, *, document_id: int) -> dict[str, Any]:
         "counted": figure.counted[:300],
         "qualifier": figure.qualifier,
         "sides": _join(figure.sides),
-        "scope": _join(figure.scope),
-        "event": _join(figure.event),
+        "scope": scope_column(figure.scope),
+        "event": event_column(figure.event),
         "claimant": figure.claimant[:300] if figure.claimant else None,
         "quote": figure.quote[:1000],
         "sentence": figure.sentence,
@@ -198,7 +199,7 @@ def _figure_of(claim: ClaimRow | Row[Any], document: DocumentRef) -> RecordedFig
         position=claim.position,
         qualifier=claim.qualifier,
         sides=_split(claim.sides),
-        scope=_split(claim.scope),
+        scope=scope_from_column(claim.scope),
         claimant=claim.claimant,
         moment=claim.moment,
         tense="earlier"
@@ -207,7 +208,7 @@ def _figure_of(claim: ClaimRow | Row[Any], document: DocumentRef) -> RecordedFig
         if claim.tense == "projection"
         else "current",
         subset=claim.subset,
-        event=_split(claim.event),
+        event=event_from_column(claim.event),
         what=What(
             head=claim.head, predicate=claim.predicate, modifiers=_split(claim.modifiers), owner=claim.owner
         ),
@@ -657,7 +658,8 @@ def _topic_words(recorded: RecordedFigure) -> tuple[str, ...]:
     """The words a /figures topic is matched against: what the figure counts, of which event, where, whose,
     and its sentence (the columns store.topic_claim_rows filters on)."""
     f = recorded.figure
-    parts = [f.quantity, f.counted, f.what.head, f.what.predicate, *f.what.modifiers, *f.event, *f.scope]
+    parts = [f.quantity, f.counted, f.what.head, f.what.predicate, *f.what.modifiers]
+    parts += [event_column(f.event), scope_column(f.scope)]  # as their columns hold them
     parts += [*f.sides, f.sentence]
     return words_of(" ".join(parts))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Final, Literal, get_args
 
 RelationKind = Literal["conflict", "update", "corroboration"]
 DocumentKind = Literal["pasted_text", "article", "channel_post", "statement", "file", "html"]
@@ -16,8 +16,9 @@ Tense = Literal["current", "earlier", "projection"]
 # Why a chat's source was not recorded: the chat is asked now whether its texts may be ("asked"), was asked
 # and has not answered ("held": kept back until it does), or chose to have its texts only checked.
 Withheld = Literal["asked", "held", "check_only"]
-# The event tag of a figure told as a total's new state ("the toll rose to 93", "revised it to 7.2").
-CHANGED = "verb:change"
+# A period a figure is counted over that makes it a quantity of its own, or a running total (see Scope).
+Period = Literal["night", "record", "since"]
+PERIODS: Final[tuple[Period, ...]] = get_args(Period)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,43 @@ class What:
 
 
 @dataclass(frozen=True, slots=True)
+class Scope:
+    """Where and over what span a figure holds, as its words say. Two figures are one quantity only if
+    these agree (match.py).
+
+    `places`: the places it is of ("in Kyiv": "kyiv"); `wide`: the wholes it covers ("across France":
+    "france"; "nationwide": "country"); `periods`: a night ("overnight"), a past record ("an earlier peak of
+    N"), a running total since a start ("since the riots began"); `elsewhere`: the figure is for elsewhere
+    ("40 died elsewhere", "outside the capital"). Names lower-case; every tuple sorted, without repeats.
+    """
+
+    places: tuple[str, ...] = ()
+    wide: tuple[str, ...] = ()
+    periods: tuple[Period, ...] = ()
+    elsewhere: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Which event and moment a figure is of, as its sentence says.
+
+    `names`: the names of the sentence (lower-case, see extract.terms_of), which tie the figure to one
+    event (a storm's name, a town, …); `day`: the day its words name (a date, a weekday), None when they
+    name none; `years`: other years named ("the 2018 fire"; not a year of comparison, "since 1994");
+    `named_days`: days named by name ("election day"); `partial_day`: counted up to an hour of the day
+    ("as of 6 p.m.", "by noon"); `changed`: told as a total's new state ("the toll rose to 93", "revised it
+    to 7.2"). Every tuple sorted, without repeats.
+    """
+
+    names: tuple[str, ...] = ()
+    day: date | None = None
+    years: tuple[int, ...] = ()
+    named_days: tuple[str, ...] = ()
+    partial_day: bool = False
+    changed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Figure:
     """One figure as a claim frame: value and interval, unit, what is counted, who says it, when.
 
@@ -87,7 +125,9 @@ class Figure:
     are the same interval in the base unit of `dimension` (metres, seconds, …) so that "1,600 feet" and
     "500 metres" compare. `quantity` is the look-up key of what is counted ("killed", "released", …);
     `sides` and `scope` are the qualifiers that split one quantity into several (nationality or group;
-    places); two figures are about the same quantity only if these agree.
+    places and periods); two figures are about the same quantity only if these agree. `moment` is the day
+    the figure is of (the day its words name, else the publication day); `event` what ties it to one event
+    and moment. frames.py maps `scope` and `event` to the claim row and to JSON.
     """
 
     value: float | None
@@ -104,12 +144,12 @@ class Figure:
     position: int
     qualifier: str | None = None
     sides: tuple[str, ...] = ()
-    scope: tuple[str, ...] = ()
+    scope: Scope = field(default_factory=Scope)
     claimant: str | None = None
     moment: date | None = None
     tense: Tense = "current"
     subset: bool = False  # "including 4 nurses": a part of another figure, never its rival
-    event: tuple[str, ...] = ()  # names that tie the figure to one event (a storm's name, a town, …)
+    event: Event = field(default_factory=Event)
     what: What = field(default_factory=What)
 
 

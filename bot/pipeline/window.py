@@ -16,7 +16,7 @@ from typing import Final
 
 from bot.pipeline import lang as langpacks
 from bot.pipeline.lang.pack import LanguagePack
-from bot.pipeline.types import Tense
+from bot.pipeline.types import Scope, Tense
 
 # Every word here is a pack's (bot/pipeline/lang/<code>/, the `reporting` and `sides` slots): the packs of the
 # languages this reader reads (`reader="window"`), joined, because a text in one language quotes another's
@@ -118,7 +118,7 @@ class WindowFrame:
     claimant: str | None
     tense: Tense
     subset: bool
-    scope: tuple[str, ...]
+    scope: Scope
     head: str = ""  # the first content word after the figure, lower-case: what is counted
     predicate: str = ""  # the next content word of its clause: what happened to it (often the verb)
     own: bool = False  # the speaker's own people ("наших военнослужащих"): its side is the claimant's
@@ -221,12 +221,11 @@ def read_window(sentence: str, start: int, end: int) -> WindowFrame:
         tense = "projection"
     elif EARLIER.search(sentence):
         tense = "earlier"
-    scope: set[str] = set()
-    if NATIONAL.search(sentence):
-        scope.add("across:country")
     local = LOCAL.search(before[-40:] + sentence[start:end] + after[:40])
-    if local is not None:
-        scope.add("in:" + (local.group(1) or "capital").lower())
+    scope = Scope(
+        places=() if local is None else ((local.group(1) or "capital").lower(),),
+        wide=("country",) if NATIONAL.search(sentence) else (),
+    )
     head, predicate = _content_words(clause)
     if not head:
         # Nothing after the figure says what it counts ("le taux de chômage atteint 9 %, selon …",
@@ -242,5 +241,5 @@ def read_window(sentence: str, start: int, end: int) -> WindowFrame:
         claimant=claimant,
         tense=tense,
         subset=bool(SUBSET.search(before)) or _in_breakdown(before),
-        scope=tuple(sorted(scope)),
+        scope=scope,
     )

@@ -110,7 +110,9 @@ def test_a_long_clause_is_cut_at_words_near_the_quote() -> None:
 def test_a_heading_names_the_event_not_a_month_and_the_place_not_a_voice() -> None:
     def said(value: float, sentence: str, claimant: str) -> RecordedFigure:
         f = replace(figure(f"{value:.0f} people were killed", sentence), value=value, low=value, high=value)
-        f = replace(f, claimant=claimant, event=Event(names=("crescent", "red", "velmora")), moment=date(2026, 3, 1))
+        f = replace(
+            f, claimant=claimant, event=Event(names=("crescent", "red", "velmora")), moment=date(2026, 3, 1)
+        )
         document = DocumentRef(id=int(value), source="Outlet", url=None, published=None)
         return RecordedFigure(id=int(value), figure=f, document=document)
 

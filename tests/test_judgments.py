@@ -133,6 +133,41 @@ def test_two_events_tolls_are_no_relation(crosscheck: Crosscheck) -> None:
     assert report.relations == ()
 
 
+def test_a_floods_toll_and_a_quakes_that_share_a_relief_agency_are_no_relation(
+    crosscheck: Crosscheck,
+) -> None:
+    # One relief body's words in both sentences, no shared place: still two events, by what happened.
+    ingest(
+        crosscheck,
+        "The Red Crescent said 210 people were killed in the earthquake in Velmora on 3 March 2026.",
+        "Quake Desk",
+    )
+    report = ingest(
+        crosscheck,
+        "Officials in Stade said 40 people were killed in the flood on 9 April 2026, while the Red Cross "
+        "said 51 people had been killed in the flood in Stade.",
+        "Flood Desk",
+        published=DAY + timedelta(days=1),
+    )
+    assert all(210 not in pair(v) for v in report.relations), report.relations
+
+
+def test_what_happened_is_read_in_every_packs_language() -> None:
+    from bot.pipeline.events import event_kinds, first_event_word, other_events
+
+    assert other_events("40 were killed in the flood", "210 died in the earthquake")
+    assert not other_events("the storm's floods killed 12", "12 died in the storm")  # one kind: weather
+    assert not other_events("a march against the war drew 5,000", "the march drew 3,000")  # war: a setting
+    assert not other_events("5,000 marched on 1 March", "the rally drew 3,000")  # a month is no march
+    assert first_event_word("On 1 March the blaze killed 4") == "blaze"
+    assert event_kinds("Землетрясение унесло жизни 40 человек") == {"quake"}
+    assert event_kinds("Під час повені загинули 12 людей") == {"weather"}
+    assert event_kinds("Beim Erdbebenunglück starben 30 Menschen") >= {"quake"}
+    assert event_kinds("La manifestation a réuni 3 000 personnes") == {"protest"}
+    assert event_kinds("El incendio dejó 7 muertos") == {"fire"}
+    assert event_kinds("Officials said 40 people were hurt") == frozenset()
+
+
 def test_a_toll_that_rises_day_by_day_is_an_update(crosscheck: Crosscheck) -> None:
     ingest(
         crosscheck,

@@ -30,6 +30,7 @@ from typing import Literal
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bot.pipeline.events import first_event_word
 from bot.pipeline.frames import event_column, event_from_column, scope_column, scope_from_column
 from bot.pipeline.pairs import names_of
 from bot.pipeline.types import Event, Figure, RecordedFigure, RelationView, Scope
@@ -51,16 +52,8 @@ KEEP_FINISHED_UPDATES = timedelta(days=7)
 CLAIM_LEASE = timedelta(minutes=5)
 MAX_SUBSCRIPTION_WORDS = 10
 SUBMISSION_WINDOW = timedelta(hours=1)  # the per-user limit counts what a user sent in this long
-# Words for what happened, for a follow's label ("deaths — earthquake in Velmora"): the first of them in the
-# figure's sentence. Only a label: stories are told apart by their names, not by these.
-EVENT_WORDS = frozenset(
-    "earthquake quake aftershock flood floods fire wildfire blaze storm hurricane cyclone typhoon tornado "
-    "tsunami landslide avalanche eruption explosion blast bombing attack airstrike strike shooting crash "
-    "collision derailment shipwreck sinking collapse stampede crush siege war battle offensive protest "
-    "protests march rally demonstration riot election referendum outbreak epidemic pandemic famine drought "
-    "heatwave exchange swap".split()
-)
-
+# The word for what happened ("deaths — earthquake in Velmora") is the first of the language packs' event
+# words in the figure's sentence (events.py). Only a label: stories are told apart by their names.
 UpdateDecision = Literal["process", "skip"]
 # An alert's text: the finding, why the chat gets it, in the recipient chat's language (None: the chat
 # has none recorded).
@@ -160,12 +153,11 @@ def _story_names(frames: Sequence[_Frame]) -> tuple[str, ...]:
 
 
 def _event_word(frames: Sequence[_Frame]) -> str:
-    """The first word for what happened in the figures' sentences, written in lower case: a capital makes
-    it a name or a month ("on 1 March", "the March of the Living")."""
+    """The first word for what happened in the figures' sentences (events.py: a month is no march)."""
     for frame in frames:
-        for word in _WORD.findall(frame.sentence):
-            if word in EVENT_WORDS:
-                return str(word)
+        word = first_event_word(frame.sentence)
+        if word:
+            return word
     return ""
 
 

@@ -28,6 +28,7 @@ import numpy as np
 
 from bot.pipeline import lexicon as lx
 from bot.pipeline.budget import UNLIMITED, Budget
+from bot.pipeline.events import other_events
 from bot.pipeline.pairs import (
     FEATURES,
     GENERIC_HEADS,
@@ -313,6 +314,8 @@ def _one_quantity(a: RecordedFigure, b: RecordedFigure) -> bool:
         return False  # a forecast is compared with forecasts only: two of one thing can disagree
     if (fa.sides and fb.sides and fa.sides != fb.sides) or _scope_clash(fa, fb):
         return False  # whose: two named sides are two quantities; a side named in one text only is not
+    if other_events(fa.sentence, fb.sentence):
+        return False  # a flood's toll and a quake's: two events
     return not (
         a.document.id == b.document.id
         and a.figure.sentence == b.figure.sentence

@@ -241,6 +241,11 @@ class Reporting:
     local_prepositions: tuple[str, ...] = ()  # window: "in" before a place's name
     capital_phrases: tuple[str, ...] = ()  # window: "in the capital"
     categories: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # window: category → stems
+    # Shared: kind of event → the words for it ("earthquake", "séisme*"; "*" ends a stem): two figures whose
+    # sentences name only events of other kinds are of two events. Only words that name one kind of event
+    # whatever the context ("strike" is also a walk-out: left out) and name an incident, not the setting of
+    # many ("war": a march against it, an exchange during it).
+    event_kinds: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     spacy_stop_words: str | None = None  # the spaCy module of the language's stop words (function words)
 
 

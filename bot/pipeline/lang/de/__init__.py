@@ -214,6 +214,46 @@ PACK = LanguagePack(
         not_figures=(r"\d?\.\d{1,2}\.(?=\s|$)", r"\d?\.\s*{months}"),
     ),
     reporting=Reporting(
+        # Kinds of event (as the English pack) and their nouns in German, compounds by their first part
+        # (Duden's senses; "Sturm" left out: also the storming of a place, "Feuer": "Feuerpause").
+        event_kinds={
+            "quake": ("erdbeben*", "beben", "tsunami*", "nachbeben*"),
+            "weather": (
+                "hochwasser*",
+                "überschwemmung*",
+                "flut*",
+                "orkan*",
+                "hurrikan*",
+                "taifun*",
+                "tornado*",
+                "unwetter*",
+                "erdrutsch*",
+            ),
+            "fire": ("brand", "brände*", "brandes", "waldbrand*", "großbrand*"),
+            "eruption": ("ausbruch des vulkans", "vulkanausbruch*"),
+            "violence": (
+                "schlacht*",
+                "angriff*",
+                "luftangriff*",
+                "beschuss*",
+                "anschlag*",
+                "explosion*",
+                "schießerei*",
+            ),
+            "accident": ("unfall*", "unglück*", "entgleisung*", "absturz*"),
+            "collapse": ("einsturz*", "massenpanik*"),
+            "protest": ("protest*", "demonstration*", "kundgebung*", "marsch*", "krawall*"),
+            "election": (
+                "wahl",
+                "wahlen*",
+                "parlamentswahl*",
+                "präsidentschaftswahl*",
+                "referendum*",
+                "abstimmung*",
+            ),
+            "epidemic": ("epidemie*", "pandemie*"),
+            "exchange": ("gefangenenaustausch*", "austausch*"),
+        },
         reporting_words=("sagte", "laut", "teilte"),
         speech_verbs=(
             "sprach",

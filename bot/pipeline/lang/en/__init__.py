@@ -493,6 +493,51 @@ PACK = LanguagePack(
         decade_plural=r"(?:\d{3}|\d)['’]?s\b",  # "the 1990s", "the '90s"
     ),
     reporting=Reporting(
+        # Kinds of event and their nouns in news English (WordNet's synsets of natural disasters, armed
+        # conflict, accidents and collective action; one kind where one causes the other in the same story:
+        # a storm's floods, a quake's tsunami).
+        event_kinds={
+            "quake": ("earthquake*", "quake*", "aftershock*", "tremor*", "tsunami*"),
+            "weather": (
+                "flood*",
+                "storm",
+                "storms",
+                "hurricane*",
+                "cyclone*",
+                "typhoon*",
+                "tornado*",
+                "landslide*",
+                "mudslide*",
+                "downpour*",
+                "blizzard*",
+            ),
+            "fire": ("fire", "fires", "wildfire*", "blaze", "blazes", "bushfire*"),
+            "eruption": ("eruption*", "volcano*"),
+            "violence": (
+                "battle",
+                "battles",
+                "attack",
+                "attacks",
+                "airstrike*",
+                "shelling",
+                "bombardment*",
+                "bombing*",
+                "shooting",
+                "shootings",
+                "explosion*",
+                "blast",
+                "blasts",
+                "massacre*",
+            ),
+            "accident": ("crash", "crashes", "collision*", "derailment*", "shipwreck*", "capsized"),
+            "collapse": ("collapse*", "stampede*"),
+            "protest": ("protest*", "march", "marches", "rally", "rallies", "demonstration*", "riot*"),
+            "election": ("election*", "referendum*", "runoff*"),
+            "epidemic": ("outbreak*", "epidemic*", "pandemic*"),
+            "famine": ("famine*", "drought*"),
+            "heat": ("heatwave*",),
+            "exchange": ("swap", "swaps", "prisoner exchange*"),
+        },
         reporting_words=("said", "says", "told", "according", "reported", "announced", "confirmed"),
         speech_verbs=tuple(sorted(lexicon.SPEECH_VERBS)),  # Levin's verbs of communication (lexicon.py)
         subset_cues=tuple(sorted(lexicon.SUBSET_CUES)),

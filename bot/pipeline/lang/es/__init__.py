@@ -185,6 +185,40 @@ PACK = LanguagePack(
         age_after=(r"\d*\s+años\s+de\s+edad\b",),
     ),
     reporting=Reporting(
+        # Kinds of event (as the English pack) and their nouns in Spanish (the Diccionario de la lengua
+        # española's senses; "choque" left out: a clash as well as a crash).
+        event_kinds={
+            "quake": ("terremoto*", "sismo*", "seísmo*", "tsunami*", "réplica*"),
+            "weather": (
+                "inundaci*",
+                "riada*",
+                "tormenta*",
+                "huracán*",
+                "huracan*",
+                "ciclón*",
+                "tifón*",
+                "tornado*",
+                "deslizamiento*",
+                "alud*",
+            ),
+            "fire": ("incendio*",),
+            "eruption": ("erupción*", "erupcion*"),
+            "violence": (
+                "batalla*",
+                "ataque*",
+                "bombardeo*",
+                "atentado*",
+                "explosión*",
+                "explosion*",
+                "tiroteo*",
+            ),
+            "accident": ("accidente*", "descarrilamiento*", "naufragio*"),
+            "collapse": ("derrumbe*", "estampida*"),
+            "protest": ("protesta*", "marcha", "marchas", "manifestaci*", "disturbio*"),
+            "election": ("elecci*", "referéndum*", "comicios"),
+            "epidemic": ("epidemia*", "pandemia*", "brote*"),
+            "exchange": ("canje*", "intercambio*"),
+        },
         reporting_words=("dijo", "según", "informó"),
         speech_verbs=(
             "elevan",

@@ -223,6 +223,38 @@ PACK = LanguagePack(
         not_figures=(r"\d*(?:er|re|ère|ème|eme|e|es|èmes)\b", r"\d?\s?h(?:\s?\d{2})?(?![^\W\d_])"),
     ),
     reporting=Reporting(
+        # Kinds of event (as the English pack) and their nouns in French, singular and plural (the Trésor
+        # de la langue française's senses of each; "feu" left out: "cessez-le-feu").
+        event_kinds={
+            "quake": ("séisme*", "tremblement*", "tsunami*", "réplique*"),
+            "weather": (
+                "inondation*",
+                "crue*",
+                "tempête*",
+                "ouragan*",
+                "cyclone*",
+                "typhon*",
+                "tornade*",
+                "glissement*",
+            ),
+            "fire": ("incendie*", "feux de forêt"),
+            "eruption": ("éruption*",),
+            "violence": (
+                "bataille*",
+                "attaque*",
+                "frappe*",
+                "bombardement*",
+                "attentat*",
+                "explosion*",
+                "fusillade*",
+            ),
+            "accident": ("accident*", "collision*", "déraillement*", "naufrage*"),
+            "collapse": ("effondrement*", "bousculade*"),
+            "protest": ("manifestation*", "marche", "marches", "rassemblement*", "émeute*", "protestation*"),
+            "election": ("élection*", "référendum*", "scrutin*"),
+            "epidemic": ("épidémie*", "pandémie*"),
+            "exchange": ("échange*",),
+        },
         reporting_words=("a déclaré", "selon", "a annoncé"),
         # Verbs of saying and of counting (Levin's "say" and "register" classes), French news forms.
         speech_verbs=(

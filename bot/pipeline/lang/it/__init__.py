@@ -129,6 +129,7 @@ PACK = LanguagePack(
             "reporting.local_prepositions",
             "reporting.capital_phrases",
             "reporting.categories",
+            "reporting.event_kinds",
             "reporting.spacy_stop_words",
             "sides.side_stems",
             "sides.state_stems",

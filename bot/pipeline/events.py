@@ -1,0 +1,88 @@
+"""Kinds of event a sentence names (a quake, a flood, a march), from the language packs' event words
+(`Reporting.event_kinds`, read in every text whatever its language).
+
+Two figures whose sentences each name events, and no event of one kind, are of two events: "40 killed in
+the flood" and "210 killed in the earthquake" are neither a conflict nor an update of each other, whatever
+else they share. A sentence that names no event says nothing either way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from bot.pipeline import lang
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class _EventWords:
+    exact: dict[str, frozenset[str]]  # word → its kinds
+    stems: tuple[tuple[str, str], ...]  # (stem, kind): a word that begins with the stem
+    phrases: tuple[tuple[re.Pattern[str], str], ...]  # several words ("prisoner exchange")
+    months: frozenset[str]  # a capitalised month name ("1 March") is no march
+
+
+@cache
+def _event_words() -> _EventWords:
+    exact: dict[str, set[str]] = {}
+    stems: list[tuple[str, str]] = []
+    phrases: list[tuple[re.Pattern[str], str]] = []
+    months: set[str] = set()
+    for pack in lang.packs():
+        months |= set(pack.dates.months)
+        for kind, words in pack.reporting.event_kinds.items():
+            for word in words:
+                stem = word.removesuffix("*").casefold()
+                if " " in stem:
+                    tail = r"\w*" if word.endswith("*") else r"\b"
+                    phrases.append((re.compile(rf"\b{re.escape(stem)}{tail}"), kind))
+                elif word.endswith("*"):
+                    stems.append((stem, kind))
+                else:
+                    exact.setdefault(stem, set()).add(kind)
+    return _EventWords(
+        exact={w: frozenset(k) for w, k in exact.items()},
+        stems=tuple(stems),
+        phrases=tuple(phrases),
+        months=frozenset(months),
+    )
+
+
+def _kinds_of_word(word: str, words: _EventWords) -> frozenset[str]:
+    folded = word.casefold()
+    if word[:1].isupper() and folded in words.months:
+        return frozenset()
+    kinds = set(words.exact.get(folded, ()))
+    kinds.update(kind for stem, kind in words.stems if folded.startswith(stem))
+    return frozenset(kinds)
+
+
+@lru_cache(maxsize=65536)
+def event_kinds(text: str) -> frozenset[str]:
+    """The kinds of event `text` names ("quake", "weather", "protest", …)."""
+    words = _event_words()
+    kinds: set[str] = set()
+    for word in _WORD.findall(text):
+        kinds |= _kinds_of_word(word, words)
+    folded = text.casefold()
+    kinds.update(kind for pattern, kind in words.phrases if pattern.search(folded))
+    return frozenset(kinds)
+
+
+def first_event_word(text: str) -> str:
+    """The first word in `text` for what happened, as written (lower-cased): a story's label."""
+    words = _event_words()
+    for word in _WORD.findall(text):
+        if _kinds_of_word(word, words):
+            return str(word).casefold()
+    return ""
+
+
+def other_events(a: str, b: str) -> bool:
+    """Do two sentences name events, none of one kind?"""
+    kinds_a = event_kinds(a)
+    kinds_b = event_kinds(b)
+    return bool(kinds_a) and bool(kinds_b) and kinds_a.isdisjoint(kinds_b)

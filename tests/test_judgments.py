@@ -152,6 +152,23 @@ def test_a_floods_toll_and_a_quakes_that_share_a_relief_agency_are_no_relation(
     assert all(210 not in pair(v) for v in report.relations), report.relations
 
 
+def test_two_towns_officials_tolls_are_two_quantities_a_rival_count_of_one_town_a_conflict(
+    crosscheck: Crosscheck,
+) -> None:
+    report = ingest(
+        crosscheck,
+        "Officials in Brask said 6 people were killed in the flood on 9 April 2026.\n\n"
+        "Officials in Kelby said 22 people were killed in the flood on 9 April 2026, while the Red Cross "
+        "said 30 people were killed in the flood in Kelby.",
+        "Flood Desk",
+        published=datetime(2026, 4, 10, 9, 0, tzinfo=UTC),
+    )
+    # Not "the same authority moved from 6 to 22": the officials of two towns.
+    assert [(v.kind, pair(v)) for v in report.relations if v.kind != "corroboration"] == [
+        ("conflict", {22, 30})
+    ]
+
+
 def test_what_happened_is_read_in_every_packs_language() -> None:
     from bot.pipeline.events import event_kinds, first_event_word, other_events
 

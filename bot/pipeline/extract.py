@@ -283,7 +283,7 @@ class Extractor:
             # "rose to 93", "revised to 7.2": a total's new state
             changed=holder is not None and holder.lemma_.lower() in lx.CHANGE_VERBS | lx.REVISION_VERBS,
         )
-        scope = _scope(sent, anchor)
+        scope = _claimants_place(_scope(sent, anchor), frame.claimant)
         figure = _figure(
             document,
             mention,
@@ -1527,6 +1527,22 @@ def _earlier_record(anchor: Token) -> bool:
         child.lower_ in lx.EARLIER_CUES or child.lower_ == "last" or child.dep_ == "poss"
         for child in holder.children
     )
+
+
+# "officials in Mirow", "doctors in Gaza City": a place the claimant's own name holds.
+_CLAIMANT_PLACE = re.compile(r"\bin ((?:[A-Z][\w'’-]+)(?: [A-Z][\w'’-]+)*)")
+
+
+def _claimants_place(scope: Scope, claimant: str | None) -> Scope:
+    """A figure that names no place of its own is of the place its claimant is of ("Officials in Mirow said
+    3 people were killed"): local bodies count their own place's dead, so another town's officials' toll
+    is another quantity, not a rival or an update."""
+    if scope.places or scope.wide or not claimant:
+        return scope
+    found = _CLAIMANT_PLACE.search(claimant)
+    if found is None or found.group(1).lower() in lx.NOT_TERMS:
+        return scope
+    return replace(scope, places=(found.group(1).lower(),))
 
 
 def _scope(sent: Span, anchor: Token) -> Scope:

@@ -1141,6 +1141,15 @@ def _value_text(low: float | None, value: float | None, high: float | None) -> s
     return _number(value)
 
 
+def _voice_where(recorded: RecordedFigure, several_places: bool) -> str:
+    """A chart row's voice, with the place its figure is of when the rows are of several places ("Red
+    Cross (Kelby)")."""
+    f = recorded.figure
+    voice = f.claimant or _("no claimant")
+    places = [p for p in f.scope.places if p not in voice.casefold()]
+    return f"{voice} ({', '.join(p.title() for p in places)})" if several_places and places else voice
+
+
 def _drawn_value(recorded: RecordedFigure) -> float | None:
     """Where a figure goes on a chart: its value, or the middle of its range ("between 40 and 55")."""
     f = recorded.figure
@@ -1176,9 +1185,10 @@ def figures_chart(topic: str, figures: Sequence[RecordedFigure]) -> FiguresChart
     axis = QUANTITY_WORDS.get(sample.quantity) or sample.counted or sample.quantity
     if sample.unit:
         axis += f" ({sample.unit})"
+    several_places = len({f.figure.scope.places for f in shown}) > 1
     points = tuple(
         ChartPoint(
-            label=f"{f.figure.claimant or _('no claimant')}\n{_outlet(f.document.source)}",
+            label=f"{_voice_where(f, several_places)}\n{_outlet(f.document.source)}",
             source=_outlet(f.document.source),
             value=value,
             value_text=_value_text(f.figure.low, f.figure.value, f.figure.high),

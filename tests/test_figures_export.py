@@ -19,7 +19,15 @@ from bot.charts import draw_figures, timeline_label
 from bot.config import Settings
 from bot.i18n import using
 from bot.pipeline.service import Crosscheck
-from bot.pipeline.types import ChatExport, DocumentRef, Followed, RelationView, SentDocument
+from bot.pipeline.types import (
+    ChatExport,
+    DocumentRef,
+    Followed,
+    RecordedFigure,
+    RelationView,
+    Scope,
+    SentDocument,
+)
 from storage import store
 from storage.db import transaction
 from storage.models import DocumentRow
@@ -86,6 +94,20 @@ def test_the_chart_draws_the_topics_main_quantity_capped_with_open_and_range_int
         replies.figures_chart("x", [recorded(1, replace(figure(0, "many", "x"), value=None, low=None))])
         is None
     )
+
+
+def test_a_charts_rows_name_their_place_when_the_figures_are_of_several() -> None:
+    def of(fid: int, value: float, place: str, claimant: str) -> RecordedFigure:
+        f = figure(value, f"{value:.0f} dead", claimant)
+        return recorded(fid, replace(f, scope=Scope(places=(place,))))
+
+    chart = replies.figures_chart(
+        "flood", [of(1, 22, "kelby", "Red Cross"), of(2, 6, "brask", "officials in Brask")]
+    )
+    assert chart is not None
+    assert [p.label.split("\n")[0] for p in chart.points] == ["Red Cross (Kelby)", "officials in Brask"]
+    alone = replies.figures_chart("flood", [of(1, 22, "kelby", "Red Cross"), of(2, 30, "kelby", "officials")])
+    assert alone is not None and [p.label.split("\n")[0] for p in alone.points] == ["Red Cross", "officials"]
 
 
 def test_the_charts_timeline_names_months_in_the_readers_language() -> None:

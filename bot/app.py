@@ -270,21 +270,16 @@ async def _post_init(application: BotApplication) -> None:
                 await application.bot.set_my_commands(replies.commands(language), language_code=language)
     except TelegramError:
         logger.warning("could not register the bot's commands", exc_info=True)
-    # The language model takes a moment to load: do it now, not on the first user's message.
+    # The models take a moment to load: before the first update is read, so that the first answer is as
+    # quick as the rest (Telegram keeps what is sent meanwhile). A stop meanwhile leaves the thread loading:
+    # run_bot then ends the process without waiting for it.
     services.models_loading.set()
-    warm = asyncio.create_task(
-        asyncio.to_thread(_warm_up, services.crosscheck, services.models_loading), name=WARM_UP_TASK
-    )
-    services.background.add(warm)
-    warm.add_done_callback(services.background.discard)
+    await asyncio.to_thread(_warm_up, services.crosscheck, services.models_loading)
     await requeue_unfinished(application)
     released = await asyncio.to_thread(services.alerts.release_outbox)  # claimed by our last run
     if released:
         logger.info("%d alerts claimed by the last run go out again", released)
     services.sender.start()
-
-
-WARM_UP_TASK = "crosscheck:warm-up"
 
 
 def _warm_up(crosscheck: Crosscheck, loading: threading.Event) -> None:
@@ -318,8 +313,6 @@ async def _post_shutdown(application: BotApplication) -> None:
     await services.sender.stop()
     services.ledger.stopping.set()  # also when start-up failed before stop()
     for task in list(services.background):
-        if task.get_name() == WARM_UP_TASK:
-            continue  # a model's load cannot be cut short, and nothing waits for it: see run_bot
         with contextlib.suppress(Exception, asyncio.CancelledError):
             await asyncio.wait_for(task, timeout=30)
     for pool in (getattr(services, "checkers", None), getattr(services, "fetchers", None)):

@@ -20,7 +20,7 @@ _WORD = re.compile(r"\w+")
 @dataclass(frozen=True, slots=True)
 class _EventWords:
     exact: dict[str, frozenset[str]]  # word → its kinds
-    stems: tuple[tuple[str, str], ...]  # (stem, kind): a word that begins with the stem
+    stems: dict[str, tuple[tuple[str, str], ...]]  # first letter → (stem, kind): a word that begins with it
     phrases: tuple[tuple[re.Pattern[str], str], ...]  # several words ("prisoner exchange")
     months: frozenset[str]  # a capitalised month name ("1 March") is no march
 
@@ -28,7 +28,7 @@ class _EventWords:
 @cache
 def _event_words() -> _EventWords:
     exact: dict[str, set[str]] = {}
-    stems: list[tuple[str, str]] = []
+    stems: dict[str, list[tuple[str, str]]] = {}
     phrases: list[tuple[re.Pattern[str], str]] = []
     months: set[str] = set()
     for pack in lang.packs():
@@ -40,23 +40,25 @@ def _event_words() -> _EventWords:
                     tail = r"\w*" if word.endswith("*") else r"\b"
                     phrases.append((re.compile(rf"\b{re.escape(stem)}{tail}"), kind))
                 elif word.endswith("*"):
-                    stems.append((stem, kind))
+                    stems.setdefault(stem[:1], []).append((stem, kind))
                 else:
                     exact.setdefault(stem, set()).add(kind)
     return _EventWords(
         exact={w: frozenset(k) for w, k in exact.items()},
-        stems=tuple(stems),
+        stems={first: tuple(pairs) for first, pairs in stems.items()},
         phrases=tuple(phrases),
         months=frozenset(months),
     )
 
 
-def _kinds_of_word(word: str, words: _EventWords) -> frozenset[str]:
+@lru_cache(maxsize=65536)
+def _kinds_of_word(word: str) -> frozenset[str]:
+    words = _event_words()
     folded = word.casefold()
     if word[:1].isupper() and folded in words.months:
         return frozenset()
     kinds = set(words.exact.get(folded, ()))
-    kinds.update(kind for stem, kind in words.stems if folded.startswith(stem))
+    kinds.update(kind for stem, kind in words.stems.get(folded[:1], ()) if folded.startswith(stem))
     return frozenset(kinds)
 
 
@@ -66,7 +68,7 @@ def event_kinds(text: str) -> frozenset[str]:
     words = _event_words()
     kinds: set[str] = set()
     for word in _WORD.findall(text):
-        kinds |= _kinds_of_word(word, words)
+        kinds |= _kinds_of_word(word)
     folded = text.casefold()
     kinds.update(kind for pattern, kind in words.phrases if pattern.search(folded))
     return frozenset(kinds)
@@ -74,9 +76,8 @@ def event_kinds(text: str) -> frozenset[str]:
 
 def first_event_word(text: str) -> str:
     """The first word in `text` for what happened, as written (lower-cased): a story's label."""
-    words = _event_words()
     for word in _WORD.findall(text):
-        if _kinds_of_word(word, words):
+        if _kinds_of_word(word):
             return str(word).casefold()
     return ""
 

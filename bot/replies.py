@@ -336,13 +336,21 @@ def conflict_heading(view: RelationView) -> str:
 def plain_why(view: RelationView) -> str:
     """Why two figures are one quantity that they cannot both give, in the reader's words (HTML)."""
     what = _subject(view)
-    places = _places(view, story_of(view).names)
-    if places:
-        same = _("Both count {what} in {places}, at the same time.").format(
-            what=what, places=esc(", ".join(places))
-        )
+    places = esc(", ".join(_places(view, story_of(view).names)))
+    days = {_figure_day(f) for f in (view.a, view.b)}
+    if view.a.document.id == view.b.document.id:
+        days.discard(None)  # one text's figures are of its one moment unless it names another
+    # "at the same time" only where the figures are of one day: a toll given days apart by two voices may
+    # be a dispute, but not of one moment.
+    if len(days) == 1 and None not in days:
+        if places:
+            same = _("Both count {what} in {places}, at the same time.").format(what=what, places=places)
+        else:
+            same = _("Both count {what}, at the same time.").format(what=what)
+    elif places:
+        same = _("Both count {what} in {places}.").format(what=what, places=places)
     else:
-        same = _("Both count {what}, at the same time.").format(what=what)
+        same = _("Both count {what}.").format(what=what)
     apart = _("{a} ({who_a}) and {b} ({who_b}) cannot both be true.").format(
         a=esc(_figure_value(view.a)),
         who_a=esc(_voice(view.a)),

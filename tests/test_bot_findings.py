@@ -128,5 +128,23 @@ def test_a_heading_names_the_event_not_a_month_and_the_place_not_a_voice() -> No
     assert replies.story_heading(view) == "Quake in Velmora, 1 Mar 2026"
 
 
+def test_the_why_says_at_the_same_time_only_of_figures_of_one_day() -> None:
+    def said(fid: int, value: float, day: date, doc: int) -> RecordedFigure:
+        f = replace(figure(f"{value:.0f} people", f"{value:.0f} people died"), value=value, moment=day)
+        return RecordedFigure(
+            id=fid, figure=f, document=DocumentRef(id=doc, source="Outlet", url=None, published=None)
+        )
+
+    apart = RelationView(
+        id=1, kind="conflict", a=said(1, 19, date(2026, 4, 9), 1), b=said(2, 21, date(2026, 4, 12), 2), why=""
+    )
+    same = RelationView(
+        id=2, kind="conflict", a=said(1, 19, date(2026, 4, 9), 1), b=said(2, 21, date(2026, 4, 9), 2), why=""
+    )
+    assert "at the same time" not in replies.plain_why(apart)
+    assert replies.plain_why(apart).startswith("Both count deaths. 19 (Outlet) and 21")
+    assert "at the same time" in replies.plain_why(same)
+
+
 def test_a_quote_its_sentence_does_not_hold_is_shown_alone() -> None:
     assert replies.clause_of(figure("about 40", "Nothing of it here.")) == ("", "about 40", "")

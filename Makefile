@@ -52,7 +52,8 @@ lock:
 # After adding or changing a text in bot/replies.py: its msgid goes into each .po (empty, to translate there);
 # tests/test_i18n.py fails until every one has its ru and uk translation.
 po: setup
-	$(BIN)/pybabel -q extract --no-location --omit-header -k N_ -o $(VENV)/crosscheck.pot bot/replies.py
+	$(BIN)/pybabel -q extract --no-location --omit-header -k N_ -o $(VENV)/crosscheck.pot \
+		$$($(BIN)/python -c 'from bot.i18n import SOURCES; print(*SOURCES)')
 	$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date --width 110 \
 		-i $(VENV)/crosscheck.pot -d bot/locale -D crosscheck
 

@@ -52,6 +52,7 @@ from telegram.ext import (
 from bot import charts, export, i18n, replies
 from bot.config import Settings
 from bot.delivery import Sender, retry_after_seconds
+from bot.i18n import N_
 from bot.pipeline.alerts import Alerts
 from bot.pipeline.budget import Budget
 from bot.pipeline.clean import read_input, valid_text
@@ -448,7 +449,7 @@ async def check_links(context: Context, message: Message, links: Sequence[str]) 
         try:
             report = await ingest_link(context, message, link)
         except CrosscheckError as error:
-            blocks.append(replies.Block(f"{replies.esc(link)}\n{replies.esc(str(error))}"))
+            blocks.append(replies.Block(f"{replies.esc(link)}\n{replies.esc(replies.error_text(error))}"))
             continue
         blocks += replies.report_blocks(report)
     if len(links) > MAX_LINKS:
@@ -474,9 +475,9 @@ async def check_file(context: Context, message: Message) -> None:
     settings = context.bot_data.settings
     name = document.file_name or "file"
     if document.file_size and document.file_size > settings.max_upload_bytes:
-        raise TooLarge(f"That file is larger than {settings.max_upload_bytes:,} bytes.")
+        raise TooLarge(N_("That file is larger than {limit} bytes."), limit=f"{settings.max_upload_bytes:,}")
     if not ((document.mime_type or "") in TEXT_FILE_TYPES or name.lower().endswith(TEXT_FILE_SUFFIXES)):
-        raise BinaryInput("I read .txt and .html files only.")
+        raise BinaryInput(N_("I read .txt and .html files only."))
     file = await document.get_file()
     data = bytes(await file.download_as_bytearray())
     kind, text = read_input(data, filename=name, max_bytes=settings.max_upload_bytes)
@@ -942,7 +943,7 @@ async def on_error(update: object, context: Context) -> None:
         logger.warning("flood control: a reply to chat %s given up (retry_after %.0f s)", chat, wait)
         return
     if isinstance(error, CrosscheckError):
-        text = replies.esc(str(error))
+        text = replies.esc(replies.error_text(error))
     else:
         logger.error("error while handling an update", exc_info=error)
         text = replies.apology()

@@ -30,6 +30,18 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 _current: ContextVar[str] = ContextVar("crosscheck_language", default=DEFAULT)
 
 
+# The modules whose texts are msgids of the catalogue (`make po` extracts them; tests/test_i18n.py checks
+# each has its translations): the replies, and the sentences of what the pipeline refuses.
+SOURCES = (
+    "bot/replies.py",
+    "bot/handlers.py",
+    "bot/pipeline/budget.py",
+    "bot/pipeline/clean.py",
+    "bot/pipeline/fetch.py",
+    "bot/pipeline/service.py",
+)
+
+
 def language_of(code: str | None) -> str:
     """Telegram's IETF tag ("ru", "uk", "en-GB", "ru-RU") → one of LANGUAGES; anything else is English."""
     base = (code or "").split("-")[0].split("_")[0].casefold()

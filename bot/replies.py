@@ -25,6 +25,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.charts import ChartPoint, FiguresChart
 from bot.i18n import LANGUAGES, N_, _, ngettext, using
 from bot.pipeline.alerts import ChatSettings, Forgotten, PendingAlert, Reason, Stats, Story, Why, story_of
+from bot.pipeline.errors import CrosscheckError, Phrase
 from bot.pipeline.types import ChatExport, Figure, IngestReport, RecordedFigure, RelationView
 
 MAX_MESSAGE = 4096  # Telegram's limit on one message's text
@@ -786,6 +787,17 @@ def unsupported() -> str:
         "I read pasted text, links, forwarded posts (with their captions) and .txt or .html files. "
         "Send one of those, or /help."
     )
+
+
+def error_text(error: CrosscheckError) -> str:
+    """What the pipeline refused, in the reader's language: its sentence's msgid, filled with its values
+    (a value that is a msgid of its own, a `Phrase`, translated too)."""
+    params = {k: _(v) if isinstance(v, Phrase) else v for k, v in error.params.items()}
+    template = _(error.template)
+    try:
+        return template.format(**params) if params else template
+    except (KeyError, IndexError, ValueError):
+        return str(error)  # a translation that lost a place: the English sentence rather than none
 
 
 def apology() -> str:

@@ -288,3 +288,30 @@ async def test_figures_and_its_chart_caption_answer_in_russian(tmp_path) -> None
         fake.queue(fake.command_update(9, "/figures korvathian", language="ru"))
         [_, nothing] = await fake.wait_for("sendMessage", chat_id=9, count=2)
         assert "ничего не записано" in nothing.text and "korvathian" in nothing.text
+
+
+async def test_what_the_bot_refuses_is_said_in_the_users_language(tmp_path) -> None:
+    async with bot_env(tmp_path) as env:
+        fake = env.fake
+        fake.queue(fake.link_update(71, "ftp://files.example/report.txt", language="ru"))
+        [refused] = await fake.wait_for("sendMessage", chat_id=71)
+        assert "Я открываю только ссылки http:// и https://, а эта ведёт на ftp://." in refused.text
+        fake.queue(fake.link_update(72, "ftp://files.example/report.txt", language="uk"))
+        [refused] = await fake.wait_for("sendMessage", chat_id=72)
+        assert "Я відкриваю лише посилання http:// і https://, а це веде на ftp://." in refused.text
+
+
+def test_a_refusals_phrase_is_translated_with_its_sentence() -> None:
+    from bot import replies
+    from bot.i18n import using
+    from bot.pipeline.errors import Phrase, RefusedURL
+
+    error = RefusedURL(
+        "That link points to {reason}, so I won't fetch it.", reason=Phrase("a private network address")
+    )
+    assert str(error) == "That link points to a private network address, so I won't fetch it."
+    with using("uk"):
+        assert (
+            replies.error_text(error)
+            == "Це посилання веде на адресу приватної мережі, тож я не відкриватиму його."
+        )

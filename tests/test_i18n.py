@@ -16,7 +16,7 @@ from babel.messages.pofile import read_po
 from bot import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
-REPLIES = ROOT / "bot" / "replies.py"
+SOURCES = [ROOT / source for source in i18n.SOURCES]
 TRANSLATED = [lang for lang in i18n.LANGUAGES if lang != i18n.DEFAULT]
 # ru and uk: one, few, many (1 / 2-4 / 5-20, by the last digits)
 SLAVIC_PLURALS = (
@@ -26,13 +26,14 @@ _TAG = re.compile(r"</?[a-z]+[^>]*>")
 
 
 def used_msgids() -> list[tuple[str, ...]]:
-    """Every msgid of replies.py as the catalogue extraction sees it (`make po`): (msgid,) or (singular,
-    plural)."""
+    """Every msgid of the catalogue's sources as its extraction sees them (`make po`): (msgid,) or
+    (singular, plural)."""
     keywords = {**DEFAULT_KEYWORDS, "N_": None}
     found = []
-    for _line, message, _comments, _context in extract_from_file("python", REPLIES, keywords=keywords):
-        found.append((message,) if isinstance(message, str) else tuple(m for m in message if m))
-    assert len(found) > 100, "the extraction found too few texts in bot/replies.py"
+    for source in SOURCES:
+        for _line, message, _comments, _context in extract_from_file("python", source, keywords=keywords):
+            found.append((message,) if isinstance(message, str) else tuple(m for m in message if m))
+    assert len(found) > 140, "the extraction found too few texts in the catalogue's sources"
     return found
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import time
 
+from bot.i18n import N_
 from bot.pipeline.errors import OutOfTime, Stopping
 
 
@@ -29,8 +30,11 @@ class Budget:
             raise Stopping("The bot is restarting; your message will be checked when it is back.")
         if self._deadline is not None and time.monotonic() > self._deadline:
             raise OutOfTime(
-                f"That took longer than {self._seconds:.0f} s to check, so I stopped and recorded nothing. "
-                "A shorter part of it will work."
+                N_(
+                    "That took longer than {seconds} s to check, so I stopped and recorded nothing. "
+                    "A shorter part of it will work."
+                ),
+                seconds=f"{self._seconds:.0f}",
             )
 
 

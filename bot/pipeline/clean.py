@@ -32,6 +32,7 @@ from html import unescape
 from html.parser import HTMLParser
 from typing import Any, Final, Literal
 
+from bot.i18n import N_
 from bot.pipeline import lang as langpacks
 from bot.pipeline.errors import BinaryInput, CrosscheckError, EmptyInput, TooLarge
 from bot.pipeline.lang.pack import LanguagePack
@@ -552,7 +553,7 @@ def clean_pasted(text: str) -> CleanText:
     text = valid_text(text)
     result = _clean_lines(text)
     if not result.paragraphs:
-        raise EmptyInput("I found no article text in that.")
+        raise EmptyInput(N_("I found no article text in that."))
     return CleanText(
         title=result.title,
         text="\n\n".join(result.paragraphs),
@@ -629,12 +630,15 @@ def clean_html(
     comments are dropped), with an absurd number of tags, or one that takes over `time_limit_s` to read.
     """
     if not html.strip():
-        raise EmptyInput("That page is empty.")
+        raise EmptyInput(N_("That page is empty."))
     markup = _drop_raw_blocks(valid_text(html))
     if len(markup) > max_chars:
-        raise TooLarge(f"That page has more than {max_chars:,} characters of markup, so I won't read it.")
+        raise TooLarge(
+            N_("That page has more than {limit} characters of markup, so I won't read it."),
+            limit=f"{max_chars:,}",
+        )
     if markup.count("<") > MAX_TAGS:
-        raise TooLarge("That page has too many parts for me to read.")
+        raise TooLarge(N_("That page has too many parts for me to read."))
     return _run_limited(lambda cancelled: _extract(markup, url, cancelled), time_limit_s)
 
 
@@ -654,14 +658,14 @@ def _extract(markup: str, url: str | None, cancelled: threading.Event) -> CleanT
                 outlet=_site_name(markup),
             )
     if cancelled.is_set():
-        raise EmptyInput("I found no article text in that page.")
+        raise EmptyInput(N_("I found no article text in that page."))
     log.info("trafilatura found no article in %s; falling back to the page text", url or "the page")
     page = _PageText()
     page.feed(markup)
     page.close()
     fallback = _clean_lines(page.text())
     if not _has_words(fallback.paragraphs):
-        raise EmptyInput("I found no article text in that page.")
+        raise EmptyInput(N_("I found no article text in that page."))
     return CleanText(
         title=page.title or fallback.title,
         text="\n\n".join(fallback.paragraphs),
@@ -717,7 +721,7 @@ def _run_limited(work: Callable[[threading.Event], CleanText], seconds: float) -
     """
     if not _SLOTS.acquire(timeout=seconds):
         log.warning("no extraction slot free within %.1f s", seconds)
-        raise TooLarge("That page is too large or complicated for me to read in time.")
+        raise TooLarge(N_("That page is too large or complicated for me to read in time."))
     box: dict[str, CleanText | BaseException] = {}
     done = threading.Event()
     cancelled = threading.Event()
@@ -740,7 +744,7 @@ def _run_limited(work: Callable[[threading.Event], CleanText], seconds: float) -
     if not done.wait(seconds):
         cancelled.set()
         log.warning("article extraction passed its %.1f s limit", seconds)
-        raise TooLarge("That page is too large or complicated for me to read in time.")
+        raise TooLarge(N_("That page is too large or complicated for me to read in time."))
     outcome = box["value"] if "value" in box else box["error"]
     if isinstance(outcome, BaseException):
         raise outcome
@@ -976,17 +980,19 @@ def read_input(data: bytes, *, filename: str | None = None, max_bytes: int) -> t
     that are not text (images, PDFs, archives, or bytes no text encoding explains).
     """
     if len(data) > max_bytes:
-        raise TooLarge(f"That file is larger than {max_bytes:,} bytes, so I won't read it.")
+        raise TooLarge(
+            N_("That file is larger than {limit} bytes, so I won't read it."), limit=f"{max_bytes:,}"
+        )
     if not data.strip():
-        raise EmptyInput("That file is empty.")
+        raise EmptyInput(N_("That file is empty."))
     from bot.pipeline.fetch import binary_kind
 
     kind = binary_kind(data)
     if kind is not None:
-        raise BinaryInput(f"That file is not text (it looks like {kind}), so I can't read it.")
+        raise BinaryInput(N_("That file is not text (it looks like {kind}), so I can't read it."), kind=kind)
     text = _decode_bytes(data)
     if not text.strip():
-        raise EmptyInput("That file is empty.")
+        raise EmptyInput(N_("That file is empty."))
     is_html = bool(filename and filename.lower().endswith(_HTML_SUFFIXES)) or _looks_like_html(text)
     return ("html" if is_html else "text"), text
 
@@ -1015,7 +1021,7 @@ def _decode_bytes(data: bytes) -> str:
 
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
-        raise BinaryInput("That file is not in a text encoding I can read.")
+        raise BinaryInput(N_("That file is not in a text encoding I can read."))
     return data.decode(best.encoding, errors="replace")
 
 

@@ -14,14 +14,28 @@
     Stopping                     the process is shutting down: the work is left to be done again, not refused
 
 Foreign errors (httpx, socket, trafilatura) are translated into these where they are raised, so callers
-catch `CrosscheckError` and show `str(error)`.
+catch `CrosscheckError`. Each carries its sentence as a template with `{name}` places and what fills them:
+`str(error)` is the English sentence (the command line, logs); the bot renders it in the reader's language
+(`replies.error_text`), the templates being msgids of the catalogue (marked `N_` where they are raised).
 """
 
 from __future__ import annotations
 
 
+class Phrase(str):
+    """A part of an error's sentence that is a msgid of its own ("a private network address"): translated
+    with the sentence it fills."""
+
+    __slots__ = ()
+
+
 class CrosscheckError(Exception):
     """Base of every error the pipeline raises on purpose; `str()` is a sentence for the user."""
+
+    def __init__(self, template: str, /, **params: object) -> None:
+        self.template = template
+        self.params = params
+        super().__init__(template.format(**params) if params else template)
 
 
 class InputError(CrosscheckError):

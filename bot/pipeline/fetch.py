@@ -40,10 +40,12 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import httpx
 
 from bot.config import FetchLimits
+from bot.i18n import N_
 from bot.pipeline.budget import UNLIMITED, Budget
 from bot.pipeline.errors import (
     CrosscheckError,
     FetchTimeout,
+    Phrase,
     RefusedURL,
     TooLarge,
     UnreachableURL,
@@ -198,30 +200,46 @@ def check_url(url: str, *, allow_private: bool = False) -> None:
 
 
 def _vet(url: str | httpx.URL, *, allow_private: bool, redirect: bool = False) -> _Target:
-    where = "redirects to" if redirect else "points to"
+    # Whole sentences for a link and for a redirect: they are translated as they are.
+    unreadable = (
+        N_("That link redirects to an address I can't read.")
+        if redirect
+        else N_("That link points to an address I can't read.")
+    )
     try:
         parsed = url if isinstance(url, httpx.URL) else httpx.URL(url.strip())
     except (httpx.InvalidURL, TypeError, ValueError) as exc:
-        raise RefusedURL(f"That link {where} an address I can't read.") from exc
+        raise RefusedURL(unreadable) from exc
     scheme = parsed.scheme.lower()
     if scheme not in ("http", "https"):
         # As written ("mailto:" is not "mailto://"); httpx would print "file:///x" as "file:/x".
         bare = isinstance(url, str) and not url.strip()[len(scheme) + 1 :].startswith("//")
-        shown = (f"{scheme}:" if bare else f"{scheme}://") if scheme else "a link without a scheme"
-        raise RefusedURL(f"I only fetch http:// and https:// links, and that one {where} {shown}.")
+        if not scheme:
+            raise RefusedURL(N_("I only fetch http:// and https:// links, and that one has no scheme."))
+        shown = f"{scheme}:" if bare else f"{scheme}://"
+        if redirect:
+            raise RefusedURL(
+                N_("I only fetch http:// and https:// links, and that one redirects to {scheme}."),
+                scheme=shown,
+            )
+        raise RefusedURL(
+            N_("I only fetch http:// and https:// links, and that one points to {scheme}."), scheme=shown
+        )
     if parsed.userinfo:
-        raise RefusedURL("That link carries a user name or password, so I won't fetch it.")
+        raise RefusedURL(N_("That link carries a user name or password, so I won't fetch it."))
     host = parsed.raw_host.decode("ascii").lower().rstrip(".")
     if not host:
-        raise RefusedURL(f"That link {where} no host name, so I can't fetch it.")
+        raise RefusedURL(N_("That link has no host name, so I can't fetch it."))
     if not _readable_host(parsed, host):
-        raise RefusedURL(f"That link {where} an address I can't read.")
+        raise RefusedURL(unreadable)
     addresses = _resolve(host, parsed.port or _DEFAULT_PORTS[scheme])
     for address in addresses:
         reason = _refusal(address, allow_loopback=allow_private)
         if reason is not None:
             log.info("refused %s: %s resolves to %s (%s)", _loggable(parsed), host, address, reason)
-            raise RefusedURL(f"That link {where} {reason}, so I won't fetch it.")
+            if redirect:
+                raise RefusedURL(N_("That link redirects to {reason}, so I won't fetch it."), reason=reason)
+            raise RefusedURL(N_("That link points to {reason}, so I won't fetch it."), reason=reason)
     return _Target(url=parsed, host=host, addresses=addresses)
 
 
@@ -251,7 +269,9 @@ def _resolve(host: str, port: int) -> tuple[IPAddress, ...]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError, OSError) as exc:
-        raise UnreachableURL(f"I couldn't find the server {host}; please check the link.") from exc
+        raise UnreachableURL(
+            N_("I couldn't find the server {host}; please check the link."), host=host
+        ) from exc
     found: list[IPAddress] = []
     for _family, _type, _proto, _canon, sockaddr in infos:
         try:
@@ -261,7 +281,7 @@ def _resolve(host: str, port: int) -> tuple[IPAddress, ...]:
         if address not in found:
             found.append(address)
     if not found:
-        raise UnreachableURL(f"I couldn't find the server {host}; please check the link.")
+        raise UnreachableURL(N_("I couldn't find the server {host}; please check the link."), host=host)
     return tuple(found)
 
 
@@ -288,7 +308,7 @@ def _ip_literal(host: str) -> IPAddress | None:
         numbers.append(number)
     *head, last = numbers
     if any(n > 255 for n in head) or last >= 256 ** (5 - len(numbers)):
-        raise RefusedURL("That link points to a malformed numeric address, so I won't fetch it.")
+        raise RefusedURL(N_("That link points to a malformed numeric address, so I won't fetch it."))
     value = last
     for index, number in enumerate(head):
         value += number << (8 * (3 - index))
@@ -328,7 +348,7 @@ def _embedded(address: IPAddress) -> list[ipaddress.IPv4Address]:
     return found
 
 
-def _refusal(address: IPAddress, *, allow_loopback: bool) -> str | None:
+def _refusal(address: IPAddress, *, allow_loopback: bool) -> Phrase | None:
     """Why we won't connect to `address` (a phrase for the user), or None if it is public."""
     inner = _embedded(address)
     if inner:
@@ -339,23 +359,23 @@ def _refusal(address: IPAddress, *, allow_loopback: bool) -> str | None:
                 return reason
         return None
     if address.is_loopback:
-        return None if allow_loopback else "this machine itself (a loopback address)"
+        return None if allow_loopback else Phrase(N_("this machine itself (a loopback address)"))
     if address.is_unspecified:
-        return "an unspecified address"
+        return Phrase(N_("an unspecified address"))
     if address.is_link_local:
-        return "a link-local address"
+        return Phrase(N_("a link-local address"))
     if address.is_multicast:
-        return "a multicast address"
+        return Phrase(N_("a multicast address"))
     if isinstance(address, ipaddress.IPv4Address) and address in _SHARED_V4:
-        return "a shared carrier network address"
+        return Phrase(N_("a shared carrier network address"))
     if isinstance(address, ipaddress.IPv6Address) and address.is_site_local:
-        return "a private network address"
+        return Phrase(N_("a private network address"))
     if address.is_private:
-        return "a private network address"
+        return Phrase(N_("a private network address"))
     if address.is_reserved or any(address in net for net in _EXTRA_BLOCKED if net.version == address.version):
-        return "a reserved address"
+        return Phrase(N_("a reserved address"))
     if not address.is_global:
-        return "a non-public address"
+        return Phrase(N_("a non-public address"))
     return None
 
 
@@ -382,7 +402,7 @@ def fetch_page(
             budget.check()
             if time.monotonic() >= job.deadline:
                 log.info("fetch of %s passed its %.1f s deadline", url, limits.timeout_s)
-                raise FetchTimeout(_timeout_message(job.host, limits))
+                raise _timed_out(job.host, limits)
     except BaseException:
         # The helper may be stuck in DNS or a read; it notices the flag (or its own timeouts) and ends.
         job.cancelled.set()
@@ -393,9 +413,15 @@ def fetch_page(
     return job.page
 
 
-def _timeout_message(host: str | None, limits: FetchLimits) -> str:
-    who = host or "The server"
-    return f"{who} took longer than {limits.timeout_s:g} seconds to answer, so I gave up."
+def _timed_out(host: str | None, limits: FetchLimits) -> FetchTimeout:
+    seconds = f"{limits.timeout_s:g}"
+    if host is None:
+        return FetchTimeout(
+            N_("The server took longer than {seconds} seconds to answer, so I gave up."), seconds=seconds
+        )
+    return FetchTimeout(
+        N_("{host} took longer than {seconds} seconds to answer, so I gave up."), host=host, seconds=seconds
+    )
 
 
 class _FetchJob:
@@ -427,7 +453,7 @@ class _FetchJob:
     def _remaining(self) -> float:
         left = self.deadline - time.monotonic()
         if left <= 0 or self.cancelled.is_set():
-            raise FetchTimeout(_timeout_message(self.host, self.limits))
+            raise _timed_out(self.host, self.limits)
         return left
 
     def _fetch(self) -> Page:
@@ -448,8 +474,8 @@ class _FetchJob:
                         hops += 1
                         if hops > self.limits.max_redirects:
                             raise UnreachableURL(
-                                f"That link redirects more than {self.limits.max_redirects} times, "
-                                "so I stopped following it."
+                                N_("That link redirects more than {count} times, so I stopped following it."),
+                                count=self.limits.max_redirects,
                             )
                         target = self._next_hop(target, response)
                         continue
@@ -463,11 +489,13 @@ class _FetchJob:
     def _next_hop(self, target: _Target, response: httpx.Response) -> _Target:
         location = response.headers.get("location", "").strip()
         if not location:
-            raise UnreachableURL(f"{target.host} sent a redirect without saying where to, so I stopped.")
+            raise UnreachableURL(
+                N_("{host} sent a redirect without saying where to, so I stopped."), host=target.host
+            )
         try:
             next_url = target.url.join(location).copy_with(fragment=None)
         except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
-            raise RefusedURL("That link redirects to an address I can't read.") from exc
+            raise RefusedURL(N_("That link redirects to an address I can't read.")) from exc
         log.debug("redirect %s → %s", _loggable(target.url), _loggable(next_url))
         return _vet(next_url, allow_private=self.limits.allow_private, redirect=True)
 
@@ -494,7 +522,7 @@ class _FetchJob:
             try:
                 return client.send(request, stream=True, follow_redirects=False)
             except httpx.TimeoutException as exc:
-                raise FetchTimeout(_timeout_message(target.host, self.limits)) from exc
+                raise _timed_out(target.host, self.limits) from exc
             except httpx.ConnectError as exc:
                 last = exc
                 log.debug("connect to %s (%s) failed: %s", target.host, address, exc)
@@ -502,38 +530,43 @@ class _FetchJob:
             except httpx.RemoteProtocolError as exc:
                 # httpx parses Location even with redirects off and fails on one it cannot read.
                 if "location header" in str(exc).lower():
-                    raise RefusedURL("That link redirects to an address I can't read.") from exc
+                    raise RefusedURL(N_("That link redirects to an address I can't read.")) from exc
                 raise UnreachableURL(
-                    f"The connection to {target.host} failed, so I couldn't read the page."
+                    N_("The connection to {host} failed, so I couldn't read the page."), host=target.host
                 ) from exc
             except httpx.HTTPError as exc:
                 raise UnreachableURL(
-                    f"The connection to {target.host} failed, so I couldn't read the page."
+                    N_("The connection to {host} failed, so I couldn't read the page."), host=target.host
                 ) from exc
             except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
                 # The request was built and vetted before sending, so only httpx's reading of a
                 # redirect's Location raises these (an IDNA error for "http://xn--/", say).
-                raise RefusedURL("That link redirects to an address I can't read.") from exc
-        raise UnreachableURL(f"I couldn't connect to {target.host}.") from last
+                raise RefusedURL(N_("That link redirects to an address I can't read.")) from exc
+        raise UnreachableURL(N_("I couldn't connect to {host}."), host=target.host) from last
 
     def _read(self, target: _Target, response: httpx.Response) -> Page:
         status = response.status_code
         if status >= 400:
             phrase = f" ({response.reason_phrase})" if response.reason_phrase else ""
             raise UnreachableURL(
-                f"{target.host} answered with HTTP {status}{phrase}, so I couldn't read the page."
+                N_("{host} answered with HTTP {status}, so I couldn't read the page."),
+                host=target.host,
+                status=f"{status}{phrase}",
             )
         if not 200 <= status < 300:
-            raise UnreachableURL(f"{target.host} answered with HTTP {status} instead of a page.")
+            raise UnreachableURL(
+                N_("{host} answered with HTTP {status} instead of a page."), host=target.host, status=status
+            )
         mime, charset = _content_type(response.headers.get("content-type", ""))
         if mime and mime not in ALLOWED_TYPES:
             raise UnsupportedContent(
-                f"That link leads to {mime} content, not a web page or text, so I can't read it."
+                N_("That link leads to {mime} content, not a web page or text, so I can't read it."),
+                mime=mime,
             )
         cap = self.limits.max_bytes
         declared = response.headers.get("content-length", "").strip()
         if declared.isdigit() and int(declared) > cap:
-            raise TooLarge(f"That page is larger than {_size(cap)}, so I won't read it.")
+            raise TooLarge(N_("That page is larger than {size}, so I won't read it."), size=_size(cap))
         body = self._body(target, response, cap)
         mime = mime or _sniff(body)
         codec, labelled = _encoding(body, charset, html=mime in _HTML_TYPES)
@@ -542,7 +575,8 @@ class _FetchJob:
         if kind is not None:
             log.info("refused %s: declared %s, looks like %s", _loggable(target.url), mime, kind)
             raise UnsupportedContent(
-                f"That link leads to what looks like {kind}, not a web page, so I can't read it."
+                N_("That link leads to what looks like {kind}, not a web page, so I can't read it."),
+                kind=kind,
             )
         text = body.decode(codec, errors="replace")
         log.info("fetched %s: %s, %d bytes", _loggable(target.url), mime, len(body))
@@ -557,10 +591,10 @@ class _FetchJob:
             self._remaining()
             return decoder.finish()
         except httpx.TimeoutException as exc:
-            raise FetchTimeout(_timeout_message(target.host, self.limits)) from exc
+            raise _timed_out(target.host, self.limits) from exc
         except httpx.HTTPError as exc:
             raise UnreachableURL(
-                f"The connection to {target.host} broke off before the page arrived."
+                N_("The connection to {host} broke off before the page arrived."), host=target.host
             ) from exc
 
 
@@ -705,7 +739,7 @@ class _Decoder:
         codings = [c.strip().lower() for c in header.split(",") if c.strip()]
         codings = [c for c in codings if c != "identity"]
         if len(codings) > 1:
-            raise UnsupportedContent("That page is compressed in a way I can't read.")
+            raise UnsupportedContent(N_("That page is compressed in a way I can't read."))
         self.coding = codings[0] if codings else None
         self.zlib: zlib._Decompress | None = None
         self.first = True
@@ -714,7 +748,9 @@ class _Decoder:
         elif self.coding == "deflate":
             self.zlib = zlib.decompressobj()
         elif self.coding is not None:
-            raise UnsupportedContent(f"That page is compressed with {self.coding}, which I can't read.")
+            raise UnsupportedContent(
+                N_("That page is compressed with {coding}, which I can't read."), coding=self.coding
+            )
 
     def feed(self, data: bytes) -> None:
         if self.zlib is None:
@@ -732,19 +768,19 @@ class _Decoder:
                 self._add(out)
                 data = self.zlib.unconsumed_tail
         except zlib.error as exc:
-            raise UnreachableURL("That page arrived damaged, so I couldn't read it.") from exc
+            raise UnreachableURL(N_("That page arrived damaged, so I couldn't read it.")) from exc
 
     def finish(self) -> bytes:
         if self.zlib is not None:
             try:
                 self._add(self.zlib.flush())
             except zlib.error as exc:
-                raise UnreachableURL("That page arrived damaged, so I couldn't read it.") from exc
+                raise UnreachableURL(N_("That page arrived damaged, so I couldn't read it.")) from exc
         return b"".join(self.parts)
 
     def _add(self, data: bytes) -> None:
         self.size += len(data)
         if self.size > self.cap:
-            raise TooLarge(f"That page is larger than {_size(self.cap)}, so I won't read it.")
+            raise TooLarge(N_("That page is larger than {size}, so I won't read it."), size=_size(self.cap))
         if data:
             self.parts.append(data)

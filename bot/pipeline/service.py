@@ -26,6 +26,7 @@ from sqlalchemy import Engine, Row
 from sqlmodel import Session
 
 from bot.config import Settings
+from bot.i18n import N_
 from bot.pipeline import clean, extract, fetch, match
 from bot.pipeline.alerts import matches_words, words_of
 from bot.pipeline.budget import UNLIMITED, Budget
@@ -323,9 +324,11 @@ class Crosscheck:
         """Pasted text (page junk and all) → figures, recorded, with the relations they have;
         `only_sources`, `withhold`: see ingest_document."""
         if len(text) > self.settings.max_text_chars:
-            raise TooLarge(f"That text is longer than {self.settings.max_text_chars:,} characters.")
+            raise TooLarge(
+                N_("That text is longer than {limit} characters."), limit=f"{self.settings.max_text_chars:,}"
+            )
         if not text.strip():
-            raise EmptyInput("There is no text to read.")
+            raise EmptyInput(N_("There is no text to read."))
         document = clean.to_document(clean.clean_pasted(text), info)
         return self.ingest_document(
             document, chat_id=chat_id, budget=budget, only_sources=only_sources, withhold=withhold
@@ -377,7 +380,7 @@ class Crosscheck:
         compared with the record but not kept, nor anything it would have caused (relations, alerts).
         `withhold`: a source is not kept either (its chat did not agree), and its report says why."""
         if not document.text.strip():
-            raise EmptyInput("I found no article text in that.")
+            raise EmptyInput(N_("I found no article text in that."))
         url = fetch.canonical_url(document.url) if document.url else None
         digest = content_hash(document.text)
         figures = self.extractor.extract(document, budget)

@@ -19,15 +19,12 @@ import sys
 import tempfile
 import textwrap
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-from aiohttp import web
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from botkit import bot_env
+from botkit import bot_env, page_server
 from fakebotapi import BOT_ID, BOT_USERNAME, Call, FakeBotAPI
 
 QUIET_S = 1.6
@@ -185,27 +182,6 @@ class Transcript:
         print(wrapped(body, f"bot → {to}: " if self.addressed and to else "bot:    "))
 
     addressed = False  # name the chat each answer goes to (when two chats hear from the bot at once)
-
-
-@contextlib.asynccontextmanager
-async def page_server(pages: dict[str, str]) -> AsyncIterator[str]:
-    app = web.Application()
-    for path, body in pages.items():
-
-        async def serve(_request: web.Request, body: str = body) -> web.Response:
-            return web.Response(text=body, content_type="text/html")
-
-        app.router.add_get(path, serve)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    assert isinstance(site._server, asyncio.Server)
-    port = site._server.sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        await runner.cleanup()
 
 
 async def main() -> None:

@@ -231,6 +231,29 @@ async def eventually(
         await asyncio.sleep(0.05)
 
 
+@contextlib.asynccontextmanager
+async def page_server(pages: dict[str, str | tuple[bytes, str]]) -> AsyncIterator[str]:
+    """A loopback web server for the given paths (HTML text, or bytes with their content type); yields its
+    base address."""
+    app = web.Application()
+    for path, page in pages.items():
+        body, kind = (page.encode("utf-8"), "text/html") if isinstance(page, str) else page
+
+        async def serve(_request: web.Request, body: bytes = body, kind: str = kind) -> web.Response:
+            return web.Response(body=body, content_type=kind)
+
+        app.router.add_get(path, serve)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    assert isinstance(site._server, asyncio.Server)
+    try:
+        yield f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"
+    finally:
+        await runner.cleanup()
+
+
 class HeldPages:
     """A loopback server whose pages (`/slow/N`, a short article) are held open until `release` is set;
     `all_arrived` is set once `expected` requests are waiting."""

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from aiohttp import web
-from botkit import bot_env, eventually, seed_text
+from botkit import bot_env, eventually, page_server, seed_text
 from sqlmodel import Session, col, select
 
 from bot.pipeline.service import is_a_source
@@ -149,36 +147,19 @@ async def test_links_fetched_and_bad_links_say_why_and_record_nothing(tmp_path) 
         + "</article></body></html>"
     )
 
-    async def article(_request: web.Request) -> web.Response:
-        return web.Response(text=page, content_type="text/html")
-
-    async def image(_request: web.Request) -> web.Response:
-        return web.Response(body=b"\x89PNG....", content_type="image/png")
-
-    app = web.Application()
-    app.router.add_get("/article", article)
-    app.router.add_get("/image", image)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    assert isinstance(site._server, asyncio.Server)
-    port = site._server.sockets[0].getsockname()[1]
-    try:
-        async with bot_env(tmp_path) as env:
-            fake = env.fake
-            fake.queue(fake.link_update(8, f"http://127.0.0.1:{port}/image"))
-            [refused] = await fake.wait_for("sendMessage", chat_id=8)
-            assert refused.text and "Sorry" not in refused.text
-            assert documents(env) == []
-            fake.queue(fake.link_update(8, f"http://127.0.0.1:{port}/article"))
-            [_, reply] = await fake.wait_for("sendMessage", chat_id=8, count=2)
-            assert "207" in reply.text
-            [document] = documents(env)
-            assert document.url and document.url.endswith("/article")
-            assert document.source == "Valdoria Herald"  # the page's publisher, not the link's host
-    finally:
-        await runner.cleanup()
+    pages: dict[str, str | tuple[bytes, str]] = {"/article": page, "/image": (b"\x89PNG....", "image/png")}
+    async with page_server(pages) as site, bot_env(tmp_path) as env:
+        fake = env.fake
+        fake.queue(fake.link_update(8, f"{site}/image"))
+        [refused] = await fake.wait_for("sendMessage", chat_id=8)
+        assert refused.text and "Sorry" not in refused.text
+        assert documents(env) == []
+        fake.queue(fake.link_update(8, f"{site}/article"))
+        [_, reply] = await fake.wait_for("sendMessage", chat_id=8, count=2)
+        assert "207" in reply.text
+        [document] = documents(env)
+        assert document.url and document.url.endswith("/article")
+        assert document.source == "Valdoria Herald"  # the page's publisher, not the link's host
 
 
 async def test_a_paste_that_names_its_outlet_is_recorded_under_that_name(tmp_path) -> None:

@@ -278,14 +278,15 @@ def _places(view: RelationView, names: Sequence[str]) -> list[str]:
                 covered.update(w.casefold() for w in run)
                 run = []
     found.update((n.title(), None) for n in names if n not in covered)
-    # A name that is all of who says a figure ("Red Crescent") is a voice, not where the story is; a place in
-    # a claimant ("officials in Velmora") stays.
+    # A name that is all of who says a figure ("Red Lantern Relief") is a voice, not where the story is; a
+    # place in a claimant ("officials in Velmora") stays.
     voices = {_capitalised(f.figure.claimant) for f in (view.a, view.b) if f.figure.claimant}
     return [name for name in found if _capitalised(name) not in voices][:3]
 
 
 def _capitalised(text: str) -> tuple[str, ...]:
-    """A phrase's words that begin with a capital, casefolded: "the Red Crescent" and "Red Crescent" alike."""
+    """A phrase's words that begin with a capital, casefolded: "the Red Lantern Relief" and "Red Lantern
+    Relief" alike."""
     return tuple(w.casefold() for w in _NAME_WORD.findall(text) if w[:1].isupper())
 
 

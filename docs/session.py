@@ -46,7 +46,7 @@ QUAKE_LATER = (
 )
 QUAKE_PAGE = (
     '<html><head><title>Velmora quake</title><meta property="og:site_name" content="Velmora Courier">'
-    "</head><body><article><p>The Red Crescent said 210 people were killed in the earthquake in Velmora "
+    "</head><body><article><p>Red Lantern Relief said 210 people were killed in the earthquake in Velmora "
     "on 3 March 2026.</p><p>Rescuers said they were still searching collapsed buildings.</p></article>"
     "</body></html>"
 )

@@ -111,7 +111,10 @@ def test_a_heading_names_the_event_not_a_month_and_the_place_not_a_voice() -> No
     def said(value: float, sentence: str, claimant: str) -> RecordedFigure:
         f = replace(figure(f"{value:.0f} people were killed", sentence), value=value, low=value, high=value)
         f = replace(
-            f, claimant=claimant, event=Event(names=("crescent", "red", "velmora")), moment=date(2026, 3, 1)
+            f,
+            claimant=claimant,
+            event=Event(names=("lantern", "red", "relief", "velmora")),
+            moment=date(2026, 3, 1),
         )
         document = DocumentRef(id=int(value), source="Outlet", url=None, published=None)
         return RecordedFigure(id=int(value), figure=f, document=document)
@@ -121,8 +124,8 @@ def test_a_heading_names_the_event_not_a_month_and_the_place_not_a_voice() -> No
     )
     b = said(
         150,
-        "On 1 March 2026 the Red Crescent said 150 people were killed in the quake in Velmora",
-        "Red Crescent",
+        "On 1 March 2026 Red Lantern Relief said 150 people were killed in the quake in Velmora",
+        "Red Lantern Relief",
     )
     view = RelationView(id=1, kind="conflict", a=a, b=b, why="")
     assert replies.story_heading(view) == "Quake in Velmora, 1 Mar 2026"

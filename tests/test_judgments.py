@@ -139,7 +139,7 @@ def test_a_floods_toll_and_a_quakes_that_share_a_relief_agency_are_no_relation(
     # One relief body's words in both sentences, no shared place: still two events, by what happened.
     ingest(
         crosscheck,
-        "The Red Crescent said 210 people were killed in the earthquake in Velmora on 3 March 2026.",
+        "Red Lantern Relief said 210 people were killed in the earthquake in Velmora on 3 March 2026.",
         "Quake Desk",
     )
     report = ingest(

@@ -185,6 +185,87 @@ def test_what_happened_is_read_in_every_packs_language() -> None:
     assert event_kinds("Officials said 40 people were hurt") == frozenset()
 
 
+def test_two_rounds_or_two_quakes_of_one_story_are_two_events() -> None:
+    from bot.pipeline.events import event_ordinals, other_events
+
+    assert other_events("Dvorak won 41.6% in the first round", "Dvorak won 52.3% in the second round")
+    assert other_events("The second major quake was measured at 6.2", "the first tremor measured 7.1")
+    assert not other_events("the first round gave Dvorak 41.6%", "in the first round Dvorak had 40.9%")
+    assert not other_events("Dvorak won 41.6% in the first round", "Dvorak won 41.6%")  # says nothing
+    assert event_ordinals("В первом туре Дворак набрал 41,6%") == {1}
+    assert event_ordinals("у другому турі Дворак отримав 52%") == {2}
+    assert event_ordinals("Im zweiten Wahlgang erhielt Dvorak 52 Prozent") == {2}
+    assert event_ordinals("au second tour, Dvorak a obtenu 52 %") == {2}
+    assert event_ordinals("en la segunda vuelta Dvorak obtuvo el 52 %") == {2}
+    assert event_ordinals("во вторник землетрясение унесло 40 жизней") == frozenset()  # a weekday
+    assert event_ordinals("Dvorak finished second with 20%") == frozenset()  # no event named
+
+
+def test_the_magnitudes_of_a_first_and_a_second_quake_are_not_a_dispute(crosscheck: Crosscheck) -> None:
+    report = ingest(
+        crosscheck,
+        "Valdoria's seismic institute put the magnitude of the first quake at 6.8. The second major "
+        "quake, centred near Stade, was measured at 6.1 by the institute. The Corvale Geological Survey "
+        "measured the first tremor at 7.0.",
+        "Quake Desk",
+    )
+    assert [pair(v) for v in report.relations if v.kind == "conflict"] == [{6.8, 7.0}]
+
+
+def test_an_earlier_cue_of_another_clause_is_that_figures(extractor: Extractor) -> None:
+    from bot.pipeline.types import Document
+
+    [current, first] = extractor.extract(
+        Document(
+            "Valdoria's seismic institute has put the magnitude of the quake at 6.8, after initially "
+            "reporting it as 6.4.",
+            source="Quake Desk",
+            published=DAY,
+        )
+    )
+    assert (current.value, current.tense) == (6.8, "current")
+    assert (first.value, first.tense) == (6.4, "earlier")
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        # A start ("since July 2016") or a point of comparison is not the figure's year.
+        ("Police have killed more than 6,100 suspects since July 2016, the agency said.", ()),
+        ("Dvorak won by 2,139,645 votes, the narrowest margin since direct elections returned in 1989.", ()),
+        # A season or a span of years is each of its years.
+        ("Fires burned 5.4 million hectares of Velmora during the 2019-20 season.", (2019, 2020)),
+        # A comparison's own figure keeps its year.
+        ("Ridership reached 570,000, compared with 317,000 in 2013.", ()),
+    ],
+)
+def test_the_years_a_figure_is_of(text: str, years: tuple[int, ...], extractor: Extractor) -> None:
+    from bot.pipeline.types import Document
+
+    figures = extractor.extract(Document(text, source="Desk", published=DAY))
+    assert figures[0].event.years == years
+    if "compared with" in text:
+        assert figures[-1].event.years == (2013,)
+
+
+def test_a_later_clauses_year_is_not_the_figures_in_a_language_without_a_parse(extractor: Extractor) -> None:
+    from bot.pipeline.types import Document
+
+    [height] = [
+        f
+        for f in extractor.extract(
+            Document(
+                "Valdoria nannte 6812 Meter, einen Wert aus einer Vermessung von 1954.",
+                source="Desk",
+                published=DAY,
+                lang="de",
+            )
+        )
+        if f.value == 6812
+    ]
+    assert height.event.years == ()
+
+
 def test_a_toll_that_rises_day_by_day_is_an_update(crosscheck: Crosscheck) -> None:
     ingest(
         crosscheck,

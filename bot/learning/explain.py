@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from bot.learning.cases import CaseRun, implied_conflicts
 from bot.pipeline import match
+from bot.pipeline.events import other_events
 from bot.pipeline.frames import scope_json
 from bot.pipeline.pairs import FEATURES, PairJudge, phrase_of
 from bot.pipeline.types import RecordedFigure
@@ -45,6 +46,8 @@ def _structure(a: RecordedFigure, b: RecordedFigure) -> str | None:
     clash = match._scope_clash(fa, fb)
     if clash:
         return clash
+    if other_events(fa.sentence, fb.sentence):
+        return "events of two kinds"
     if match._moments_apart(a, b):
         return "moments apart"
     return None
@@ -70,11 +73,11 @@ def explain_run(run: CaseRun, judge: PairJudge, *, only_wrong: bool = True) -> I
         if only_wrong and (reported == want or (want == "no_conflict" and reported != "conflict")):
             continue
         lines = [f"  {kind} → reported {reported}", f"    a {_frame(a)}", f"    b {_frame(b)}"]
-        stop = _structure(a, b)
+        values = match.pair_features(a, b, judge.similarity)
+        stop = _structure(a, b) or (None if values is not None else "one figure twice")
         if stop:
             lines.append(f"    stopped by structure: {stop}")
         else:
-            values = match.pair_features(a, b, judge.similarity)
             assert values is not None
             probability = judge.model.identity(values)
             alike = match.alike(a, b, values)

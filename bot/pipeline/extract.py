@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from bot.pipeline import lang as langpacks
 from bot.pipeline import lexicon as lx
@@ -37,14 +37,7 @@ MAX_PARSE_CHARS = 2500
 PARSE_BATCH_CHARS = 4000  # paragraphs parsed together, by their length (parse.EnglishParser.pipe)
 _TERM = re.compile(r"(?<![\w@#])([A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’\-]{2,})")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
-# A year that is a point of comparison or a start ("the most since 1988", "higher than in 2016",
-# "depuis 2016", "с 2014 года") is not the year the figure is of: the words of comparison and of "since"
-# in the pack languages (their grammars' prepositions and conjunctions of comparison), right before it.
 _PACKS = langpacks.packs()
-_REFERENCE_YEAR = re.compile(
-    r"(?i)(?<![^\W\d_])(?:" + "|".join(langpacks.union(p.dates.comparison for p in _PACKS)) + ")"
-    r"(?:\s+(?:" + "|".join(langpacks.union(p.dates.comparison_fillers for p in _PACKS)) + r"))*\s+\Z"
-)
 # A day and a month in any language of clean.MONTHS ("12 March", "Mar. 12", "12 марта", "8 avril",
 # "5 de junio", "9. Mai"). Three-letter forms only where a pack says they are still months (`short_months`:
 # the English abbreviations, "mai"): elsewhere they are words ("out", "set", "лис").
@@ -61,6 +54,20 @@ _DAY_MONTH = re.compile(
     rf"|({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?!\d))",
     re.IGNORECASE,
 )
+# A year that is a point of comparison or a start ("the most since 1988", "higher than in 2016",
+# "depuis 2016", "с 2014 года") is not the year the figure is of: the words of comparison and of "since"
+# in the pack languages (their grammars' prepositions and conjunctions of comparison), right before it,
+# with the fillers between (a month too: "since July 2016", "depuis mars 2020").
+_REFERENCE_YEAR = re.compile(
+    r"(?i)(?<![^\W\d_])(?:" + "|".join(langpacks.union(p.dates.comparison for p in _PACKS)) + ")"
+    r"(?:\s+(?:"
+    + "|".join(langpacks.union(p.dates.comparison_fillers for p in _PACKS))
+    + "|"
+    + _MONTH_NAMES
+    + r"))*\s+\Z"
+)
+# A span of years ("the 2019-20 season", "between 2011-12 and 2016-17", "2019–2020"): both ends are its years.
+_YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d)[-–/]((?:19|20)?\d\d)\b")
 _NAMED_DAY = re.compile(r"\b((?:[A-Z][a-z]+ )+Day)\b")
 # The weekdays read in a sentence of any language: the shared (English) pack's, as dates are written in wire
 # copy; the English parse reads its months and weekdays too (`_ENGLISH`).
@@ -144,6 +151,11 @@ def sentence_moment(sentence: str, published: datetime | None) -> tuple[date | N
         for m in _YEAR.finditer(sentence)
         if not _REFERENCE_YEAR.search(sentence, 0, m.start())
     ]
+    for span in _YEAR_SPAN.finditer(sentence):
+        start, end = int(span.group(1)), span.group(2)
+        last = int(end) if len(end) == 4 else start - start % 100 + int(end)
+        if start < last <= start + 10 and not _REFERENCE_YEAR.search(sentence, 0, span.start()):
+            years += range(start + 1, last + 1)
     if day_match:
         day = int(day_match.group(1) or day_match.group(4))
         month = MONTHS.get((day_match.group(2) or day_match.group(3)).lower().rstrip("."), 0)
@@ -271,7 +283,9 @@ class Extractor:
         clause = sorted(_clause(anchor), key=lambda t: t.i)
         local_text = "".join(t.text_with_ws for t in local)
         words = local if (_YEAR.search(local_text) or _DAY_MONTH.search(local_text)) else clause
-        moment, when = sentence_moment("".join(t.text_with_ws for t in words), document.published)
+        moment, when = sentence_moment(
+            "".join(t.text_with_ws for t in words if not _reference_year(t, anchor)), document.published
+        )
         holder = _verb_above(anchor)
         clause_text = "".join(t.text_with_ws for t in clause)
         event = replace(
@@ -305,9 +319,10 @@ class Extractor:
             budget.check()
             for start, end in _sentence_spans(text, ordinal_days=True):
                 sentence = text[start:end]
-                moment, when = sentence_moment(sentence, document.published)
-                event = replace(when, names=tuple(sorted(terms_of(sentence))))
+                names = tuple(sorted(terms_of(sentence)))
                 for mention in find_numbers(sentence, document.lang):
+                    moment, when = sentence_moment(_up_to_own_clause(sentence, mention), document.published)
+                    event = replace(when, names=names)
                     yield _window_figure(document, sentence, offset + start, mention, moment, event)
 
 
@@ -1453,10 +1468,44 @@ def _tense(sent: Span, anchor: Token, verb: Token | None, first: Token) -> Tense
         anchor.head.lower_ == "from" and anchor.dep_ == "pobj" and word_before != "to"
     ):
         return "earlier"
-    near = {t.lemma_.lower() for t in sent if abs(t.i - anchor.i) <= 6}
+    near = {
+        t.lemma_.lower()
+        for t in sent
+        if abs(t.i - anchor.i) <= 6 and not _in_others_clause(t, anchor) and not _ordinal_of_a_thing(t)
+    }
     if near & lx.EARLIER_CUES:
         return "earlier"
     return "current"
+
+
+def _ordinal_of_a_thing(token: Token) -> bool:
+    """ "the first tremor", "the first round": an ordinal that says which thing, not that the figure is
+    an earlier one ("the first estimate", "first reported": a container noun or a verb)."""
+    return (
+        token.lower_ == "first"
+        and token.dep_ == "amod"
+        and token.head.pos_ == "NOUN"
+        and token.head.lemma_.lower() not in lx.CONTAINER_NOUNS
+    )
+
+
+# Dependencies that open a clause of its own (Universal Dependencies' clausal relations, spaCy's labels).
+_CLAUSE_DEPS: Final = frozenset({"advcl", "relcl", "ccomp", "xcomp", "acl", "pcomp", "conj", "parataxis"})
+
+
+def _in_others_clause(token: Token, anchor: Token) -> bool:
+    """Is the word in a clause of its own that holds another figure and not this one ("put it at 7.7,
+    after initially reporting it as 7.4": "initially" is the 7.4's)? A cue of time there is that figure's."""
+    node = token
+    for _ in range(8):
+        if node.i == anchor.i or node.is_ancestor(anchor):
+            return False
+        if node.dep_ in _CLAUSE_DEPS and any(t.like_num and t.i != anchor.i for t in node.subtree):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _is_subset(anchor: Token, noun: Token, sent: Span) -> bool:
@@ -1511,6 +1560,28 @@ def _clause(anchor: Token) -> list[Token]:
                 continue
             stack.append(child)
     return found
+
+
+# The words of comparison and of "since" that are words (the pack's regex forms left out).
+_COMPARISON_WORDS: Final = frozenset(w for w in _ENGLISH.dates.comparison if w.isalpha())
+
+
+def _reference_year(token: Token, anchor: Token) -> bool:
+    """A year under a "since" or "than" of its clause ("the narrowest margin since direct elections
+    returned in 1989"): the start or the point of comparison, not the year the figure is of, unless the
+    figure is under it too ("compared with 317,000 in 2013")."""
+    if not _YEAR.fullmatch(token.text):
+        return False
+    node = token
+    for _ in range(6):
+        if node.lower_ in _COMPARISON_WORDS or any(
+            c.dep_ == "mark" and c.lower_ in _COMPARISON_WORDS for c in node.children
+        ):
+            return not node.is_ancestor(anchor) and node.i != anchor.i
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _earlier_record(anchor: Token) -> bool:
@@ -1648,6 +1719,17 @@ def _figure(
         event=event,
         what=frame.what,
     )
+
+
+# Where a clause after a figure begins, for a language without a parse: a comma, semicolon or dash.
+_NEXT_CLAUSE = re.compile(r"[,;]\s|\s[—–-]\s")
+
+
+def _up_to_own_clause(sentence: str, mention: NumberMention) -> str:
+    """The sentence up to the end of the figure's own clause: its time is said there or before it ("In
+    2023, … 120 people"); a later clause speaks of something else ("8848 Meter, ein Wert … von 1954")."""
+    found = _NEXT_CLAUSE.search(sentence, mention.end)
+    return sentence if found is None else sentence[: found.start()]
 
 
 def _window_figure(

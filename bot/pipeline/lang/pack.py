@@ -246,6 +246,11 @@ class Reporting:
     # whatever the context ("strike" is also a walk-out: left out) and name an incident, not the setting of
     # many ("war": a march against it, an exchange during it).
     event_kinds: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Shared: the ordinals 1, 2, 3, … in every form the grammar inflects them to, and the nouns for one of a
+    # sequence of occurrences (a round, a phase, a wave, a tranche): "the second quake" and "the first
+    # tremor", "the first round" and "the second round" are two events, whatever else they share.
+    event_ordinals: tuple[tuple[str, ...], ...] = ()
+    event_parts: tuple[str, ...] = ()
     spacy_stop_words: str | None = None  # the spaCy module of the language's stop words (function words)
 
 

@@ -254,6 +254,23 @@ PACK = LanguagePack(
             "epidemic": ("epidemie*", "pandemie*"),
             "exchange": ("gefangenenaustausch*", "austausch*"),
         },
+        # The grammar's ordinals 1–5 in their inflected forms, and the nouns for one of a sequence of
+        # occurrences (the language's words for a round, a phase, a stage, a wave, a tranche).
+        event_ordinals=(
+            ("erste", "ersten", "erster", "erstes"),
+            ("zweite", "zweiten", "zweiter", "zweites"),
+            ("dritte", "dritten", "dritter", "drittes"),
+            ("vierte", "vierten", "vierter"),
+            ("fünfte", "fünften", "fünfter"),
+        ),
+        event_parts=(
+            "wahlgang",
+            "runde",
+            "phase",
+            "etappe",
+            "welle",
+            "tranche",
+        ),
         reporting_words=("sagte", "laut", "teilte"),
         speech_verbs=(
             "sprach",

@@ -538,6 +538,24 @@ PACK = LanguagePack(
             "heat": ("heatwave*",),
             "exchange": ("swap", "swaps", "prisoner exchange*"),
         },
+        # The grammar's ordinals 1–5 in their inflected forms, and the nouns for one of a sequence of
+        # occurrences (the language's words for a round, a phase, a stage, a wave, a tranche).
+        event_ordinals=(
+            ("first", "1st"),
+            ("second", "2nd"),
+            ("third", "3rd"),
+            ("fourth", "4th"),
+            ("fifth", "5th"),
+        ),
+        event_parts=(
+            "round",
+            "rounds",
+            "phase",
+            "stage",
+            "wave",
+            "tranche",
+            "batch",
+        ),
         reporting_words=("said", "says", "told", "according", "reported", "announced", "confirmed"),
         speech_verbs=tuple(sorted(lexicon.SPEECH_VERBS)),  # Levin's verbs of communication (lexicon.py)
         subset_cues=tuple(sorted(lexicon.SUBSET_CUES)),

@@ -219,6 +219,22 @@ PACK = LanguagePack(
             "epidemic": ("epidemia*", "pandemia*", "brote*"),
             "exchange": ("canje*", "intercambio*"),
         },
+        # The grammar's ordinals 1–5 in their inflected forms, and the nouns for one of a sequence of
+        # occurrences (the language's words for a round, a phase, a stage, a wave, a tranche).
+        event_ordinals=(
+            ("primer", "primera", "primero", "primeros", "primeras"),
+            ("segundo", "segunda", "segundos", "segundas"),
+            ("tercer", "tercera", "tercero", "terceros"),
+            ("cuarto", "cuarta"),
+            ("quinto", "quinta"),
+        ),
+        event_parts=(
+            "vuelta",
+            "fase",
+            "etapa",
+            "ola",
+            "tramo",
+        ),
         reporting_words=("dijo", "según", "informó"),
         speech_verbs=(
             "elevan",

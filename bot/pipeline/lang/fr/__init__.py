@@ -255,6 +255,22 @@ PACK = LanguagePack(
             "epidemic": ("épidémie*", "pandémie*"),
             "exchange": ("échange*",),
         },
+        # The grammar's ordinals 1–5 in their inflected forms, and the nouns for one of a sequence of
+        # occurrences (the language's words for a round, a phase, a stage, a wave, a tranche).
+        event_ordinals=(
+            ("premier", "première", "premiers", "premières"),
+            ("second", "seconde", "deuxième", "deuxièmes"),
+            ("troisième", "troisièmes"),
+            ("quatrième",),
+            ("cinquième",),
+        ),
+        event_parts=(
+            "tour",
+            "phase",
+            "étape",
+            "vague",
+            "tranche",
+        ),
         reporting_words=("a déclaré", "selon", "a annoncé"),
         # Verbs of saying and of counting (Levin's "say" and "register" classes), French news forms.
         speech_verbs=(

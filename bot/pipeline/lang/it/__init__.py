@@ -88,7 +88,26 @@ PACK = LanguagePack(
         and_words=(),
         reference_words=(),
     ),
-    reporting=Reporting(reporting_words=(), speech_verbs=()),
+    reporting=Reporting(
+        reporting_words=(),
+        speech_verbs=(),
+        # The grammar's ordinals 1–5 in their inflected forms, and the nouns for one of a sequence of
+        # occurrences (the language's words for a round, a phase, a stage, a wave, a tranche).
+        event_ordinals=(
+            ("primo", "prima", "primi", "prime"),
+            ("secondo", "seconda", "secondi", "seconde"),
+            ("terzo", "terza", "terzi", "terze"),
+            ("quarto", "quarta"),
+            ("quinto", "quinta"),
+        ),
+        event_parts=(
+            "turno",
+            "fase",
+            "tappa",
+            "ondata",
+            "tranche",
+        ),
+    ),
     sides=Sides(side_stems={}, state_stems={}, own_stems=()),
     junk=PageJunk(
         promo_labels=("leggi anche",),

@@ -96,7 +96,26 @@ PACK = LanguagePack(
         ago_before=("há",),
         ordinal_suffixes=(r"\d*\s?[ºª]|\d*\.[ºª]",),
     ),
-    reporting=Reporting(reporting_words=(), speech_verbs=()),
+    reporting=Reporting(
+        reporting_words=(),
+        speech_verbs=(),
+        # The grammar's ordinals 1–5 in their inflected forms, and the nouns for one of a sequence of
+        # occurrences (the language's words for a round, a phase, a stage, a wave, a tranche).
+        event_ordinals=(
+            ("primeiro", "primeira", "primeiros", "primeiras"),
+            ("segundo", "segunda", "segundos", "segundas"),
+            ("terceiro", "terceira"),
+            ("quarto", "quarta"),
+            ("quinto", "quinta"),
+        ),
+        event_parts=(
+            "turno",
+            "fase",
+            "etapa",
+            "onda",
+            "parcela",
+        ),
+    ),
     sides=Sides(side_stems={}, state_stems={}, own_stems=()),
     junk=PageJunk(
         promo_labels=("leia também", "leia mais", "veja também"),

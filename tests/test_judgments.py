@@ -189,7 +189,7 @@ def test_two_rounds_or_two_quakes_of_one_story_are_two_events() -> None:
     from bot.pipeline.events import event_ordinals, other_events
 
     assert other_events("Dvorak won 41.6% in the first round", "Dvorak won 52.3% in the second round")
-    assert other_events("The second major quake was measured at 6.2", "the first tremor measured 7.1")
+    assert other_events("The second major quake was measured at 6.2", "the first quake measured 7.1")
     assert not other_events("the first round gave Dvorak 41.6%", "in the first round Dvorak had 40.9%")
     assert not other_events("Dvorak won 41.6% in the first round", "Dvorak won 41.6%")  # says nothing
     assert event_ordinals("В первом туре Дворак набрал 41,6%") == {1}
@@ -206,7 +206,7 @@ def test_the_magnitudes_of_a_first_and_a_second_quake_are_not_a_dispute(crossche
         crosscheck,
         "Valdoria's seismic institute put the magnitude of the first quake at 6.8. The second major "
         "quake, centred near Stade, was measured at 6.1 by the institute. The Corvale Geological Survey "
-        "measured the first tremor at 7.0.",
+        "measured the first quake at 7.0.",
         "Quake Desk",
     )
     assert [pair(v) for v in report.relations if v.kind == "conflict"] == [{6.8, 7.0}]
@@ -231,12 +231,12 @@ def test_an_earlier_cue_of_another_clause_is_that_figures(extractor: Extractor) 
     ("text", "years"),
     [
         # A start ("since July 2016") or a point of comparison is not the figure's year.
-        ("Police have killed more than 6,100 suspects since July 2016, the agency said.", ()),
-        ("Dvorak won by 2,139,645 votes, the narrowest margin since direct elections returned in 1989.", ()),
+        ("Police have detained more than 1,850 people since March 2022, the agency said.", ()),
+        ("Dvorak won by 18,412 votes, the narrowest margin since the republic was founded in 1993.", ()),
         # A season or a span of years is each of its years.
-        ("Fires burned 5.4 million hectares of Velmora during the 2019-20 season.", (2019, 2020)),
+        ("Fires burned 2.3 million hectares of Velmora during the 2021-22 season.", (2021, 2022)),
         # A comparison's own figure keeps its year.
-        ("Ridership reached 570,000, compared with 317,000 in 2013.", ()),
+        ("Ferry trips reached 48,200, compared with 31,500 in 2021.", ()),
     ],
 )
 def test_the_years_a_figure_is_of(text: str, years: tuple[int, ...], extractor: Extractor) -> None:
@@ -245,7 +245,7 @@ def test_the_years_a_figure_is_of(text: str, years: tuple[int, ...], extractor: 
     figures = extractor.extract(Document(text, source="Desk", published=DAY))
     assert figures[0].event.years == years
     if "compared with" in text:
-        assert figures[-1].event.years == (2013,)
+        assert figures[-1].event.years == (2021,)
 
 
 def test_a_later_clauses_year_is_not_the_figures_in_a_language_without_a_parse(extractor: Extractor) -> None:

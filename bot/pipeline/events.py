@@ -4,7 +4,7 @@
 Two figures whose sentences each name events, and no event of one kind, are of two events: "40 killed in
 the flood" and "210 killed in the earthquake" are neither a conflict nor an update of each other, whatever
 else they share. A sentence that names no event says nothing either way. Nor are two of one kind told apart
-by their ordinals ("the second quake" and "the first tremor", "the first round" and "the second round":
+by their ordinals ("the second quake" and "the first quake", "the first round" and "the second round":
 `Reporting.event_ordinals`, `event_parts`) one event.
 """
 

@@ -227,7 +227,7 @@ class Extractor:
                 if uncertainty:
                     _widen_estimate(figures, figure)
                 if refers_back and figure.quantity == "other":
-                    # "compared with 317,000", "the comparable figure was 782,000": the quantity named last.
+                    # "compared with 31,500", "the comparable figure was 48,200": the quantity named last.
                     earlier = next((f for f in reversed(figures) if f.quantity != "other"), None)
                     if earlier is not None and earlier.dimension == figure.dimension:
                         figure = replace(
@@ -1479,7 +1479,7 @@ def _tense(sent: Span, anchor: Token, verb: Token | None, first: Token) -> Tense
 
 
 def _ordinal_of_a_thing(token: Token) -> bool:
-    """ "the first tremor", "the first round": an ordinal that says which thing, not that the figure is
+    """ "the first quake", "the first round": an ordinal that says which thing, not that the figure is
     an earlier one ("the first estimate", "first reported": a container noun or a verb)."""
     return (
         token.lower_ == "first"
@@ -1494,8 +1494,8 @@ _CLAUSE_DEPS: Final = frozenset({"advcl", "relcl", "ccomp", "xcomp", "acl", "pco
 
 
 def _in_others_clause(token: Token, anchor: Token) -> bool:
-    """Is the word in a clause of its own that holds another figure and not this one ("put it at 7.7,
-    after initially reporting it as 7.4": "initially" is the 7.4's)? A cue of time there is that figure's."""
+    """Is the word in a clause of its own that holds another figure and not this one ("put it at 6.8,
+    after initially reporting it as 6.4": "initially" is the 6.4's)? A cue of time there is that figure's."""
     node = token
     for _ in range(8):
         if node.i == anchor.i or node.is_ancestor(anchor):
@@ -1553,7 +1553,7 @@ def _clause(anchor: Token) -> list[Token]:
             if child.dep_ in _SUBCLAUSES or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
                 continue
             if child.lemma_.lower() in ("compare", "versus", "than") and node.i == top.i:
-                continue  # "…, compared with 317,000 in 2013": the comparison has its own moment
+                continue  # "…, compared with 31,500 in 2021": the comparison has its own moment
             if child.dep_ == "advcl" and not any(
                 g.lower_ == "since" and g.dep_ == "mark" for g in child.children
             ):
@@ -1567,9 +1567,9 @@ _COMPARISON_WORDS: Final = frozenset(w for w in _ENGLISH.dates.comparison if w.i
 
 
 def _reference_year(token: Token, anchor: Token) -> bool:
-    """A year under a "since" or "than" of its clause ("the narrowest margin since direct elections
-    returned in 1989"): the start or the point of comparison, not the year the figure is of, unless the
-    figure is under it too ("compared with 317,000 in 2013")."""
+    """A year under a "since" or "than" of its clause ("the largest crowd since the bridge
+    reopened in 1998"): the start or the point of comparison, not the year the figure is of, unless the
+    figure is under it too ("compared with 31,500 in 2021")."""
     if not _YEAR.fullmatch(token.text):
         return False
     node = token
